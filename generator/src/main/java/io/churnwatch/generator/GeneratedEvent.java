@@ -1,0 +1,59 @@
+package io.churnwatch.generator;
+
+import io.churnwatch.events.CustomerProfile;
+import io.churnwatch.events.DeliveryEvent;
+import io.churnwatch.events.OrderEvent;
+import io.churnwatch.events.SupportTicketEvent;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One event as the shop emits it. The record is owned by the receiver: a duplicate is a separate
+ * copy, so changing one never changes the other.
+ *
+ * @param stream which input stream it belongs to
+ * @param record the Avro record: {@code OrderEvent}, {@code DeliveryEvent}, {@code SupportTicketEvent} or {@code CustomerProfile}
+ */
+public record GeneratedEvent(EventStream stream, SpecificRecord record) {
+
+    public GeneratedEvent {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(record, "record");
+        if (!stream.recordType().isInstance(record)) {
+            throw new IllegalArgumentException(stream + " carries " + stream.recordType().getSimpleName()
+                    + ", not " + record.getClass().getSimpleName());
+        }
+    }
+
+    public static GeneratedEvent of(SpecificRecord record) {
+        return new GeneratedEvent(EventStream.of(record), record);
+    }
+
+    public String key() {
+        return stream.key(record);
+    }
+
+    /** event_time, or updated_at for a profile. */
+    public Instant eventTime() {
+        return switch (stream) {
+            case ORDERS -> ((OrderEvent) record).getEventTime();
+            case DELIVERIES -> ((DeliveryEvent) record).getEventTime();
+            case TICKETS -> ((SupportTicketEvent) record).getEventTime();
+            case PROFILES -> ((CustomerProfile) record).getUpdatedAt();
+        };
+    }
+
+    /** event_id; profiles have none and are identified by customer and updated_at. */
+    public String eventId() {
+        return switch (stream) {
+            case ORDERS -> ((OrderEvent) record).getEventId();
+            case DELIVERIES -> ((DeliveryEvent) record).getEventId();
+            case TICKETS -> ((SupportTicketEvent) record).getEventId();
+            case PROFILES -> {
+                CustomerProfile profile = (CustomerProfile) record;
+                yield profile.getCustomerId() + "@" + profile.getUpdatedAt().toEpochMilli();
+            }
+        };
+    }
+}
