@@ -256,7 +256,7 @@ public final class NetworkConfig implements Serializable {
             try {
                 uri = URI.create(host);
             } catch (IllegalArgumentException e) {
-                problems.add("host " + host + " is not a URL");
+                problems.add("host " + host + " is not a URL like http://127.0.0.1:9200");
                 return;
             }
             if (uri.getUserInfo() != null) {

@@ -1,0 +1,41 @@
+package io.churnwatch.jobs.deliver.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IndexTemplatesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void setsTheConfiguredNumberOfReplicas() throws Exception {
+        JsonNode template = JSON.readTree(new IndexTemplates(2).templateBody(IndexTemplates.ALERTS_INDEX));
+
+        assertThat(template.at("/template/settings/number_of_replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void mapsIdsAsKeywordsTimesAsDatesAndReasonsAsNested() throws Exception {
+        JsonNode alerts = JSON.readTree(IndexTemplates.withDefaults().templateBody(IndexTemplates.ALERTS_INDEX))
+                .at("/template/mappings/properties");
+
+        assertThat(alerts.at("/alert_id/type").asText()).isEqualTo("keyword");
+        assertThat(alerts.at("/last_seen/type").asText()).isEqualTo("date");
+        assertThat(alerts.at("/risk_score/type").asText()).isEqualTo("double");
+        assertThat(alerts.at("/reasons/type").asText()).isEqualTo("nested");
+        assertThat(alerts.at("/severity/type").asText()).isEqualTo("keyword");
+    }
+
+    @Test
+    void mapsTheSummaryAsTextWithAKeywordSubfield() throws Exception {
+        JsonNode incidents = JSON.readTree(IndexTemplates.withDefaults().templateBody(IndexTemplates.INCIDENTS_INDEX))
+                .at("/template/mappings/properties");
+
+        assertThat(incidents.at("/summary/type").asText()).isEqualTo("text");
+        assertThat(incidents.at("/summary/fields/keyword/type").asText()).isEqualTo("keyword");
+        assertThat(incidents.at("/detected_at/type").asText()).isEqualTo("date");
+    }
+}
