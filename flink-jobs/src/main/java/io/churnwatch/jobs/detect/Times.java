@@ -1,0 +1,64 @@
+package io.churnwatch.jobs.detect;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Event-time helpers. State keeps instants as epoch millis, with {@link #NONE} for "not yet". */
+public final class Times {
+
+    /** No instant: compact state stores millis, and Long.MIN_VALUE never occurs as an event time. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /** Flink's final watermark at the end of a bounded input; nothing after it is real event time. */
+    public static final long END_OF_INPUT = Long.MAX_VALUE;
+
+    private static final DateTimeFormatter HUMAN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Times() {}
+
+    public static boolean isSet(long millis) {
+        return millis != NONE;
+    }
+
+    public static long min(long a, long b) {
+        if (a == NONE) {
+            return b;
+        }
+        return b == NONE ? a : Math.min(a, b);
+    }
+
+    public static long max(long a, long b) {
+        if (a == NONE) {
+            return b;
+        }
+        return b == NONE ? a : Math.max(a, b);
+    }
+
+    public static long millis(Instant instant) {
+        return instant == null ? NONE : instant.toEpochMilli();
+    }
+
+    public static Instant instant(long millis) {
+        return millis == NONE ? null : Instant.ofEpochMilli(millis);
+    }
+
+    public static String human(long millis) {
+        return HUMAN.format(Instant.ofEpochMilli(millis));
+    }
+
+    /** "2 days 3 hours", rounded down to the hour, or minutes under an hour. */
+    public static String lateness(long millis) {
+        long minutes = Math.max(0, millis) / 60_000;
+        long days = minutes / (24 * 60);
+        long hours = (minutes / 60) % 24;
+        if (days > 0) {
+            return days + (days == 1 ? " day" : " days") + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "");
+        }
+        if (hours > 0) {
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+}

@@ -1,0 +1,54 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.jobs.detect.IncidentIds;
+import io.churnwatch.jobs.detect.Times;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Delivery at risk, before the promise breaks: a carrier scan at or before the deadline reports an ETA
+ * later than the promise, while the parcel is not yet delivered. Raised once per promise, at the scan's
+ * event time, so the customer can be warned while there is still time.
+ *
+ * <p>Trade-off: the state keeps the latest ETA reported (the largest), not every scan, so two
+ * conflicting ETA scans resolve to the more pessimistic one.
+ */
+public final class DeliveryAtRisk {
+
+    private DeliveryAtRisk() {}
+
+    public static long wakeUpAt(OrderState s, DeliveryPromise p) {
+        if (p.atRiskRaised || p.missedRaised || !Times.isSet(p.due) || !Times.isSet(p.eta) || p.eta <= p.due
+                || p.etaReportedAt > p.due || ShipByDeadline.cancelledBy(s, p.etaReportedAt)
+                || (p.isDelivered() && p.deliveredAt <= p.etaReportedAt)) {
+            return Times.NONE;
+        }
+        return p.etaReportedAt;
+    }
+
+    public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
+        long at = wakeUpAt(s, p);
+        if (!Times.isSet(at) || at > now) {
+            return Optional.empty();
+        }
+        long lateBy = p.eta - p.due;
+        String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
+        return Optional.of(Incident.newBuilder()
+                .setIncidentId(IncidentIds.of(IncidentKind.DELIVERY_AT_RISK, orderId, p.scope(), p.due))
+                .setKind(IncidentKind.DELIVERY_AT_RISK)
+                .setCustomerId(s.customerId)
+                .setOrderId(orderId)
+                .setShipmentId(p.shipmentId)
+                .setDeadline(Times.instant(p.due))
+                .setDetectedAt(Times.instant(p.etaReportedAt))
+                .setLateByMs(lateBy)
+                .setEvidenceEventIds(OrderEvidence.of(p.promiseEventId, p.etaEventId))
+                .setAttributes(Map.of("revised_eta", Times.instant(p.eta).toString()))
+                .setSummary(what + " is expected " + Times.lateness(lateBy) + " after its promised delivery ("
+                        + Times.human(p.due) + ")")
+                .build());
+    }
+}

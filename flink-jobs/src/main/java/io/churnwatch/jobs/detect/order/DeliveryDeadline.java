@@ -1,0 +1,72 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.jobs.detect.IncidentIds;
+import io.churnwatch.jobs.detect.Times;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Missed delivery deadline, per promise: the order's promised_delivery_by, or a split shipment's own.
+ *
+ * <p>Delivered exactly at the deadline is on time (the timer fires once the watermark reaches the
+ * deadline, when every event up to and including it has arrived). Raised once; delivered afterwards, the
+ * incident is updated (revision 1) with how late it was. An order cancelled by the deadline never alerts.
+ *
+ * <p>Trade-off: the order's promise is kept by the first DELIVERED scan of a shipment without a promise
+ * of its own; once any shipment carries its own promise, those replace the order's.
+ */
+public final class DeliveryDeadline {
+
+    private DeliveryDeadline() {}
+
+    public static long wakeUpAt(OrderState s, DeliveryPromise p) {
+        if (!Times.isSet(p.due) || p.missedRaised || ShipByDeadline.cancelledBy(s, p.due)
+                || (p.isDelivered() && p.deliveredAt <= p.due)) {
+            return Times.NONE;
+        }
+        return p.due;
+    }
+
+    public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
+        long due = wakeUpAt(s, p);
+        if (!Times.isSet(due) || due > now) {
+            return Optional.empty();
+        }
+        return Optional.of(incident(orderId, s, p, 0));
+    }
+
+    /** The update once a delivery whose deadline was already missed finally arrives. */
+    public static Incident settled(String orderId, OrderState s, DeliveryPromise p) {
+        return incident(orderId, s, p, 1);
+    }
+
+    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision) {
+        boolean delivered = p.isDelivered();
+        long lateBy = delivered ? p.deliveredAt - p.due : 0;
+        String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
+        String summary = delivered
+                ? what + " was delivered " + Times.lateness(lateBy) + " late (promised by " + Times.human(p.due) + ")"
+                : what + " was not delivered by " + Times.human(p.due);
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("promise", p.shipmentId == null ? "order" : "shipment");
+        return Incident.newBuilder()
+                .setIncidentId(IncidentIds.of(IncidentKind.MISSED_DELIVERY, orderId, p.scope(), p.due))
+                .setKind(IncidentKind.MISSED_DELIVERY)
+                .setCustomerId(s.customerId)
+                .setOrderId(orderId)
+                .setShipmentId(p.shipmentId)
+                .setDeadline(Times.instant(p.due))
+                .setDetectedAt(Times.instant(p.due))
+                .setLateByMs(delivered ? lateBy : null)
+                .setSettledAt(delivered ? Times.instant(p.deliveredAt) : null)
+                .setEvidenceEventIds(OrderEvidence.of(p.promiseEventId, delivered ? p.deliveredEventId : null))
+                .setAttributes(attributes)
+                .setSummary(summary)
+                .setRevision(revision)
+                .build();
+    }
+}

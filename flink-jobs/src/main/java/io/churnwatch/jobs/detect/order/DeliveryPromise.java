@@ -1,0 +1,44 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.jobs.detect.Times;
+
+/**
+ * One delivery promise of an order: the order's own, or a split shipment's. Flink POJO, kept inside
+ * {@link OrderState}. Times are epoch millis, {@link Times#NONE} when unknown.
+ */
+public class DeliveryPromise {
+
+    /** Null for the order's promise. */
+    public String shipmentId;
+    public long due = Times.NONE;
+    public String promiseEventId;
+    public long deliveredAt = Times.NONE;
+    public String deliveredEventId;
+    /** The latest ETA any scan reported, and when that scan happened. */
+    public long eta = Times.NONE;
+    public long etaReportedAt = Times.NONE;
+    public String etaEventId;
+    public boolean missedRaised;
+    public boolean atRiskRaised;
+
+    public DeliveryPromise() {}
+
+    static DeliveryPromise forShipment(String shipmentId) {
+        DeliveryPromise p = new DeliveryPromise();
+        p.shipmentId = shipmentId;
+        return p;
+    }
+
+    boolean isDelivered() {
+        return deliveredAt != Times.NONE;
+    }
+
+    /** Nothing left to watch: delivered, or no promise to keep. */
+    boolean isSettled() {
+        return due == Times.NONE || isDelivered();
+    }
+
+    String scope() {
+        return shipmentId == null ? "order" : shipmentId;
+    }
+}

@@ -1,0 +1,108 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.events.Incident;
+import io.churnwatch.jobs.detect.Times;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+
+/**
+ * The order detectors' Flink shell, keyed by order_id over orders and deliveries ({@link ShopEvent}).
+ * It only loads the state, calls {@link OrderDetector}, emits, keeps the one event-time timer where the
+ * detector wants it, and clears.
+ *
+ * <p>State per open order: one {@link OrderState} value and at most one timer. Cleared once the order is
+ * finished (cancelled, or shipped and delivered) and the watermark has passed its last event, so a late
+ * but in-bound event still finds it; otherwise expired after {@code idleTtl} of event time without events.
+ *
+ * <p>End of a recording: Flink's final watermark (Long.MAX_VALUE) fires every timer. A deadline after the
+ * last event this instance has seen is not missed, only unknown, so it is not raised; state is cleared.
+ * (Do not stop a job with {@code --drain} and expect to resume it: drain is an end of input too.)
+ */
+public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEvent, Incident> {
+
+    public static final String UID = "detect-order-deadlines";
+    public static final String NAME = "Order deadlines";
+    public static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(60);
+
+    private final long idleTtlMillis;
+    private transient ValueState<OrderState> state;
+    /** The latest event time this instance has seen; decides which deadlines the end of input reached. */
+    private transient long latestEventTime;
+
+    public OrderDeadlinesFunction() {
+        this(DEFAULT_IDLE_TTL);
+    }
+
+    public OrderDeadlinesFunction(Duration idleTtl) {
+        this.idleTtlMillis = idleTtl.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class)));
+        latestEventTime = Times.NONE;
+    }
+
+    @Override
+    public void processElement(ShopEvent event, Context ctx, Collector<Incident> out) throws Exception {
+        OrderState s = state.value();
+        if (s == null) {
+            s = new OrderState();
+        }
+        if (!OrderDetector.apply(ctx.getCurrentKey(), s, event, out::collect)) {
+            return;
+        }
+        latestEventTime = Times.max(latestEventTime, event.eventTime);
+        schedule(s, ctx.timerService());
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        OrderState s = state.value();
+        if (s == null) {
+            return;
+        }
+        s.timerAt = Times.NONE;
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Times.END_OF_INPUT) {
+            if (Times.isSet(latestEventTime)) {
+                OrderDetector.onTime(ctx.getCurrentKey(), s, latestEventTime, out::collect);
+            }
+            state.clear();
+            return;
+        }
+        OrderDetector.onTime(ctx.getCurrentKey(), s, watermark, out::collect);
+        if ((OrderDetector.isFinished(s) && s.lastEventAt <= watermark)
+                || s.lastEventAt + idleTtlMillis <= watermark) {
+            state.clear();
+            return;
+        }
+        schedule(s, ctx.timerService());
+        state.update(s);
+    }
+
+    /** Keeps exactly one timer: the next deadline, the clean-up of a finished order, or the idle expiry. */
+    private void schedule(OrderState s, TimerService timers) {
+        long wake = OrderDetector.wakeUpAt(s);
+        long cleanUp = OrderDetector.isFinished(s) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
+        wake = Times.min(wake, cleanUp);
+        if (wake == s.timerAt) {
+            return;
+        }
+        if (Times.isSet(s.timerAt)) {
+            timers.deleteEventTimeTimer(s.timerAt);
+        }
+        timers.registerEventTimeTimer(wake);
+        s.timerAt = wake;
+    }
+}

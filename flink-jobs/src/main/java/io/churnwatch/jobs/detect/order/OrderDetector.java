@@ -1,0 +1,214 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.events.DeliveryStatus;
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.OrderEventType;
+import io.churnwatch.jobs.detect.SeenEvents;
+import io.churnwatch.jobs.detect.Times;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The order rules over one order's state, in plain Java: {@link #apply} folds an event in,
+ * {@link #onTime} raises what event time has made due, {@link #wakeUpAt} says when to look again.
+ *
+ * <p>Only churn intent (which needs nothing but its event) and updates of already raised incidents are
+ * emitted on arrival; everything that compares times waits for the watermark, so events arriving out of
+ * order within the bound give the same incidents as in order.
+ */
+public final class OrderDetector {
+
+    /** Bounded: failures beyond this many awaiting the watermark on one order are dropped. */
+    static final int MAX_PENDING_FAILURES = 8;
+
+    private OrderDetector() {}
+
+    /** Folds {@code e} into {@code s}; false if it is a duplicate, which changes nothing. */
+    public static boolean apply(String orderId, OrderState s, ShopEvent e, Consumer<Incident> out) {
+        long[] seen = SeenEvents.addIfNew(s.seen, e.eventId);
+        if (seen == null) {
+            return false;
+        }
+        s.seen = seen;
+        if (s.customerId == null) {
+            s.customerId = e.customerId;
+        }
+        s.lastEventAt = Times.max(s.lastEventAt, e.eventTime);
+        boolean wasShipped = s.isShipped();
+        List<DeliveryPromise> undeliveredMissed = undeliveredMissed(s);
+
+        if (e.isDelivery()) {
+            applyScan(s, e);
+        } else {
+            applyOrderEvent(s, e);
+            OrderChurnIntent.check(e).ifPresent(out);
+        }
+
+        if (s.shipByRaised && !wasShipped && s.isShipped()) {
+            out.accept(ShipByDeadline.settled(orderId, s));
+        }
+        for (DeliveryPromise p : undeliveredMissed) {
+            if (p.isDelivered()) {
+                out.accept(DeliveryDeadline.settled(orderId, s, p));
+            }
+        }
+        return true;
+    }
+
+    private static void applyOrderEvent(OrderState s, ShopEvent e) {
+        if (e.orderType == OrderEventType.PLACED || e.orderType == OrderEventType.CONFIRMED) {
+            // CONFIRMED may revise PLACED's promises: the later event wins, in event time not arrival order.
+            if (Times.isSet(e.promisedShipBy) && !s.shipByRaised && isNewerPromise(s.shipByEventId, e)) {
+                s.shipBy = e.promisedShipBy;
+                s.shipByEventId = e.eventId;
+            }
+            DeliveryPromise order = s.orderPromise();
+            if (Times.isSet(e.promisedDeliveryBy) && !order.missedRaised && isNewerPromise(order.promiseEventId, e)) {
+                order.due = e.promisedDeliveryBy;
+                order.promiseEventId = e.eventId;
+            }
+        } else if (e.orderType == OrderEventType.SHIPPED) {
+            shipped(s, e);
+        } else if (e.orderType == OrderEventType.CANCELLED) {
+            s.cancelledAt = Times.min(s.cancelledAt, e.eventTime);
+        }
+    }
+
+    private static boolean isNewerPromise(String currentEventId, ShopEvent e) {
+        // PLACED comes before CONFIRMED; the type ranks them so the order of arrival does not matter.
+        return currentEventId == null || e.orderType == OrderEventType.CONFIRMED;
+    }
+
+    private static void applyScan(OrderState s, ShopEvent e) {
+        shipped(s, e); // the carrier has the parcel, so it shipped
+        DeliveryPromise p = s.shipment(e.shipmentId);
+        if (p == null && Times.isSet(e.promisedDeliveryBy)) {
+            p = s.addShipment(e.shipmentId);
+        }
+        if (p == null) {
+            p = s.orderPromise();
+        }
+        if (p.shipmentId != null && Times.isSet(e.promisedDeliveryBy) && !p.missedRaised
+                && p.due != e.promisedDeliveryBy) {
+            p.due = e.promisedDeliveryBy;
+            p.promiseEventId = e.eventId;
+        }
+        if (e.deliveryStatus == DeliveryStatus.DELIVERED
+                && (!p.isDelivered() || e.eventTime < p.deliveredAt)) {
+            p.deliveredAt = e.eventTime;
+            p.deliveredEventId = e.eventId;
+        }
+        if (Times.isSet(e.revisedEta) && (!Times.isSet(p.eta) || e.revisedEta > p.eta)) {
+            p.eta = e.revisedEta;
+            p.etaReportedAt = e.eventTime;
+            p.etaEventId = e.eventId;
+        }
+        if (DeliveryFailure.isFailure(e.deliveryStatus)) {
+            int pending = s.failures == null ? 0 : s.failures.length;
+            if (pending < MAX_PENDING_FAILURES) {
+                PendingFailure[] grown = new PendingFailure[pending + 1];
+                if (pending > 0) {
+                    System.arraycopy(s.failures, 0, grown, 0, pending);
+                }
+                grown[pending] = PendingFailure.of(e);
+                s.failures = grown;
+            }
+        }
+    }
+
+    private static void shipped(OrderState s, ShopEvent e) {
+        if (!s.isShipped() || e.eventTime < s.shippedAt) {
+            s.shippedAt = e.eventTime;
+            s.shippedEventId = e.eventId;
+        }
+    }
+
+    /** Raises every incident due at or before {@code now}. */
+    public static void onTime(String orderId, OrderState s, long now, Consumer<Incident> out) {
+        ShipByDeadline.check(orderId, s, now).ifPresent(incident -> {
+            s.shipByRaised = true;
+            out.accept(incident);
+        });
+        for (DeliveryPromise p : applicablePromises(s)) {
+            DeliveryAtRisk.check(orderId, s, p, now).ifPresent(incident -> {
+                p.atRiskRaised = true;
+                out.accept(incident);
+            });
+            DeliveryDeadline.check(orderId, s, p, now).ifPresent(incident -> {
+                p.missedRaised = true;
+                out.accept(incident);
+            });
+        }
+        if (s.failures != null) {
+            List<PendingFailure> later = new ArrayList<>();
+            for (PendingFailure f : s.failures) {
+                if (f.at > now) {
+                    later.add(f);
+                } else if (!ShipByDeadline.cancelledBy(s, f.at)) {
+                    out.accept(DeliveryFailure.incident(orderId, s.customerId, f));
+                }
+            }
+            s.failures = later.isEmpty() ? null : later.toArray(new PendingFailure[0]);
+        }
+    }
+
+    /** The next event time at which a rule needs to look at this order, or NONE. */
+    public static long wakeUpAt(OrderState s) {
+        long next = ShipByDeadline.wakeUpAt(s);
+        for (DeliveryPromise p : applicablePromises(s)) {
+            next = Times.min(next, DeliveryAtRisk.wakeUpAt(s, p));
+            next = Times.min(next, DeliveryDeadline.wakeUpAt(s, p));
+        }
+        if (s.failures != null) {
+            for (PendingFailure f : s.failures) {
+                next = Times.min(next, f.at);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Nothing left to detect or update: cancelled, or shipped and every promise delivered. Its state can be
+     * cleared once the watermark passes its last event.
+     */
+    public static boolean isFinished(OrderState s) {
+        if (Times.isSet(wakeUpAt(s))) {
+            return false;
+        }
+        if (s.isCancelled()) {
+            return true;
+        }
+        if (!s.isShipped()) {
+            return false;
+        }
+        for (DeliveryPromise p : applicablePromises(s)) {
+            if (!p.isSettled()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<DeliveryPromise> applicablePromises(OrderState s) {
+        List<DeliveryPromise> promises = new ArrayList<>(2);
+        if (s.orderPromiseApplies()) {
+            promises.add(s.order);
+        }
+        if (s.shipments != null) {
+            promises.addAll(List.of(s.shipments));
+        }
+        return promises;
+    }
+
+    private static List<DeliveryPromise> undeliveredMissed(OrderState s) {
+        List<DeliveryPromise> missed = new ArrayList<>(1);
+        for (DeliveryPromise p : applicablePromises(s)) {
+            if (p.missedRaised && !p.isDelivered()) {
+                missed.add(p);
+            }
+        }
+        return missed;
+    }
+}

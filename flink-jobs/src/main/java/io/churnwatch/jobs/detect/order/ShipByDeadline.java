@@ -1,0 +1,74 @@
+package io.churnwatch.jobs.detect.order;
+
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.jobs.detect.IncidentIds;
+import io.churnwatch.jobs.detect.Times;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Missed ship-by: the order's promised_ship_by passes with no shipment (a SHIPPED event or any carrier
+ * scan, since a parcel the carrier scanned has been handed over) and no cancellation by then.
+ *
+ * <p>Raised once, when event time reaches the deadline; if the order ships later the incident is updated
+ * (revision 1) with how late. A cancellation after the deadline does not unsay the broken promise.
+ */
+public final class ShipByDeadline {
+
+    private ShipByDeadline() {}
+
+    /** When event time must be looked at again for this rule, or NONE. */
+    public static long wakeUpAt(OrderState s) {
+        if (!Times.isSet(s.shipBy) || s.shipByRaised || cancelledBy(s, s.shipBy) || shippedBy(s, s.shipBy)) {
+            return Times.NONE;
+        }
+        return s.shipBy;
+    }
+
+    public static Optional<Incident> check(String orderId, OrderState s, long now) {
+        long due = wakeUpAt(s);
+        if (!Times.isSet(due) || due > now) {
+            return Optional.empty();
+        }
+        return Optional.of(incident(orderId, s, 0));
+    }
+
+    /** The update once an order whose ship-by was already missed finally ships. */
+    public static Incident settled(String orderId, OrderState s) {
+        return incident(orderId, s, 1);
+    }
+
+    private static Incident incident(String orderId, OrderState s, int revision) {
+        boolean shipped = s.isShipped();
+        long lateBy = shipped ? s.shippedAt - s.shipBy : 0;
+        String summary = shipped
+                ? "Order " + orderId + " shipped " + Times.lateness(lateBy) + " late (promised by "
+                        + Times.human(s.shipBy) + ")"
+                : "Order " + orderId + " was not shipped by " + Times.human(s.shipBy);
+        return Incident.newBuilder()
+                .setIncidentId(IncidentIds.of(IncidentKind.MISSED_SHIP_BY, orderId, s.shipBy))
+                .setKind(IncidentKind.MISSED_SHIP_BY)
+                .setCustomerId(s.customerId)
+                .setOrderId(orderId)
+                .setDeadline(Times.instant(s.shipBy))
+                .setDetectedAt(Times.instant(s.shipBy))
+                .setLateByMs(shipped ? lateBy : null)
+                .setSettledAt(shipped ? Times.instant(s.shippedAt) : null)
+                .setEvidenceEventIds(OrderEvidence.of(s.shipByEventId, shipped ? s.shippedEventId : null))
+                .setAttributes(Map.of())
+                .setSummary(summary)
+                .setRevision(revision)
+                .build();
+    }
+
+    static boolean cancelledBy(OrderState s, long t) {
+        return s.isCancelled() && s.cancelledAt <= t;
+    }
+
+    private static boolean shippedBy(OrderState s, long t) {
+        return s.isShipped() && s.shippedAt <= t;
+    }
+}

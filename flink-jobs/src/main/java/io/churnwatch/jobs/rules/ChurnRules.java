@@ -1,0 +1,162 @@
+package io.churnwatch.jobs.rules;
+
+import io.churnwatch.events.AlertSeverity;
+import io.churnwatch.events.CustomerTier;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.TicketPriority;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every threshold, SLA, weight and playbook the detection job uses, as one immutable value.
+ *
+ * <p>Parsed by {@link RulesParser} from the rules file (defaults in {@code rules/default-rules.yaml},
+ * documented in {@code docs/rules.md}); a rule update on {@code churn-rules} replaces the whole
+ * document. Serializable because the defaults travel inside the Flink functions.
+ */
+public record ChurnRules(
+        String version,
+        String currency,
+        SupportRules support,
+        ComplaintTrendRules complaintTrends,
+        ScoringRules scoring,
+        ValueRules value,
+        AlertRules alerts,
+        List<Playbook> playbooks) implements Serializable {
+
+    public ChurnRules {
+        playbooks = playbooks == null ? null : List.copyOf(playbooks);
+    }
+
+    /** Reply SLAs per ticket priority, and which ticket categories mean the customer wants to leave. */
+    public record SupportRules(
+            Map<TicketPriority, Duration> firstReplySla,
+            Map<TicketPriority, Duration> nextReplySla,
+            Set<String> churnCategories) implements Serializable {
+
+        public SupportRules {
+            firstReplySla = firstReplySla == null ? null : Map.copyOf(firstReplySla);
+            nextReplySla = nextReplySla == null ? null : Map.copyOf(nextReplySla);
+            churnCategories = churnCategories == null ? Set.of() : Set.copyOf(churnCategories);
+        }
+
+        public Duration firstReply(TicketPriority priority) {
+            return firstReplySla.get(priority);
+        }
+
+        public Duration nextReply(TicketPriority priority) {
+            return nextReplySla.get(priority);
+        }
+
+        public boolean isChurnCategory(String category) {
+            return category != null && churnCategories.contains(category.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A day's tickets in one category spike when they reach both the minimum and factor x the trailing mean. */
+    public record ComplaintTrendRules(int baselineDays, double spikeFactor, int minimumTickets)
+            implements Serializable {}
+
+    /** How incidents turn into risk points, and how fast the points fade in event time. */
+    public record ScoringRules(
+            Duration halfLife,
+            Map<IncidentKind, Double> weights,
+            double severityPerDayLate,
+            double maxSeverity,
+            Duration repeatWindow,
+            double repeatBoost,
+            double maxRepeatFactor,
+            double churnIntentMultiplier) implements Serializable {
+
+        public ScoringRules {
+            weights = weights == null ? null : Map.copyOf(weights);
+        }
+
+        public double weight(IncidentKind kind) {
+            return weights.getOrDefault(kind, 0.0);
+        }
+    }
+
+    /** What the customer is worth scales the risk into a priority. */
+    public record ValueRules(
+            Map<CustomerTier, Double> tierMultipliers,
+            BigDecimal referenceValue,
+            double maxValueFactor,
+            double unknownCustomerMultiplier) implements Serializable {
+
+        public ValueRules {
+            tierMultipliers = tierMultipliers == null ? null : Map.copyOf(tierMultipliers);
+        }
+    }
+
+    /**
+     * Priority thresholds per severity (an alert fires at {@code LOW}) and the lower threshold below
+     * which it resolves; the gap between the two is the hysteresis that stops alerts flapping.
+     */
+    public record AlertRules(double resolveBelow, Map<AlertSeverity, Double> levels, int maxReasons)
+            implements Serializable {
+
+        public AlertRules {
+            levels = levels == null ? null : Map.copyOf(levels);
+        }
+
+        public double fireAt() {
+            return levels.get(AlertSeverity.LOW);
+        }
+
+        /** The highest severity whose threshold the priority reaches, or null below {@code LOW}. */
+        public AlertSeverity severityFor(double priority) {
+            AlertSeverity reached = null;
+            for (AlertSeverity severity : AlertSeverity.values()) {
+                if (priority >= levels.get(severity)) {
+                    reached = severity;
+                }
+            }
+            return reached;
+        }
+    }
+
+    /** A retention playbook: the first whose {@code when} matches an alert is recommended. */
+    public record Playbook(
+            String name,
+            PlaybookCondition when,
+            String summary,
+            String owner,
+            List<String> steps,
+            Duration callbackWithin,
+            Duration followUpAfter,
+            Compensation compensation,
+            SaveOffer offer) implements Serializable {
+
+        public Playbook {
+            when = when == null ? new PlaybookCondition(null, null, null) : when;
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+    }
+
+    /** Unset fields match anything. */
+    public record PlaybookCondition(Boolean churnIntent, AlertSeverity minSeverity, Set<CustomerTier> tiers)
+            implements Serializable {
+
+        public PlaybookCondition {
+            tiers = tiers == null ? null : Set.copyOf(tiers);
+        }
+
+        public boolean matches(boolean intent, AlertSeverity severity, CustomerTier tier) {
+            return (churnIntent == null || churnIntent == intent)
+                    && (minSeverity == null || severity.compareTo(minSeverity) >= 0)
+                    && (tiers == null || (tier != null && tiers.contains(tier)));
+        }
+    }
+
+    /** Compensation matched to what the customer bore: each incident, and each day they waited. */
+    public record Compensation(long perIncidentMinor, long perDayLateMinor, long maxMinor) implements Serializable {}
+
+    /** A save offer worth a share of the customer's lifetime value; {@code template} holds {amount}. */
+    public record SaveOffer(double percentOfValue, long maxMinor, String template) implements Serializable {}
+}
