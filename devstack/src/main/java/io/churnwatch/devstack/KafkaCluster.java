@@ -1,5 +1,7 @@
 package io.churnwatch.devstack;
 
+import io.churnwatch.schemas.kafka.TopicSpec;
+import io.churnwatch.schemas.kafka.Topics;
 import java.util.Collection;
 import java.util.Map;
 
@@ -19,7 +21,12 @@ public interface KafkaCluster extends AutoCloseable {
     Map<String, String> clientProperties();
 
     /** Creates the topics that do not exist yet and returns once every partition has a leader. */
-    void createTopics(Collection<TopicDefinition> topics);
+    void createTopics(Collection<? extends TopicSpec<?>> topics);
+
+    /** Creates every topic of the pipeline ({@link Topics#all()}). */
+    default void createPipelineTopics() {
+        createTopics(Topics.all());
+    }
 
     @Override
     void close();

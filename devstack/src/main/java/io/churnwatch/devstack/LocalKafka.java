@@ -1,5 +1,6 @@
 package io.churnwatch.devstack;
 
+import io.churnwatch.schemas.kafka.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -188,7 +189,7 @@ public final class LocalKafka implements KafkaCluster {
     }
 
     @Override
-    public void createTopics(Collection<TopicDefinition> topics) {
+    public void createTopics(Collection<? extends TopicSpec<?>> topics) {
         TopicCreator.create(clientProperties(), topics);
     }
 

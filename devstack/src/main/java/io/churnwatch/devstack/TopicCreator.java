@@ -1,5 +1,6 @@
 package io.churnwatch.devstack;
 
+import io.churnwatch.schemas.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ final class TopicCreator {
     private TopicCreator() {
     }
 
-    static void create(Map<String, String> clientProperties, Collection<TopicDefinition> topics) {
+    static void create(Map<String, String> clientProperties, Collection<? extends TopicSpec<?>> topics) {
         if (topics.isEmpty()) {
             return;
         }
@@ -53,7 +54,7 @@ final class TopicCreator {
                     throw new IllegalStateException("interrupted while creating topic " + name, e);
                 }
             });
-            awaitLeaders(admin, topics.stream().map(TopicDefinition::name).collect(Collectors.toSet()));
+            awaitLeaders(admin, topics.stream().map(TopicSpec::name).collect(Collectors.toSet()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.churnwatch.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,7 @@ class LocalKafkaIT {
         LocalKafka kafka = LocalKafka.start();
         System.out.printf("LocalKafka startup: %d ms%n", kafka.startupTime().toMillis());
         assertThat(kafka.workDir()).isDirectory();
-        kafka.createTopics(java.util.List.of(TopicDefinition.of("lifecycle", 2)));
+        kafka.createTopics(List.of(TestTopics.bytes("lifecycle", 2)));
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("lifecycle");
         }
