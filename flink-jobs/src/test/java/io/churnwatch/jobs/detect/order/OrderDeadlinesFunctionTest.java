@@ -1,0 +1,159 @@
+package io.churnwatch.jobs.detect.order;
+
+import static io.churnwatch.jobs.detect.order.OrderFixtures.DELIVER_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.ONE_HOUR_AFTER_SHIP_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.ONE_HOUR_BEFORE_SHIP_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.PLACED_AT;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.SHIP_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.TWO_DAYS_AFTER_DELIVER_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.orderEvent;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.placed;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.churnwatch.events.DeliveryStatus;
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.OrderEventType;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+class OrderDeadlinesFunctionTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, Incident> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new OrderDeadlinesFunction(Duration.ofDays(30)), ShopEvent::getOrderId, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(ShopEvent... events) throws Exception {
+        for (ShopEvent e : events) {
+            harness.processElement(e, e.eventTime);
+        }
+    }
+
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(at.toEpochMilli());
+    }
+
+    @Test
+    void alertsWhenShipByPassesWithoutShipmentAndKeepsOneTimer() throws Exception {
+        send(placed("e-1"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        watermark(SHIP_BY.minusMillis(1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        watermark(SHIP_BY);
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_SHIP_BY));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // now waiting for the delivery deadline
+    }
+
+    @Test
+    void anOnTimeOrderLeavesNoTimerAndNoStateOnceDelivered() throws Exception {
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
+                scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY));
+        watermark(DELIVER_BY);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aCancelledOrderNeverAlertsAndItsStateIsCleared() throws Exception {
+        send(placed("e-1"), orderEvent("e-2", OrderEventType.CANCELLED, PLACED_AT.plusSeconds(600)));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+
+        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+                .containsExactly(IncidentKind.CHURN_INTENT);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLateDeliveryAfterTheDeadlineFiredUpdatesTheIncidentAndClosesTheOrder() throws Exception {
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY));
+        watermark(DELIVER_BY.plusSeconds(60));
+        send(scan("e-3", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, 0, null),
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, 1,
+                                Duration.ofDays(2).toMillis()));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void eventsOutOfOrderWithinTheBoundGiveTheSameResult() throws Exception {
+        // The shipment scan (after ship-by) arrives before the order that carries the promise.
+        send(scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_AFTER_SHIP_BY), placed("e-1"),
+                scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY.minusSeconds(1)));
+        watermark(DELIVER_BY);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(i -> {
+            assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_SHIP_BY);
+            assertThat(i.getLateByMs()).isEqualTo(Duration.ofHours(1).toMillis());
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void duplicatedEventsCountOnce() throws Exception {
+        ShopEvent failure = scan("e-2", DeliveryStatus.FAILED_ATTEMPT, ONE_HOUR_BEFORE_SHIP_BY);
+        send(placed("e-1"), failure, failure, placed("e-1"), failure);
+        watermark(ONE_HOUR_BEFORE_SHIP_BY);
+
+        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+                .containsExactly(IncidentKind.DELIVERY_FAILED);
+    }
+
+    @Test
+    void atTheEndOfARecordingADeadlineAfterTheLastEventIsNotMissed() throws Exception {
+        send(placed("e-1"), orderEvent("e-2", OrderEventType.CONFIRMED, ONE_HOUR_AFTER_SHIP_BY));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        // Ship-by (before the last event) was missed; the delivery deadline lies beyond the recording.
+        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+                .containsExactly(IncidentKind.MISSED_SHIP_BY);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anOrderWithoutEventsExpiresAfterTheIdleTtl() throws Exception {
+        send(orderEvent("e-1", OrderEventType.PLACED, PLACED_AT)); // no promises, never ships
+        watermark(PLACED_AT.plus(Duration.ofDays(30)));
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void stateIsAFlinkPojoNotKryo() {
+        assertThat(TypeInformation.of(OrderState.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(ShopEvent.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+}

@@ -1,0 +1,186 @@
+package io.churnwatch.jobs.detect.order;
+
+import static io.churnwatch.jobs.detect.order.OrderFixtures.DAY_BEFORE_DELIVER_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.DELIVER_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.ONE_HOUR_BEFORE_SHIP_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.ORDER;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.PLACED_AT;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.TWO_DAYS_AFTER_DELIVER_BY;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.orderEvent;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.placed;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.scan;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.scanWithEta;
+import static io.churnwatch.jobs.detect.order.OrderFixtures.splitScan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.churnwatch.events.DeliveryStatus;
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.OrderEventType;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+class OrderDetectorTest {
+
+    private final OrderState state = new OrderState();
+    private final List<Incident> raised = new ArrayList<>();
+
+    private void given(ShopEvent... events) {
+        for (ShopEvent e : events) {
+            OrderDetector.apply(ORDER, state, e, raised::add);
+        }
+    }
+
+    private static ShopEvent dispatchedOnTime() {
+        return scan("e-0", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY);
+    }
+
+    private void at(Instant now) {
+        OrderDetector.onTime(ORDER, state, now.toEpochMilli(), raised::add);
+    }
+
+    private List<IncidentKind> kinds() {
+        return raised.stream().map(Incident::getKind).toList();
+    }
+
+    @Test
+    void deliveredExactlyAtTheDeadlineIsOnTime() {
+        given(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
+                scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY));
+        at(DELIVER_BY.plusSeconds(3600));
+
+        assertThat(raised).isEmpty();
+        assertThat(OrderDetector.isFinished(state)).isTrue();
+    }
+
+    @Test
+    void raisesMissedDeliveryOnceAndUpdatesItWithHowLateWhenDelivered() {
+        given(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY));
+        at(DELIVER_BY);
+        at(DELIVER_BY.plusSeconds(7200));
+        given(scan("e-3", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY));
+
+        assertThat(kinds()).containsExactly(IncidentKind.MISSED_DELIVERY, IncidentKind.MISSED_DELIVERY);
+        Incident raisedFirst = raised.get(0);
+        Incident update = raised.get(1);
+        assertThat(raisedFirst.getRevision()).isZero();
+        assertThat(raisedFirst.getLateByMs()).isNull();
+        assertThat(update.getIncidentId()).isEqualTo(raisedFirst.getIncidentId());
+        assertThat(update.getRevision()).isEqualTo(1);
+        assertThat(update.getLateByMs()).isEqualTo(Duration.ofDays(2).toMillis());
+        assertThat(update.getSettledAt()).isEqualTo(TWO_DAYS_AFTER_DELIVER_BY);
+        assertThat(update.getEvidenceEventIds()).containsExactly("e-1", "e-3");
+        assertThat(OrderDetector.isFinished(state)).isTrue();
+    }
+
+    @Test
+    void judgesASplitShipmentByItsOwnPromise() {
+        Instant shipmentPromise = DELIVER_BY.plus(Duration.ofDays(2));
+        given(placed("e-1"),
+                splitScan("e-2", "s-a", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY, DELIVER_BY),
+                splitScan("e-3", "s-b", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY, shipmentPromise),
+                splitScan("e-4", "s-a", DeliveryStatus.DELIVERED, DAY_BEFORE_DELIVER_BY, null));
+        at(shipmentPromise);
+
+        assertThat(raised).singleElement().satisfies(i -> {
+            assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_DELIVERY);
+            assertThat(i.getShipmentId()).isEqualTo("s-b");
+            assertThat(i.getDeadline()).isEqualTo(shipmentPromise);
+            assertThat(i.getEvidenceEventIds()).containsExactly("e-3");
+        });
+    }
+
+    @Test
+    void warnsOfARevisedEtaLaterThanThePromiseBeforeItBreaks() {
+        Instant eta = DELIVER_BY.plus(Duration.ofDays(1));
+        given(placed("e-1"), dispatchedOnTime(), scanWithEta("e-2", DAY_BEFORE_DELIVER_BY, eta));
+        at(DAY_BEFORE_DELIVER_BY);
+
+        assertThat(raised).singleElement().satisfies(i -> {
+            assertThat(i.getKind()).isEqualTo(IncidentKind.DELIVERY_AT_RISK);
+            assertThat(i.getDetectedAt()).isEqualTo(DAY_BEFORE_DELIVER_BY);
+            assertThat(i.getLateByMs()).isEqualTo(Duration.ofDays(1).toMillis());
+            assertThat(i.getEvidenceEventIds()).containsExactly("e-1", "e-2");
+        });
+    }
+
+    @Test
+    void doesNotWarnWhenTheRevisedEtaKeepsThePromise() {
+        given(placed("e-1"), dispatchedOnTime(), scanWithEta("e-2", DAY_BEFORE_DELIVER_BY, DELIVER_BY));
+        at(DAY_BEFORE_DELIVER_BY);
+
+        assertThat(raised).isEmpty();
+    }
+
+    @Test
+    void raisesEachDeliveryFailureWithSeverityByWhatItCostsTheCustomer() {
+        given(placed("e-1"), dispatchedOnTime(), scan("e-2", DeliveryStatus.FAILED_ATTEMPT, DAY_BEFORE_DELIVER_BY),
+                scan("e-3", DeliveryStatus.LOST, DAY_BEFORE_DELIVER_BY.plusSeconds(60)));
+        at(DAY_BEFORE_DELIVER_BY.plusSeconds(60));
+
+        assertThat(raised).extracting(Incident::getKind)
+                .containsExactly(IncidentKind.DELIVERY_FAILED, IncidentKind.DELIVERY_FAILED);
+        assertThat(raised).extracting(Incident::getSeverity).containsExactly(1.0, 3.0);
+        assertThat(raised).extracting(i -> i.getAttributes().get("status")).containsExactly("FAILED_ATTEMPT", "LOST");
+    }
+
+    @Test
+    void aCancelledOrderNeverAlertsEvenWhenTheCancellationArrivesLate() {
+        Instant cancelledAt = ONE_HOUR_BEFORE_SHIP_BY;
+        given(placed("e-1"), scan("e-2", DeliveryStatus.RETURNED_TO_SENDER, cancelledAt.plusSeconds(60)),
+                orderEvent("e-3", OrderEventType.CANCELLED, cancelledAt));
+        at(TWO_DAYS_AFTER_DELIVER_BY);
+
+        assertThat(kinds()).containsExactly(IncidentKind.CHURN_INTENT);
+        assertThat(OrderDetector.isFinished(state)).isTrue();
+    }
+
+    @Test
+    void raisesChurnIntentForCancellationRefundAndReturnRequestsAtOnce() {
+        given(placed("e-1"), orderEvent("e-2", OrderEventType.REFUND_REQUESTED, PLACED_AT.plusSeconds(60)),
+                orderEvent("e-3", OrderEventType.RETURN_REQUESTED, PLACED_AT.plusSeconds(120)));
+
+        assertThat(raised).extracting(Incident::getIncidentId).containsExactly(
+                "CHURN_INTENT:order:o-1:REFUND_REQUESTED", "CHURN_INTENT:order:o-1:RETURN_REQUESTED");
+        assertThat(raised.get(0).getEvidenceEventIds()).containsExactly("e-2");
+    }
+
+    @Test
+    void countsADuplicatedEventOnce() {
+        ShopEvent failure = scan("e-2", DeliveryStatus.FAILED_ATTEMPT, DAY_BEFORE_DELIVER_BY);
+        ShopEvent refund = orderEvent("e-3", OrderEventType.REFUND_REQUESTED, DAY_BEFORE_DELIVER_BY);
+        given(placed("e-1"), dispatchedOnTime(), failure, refund, failure, refund, placed("e-1"));
+        at(DAY_BEFORE_DELIVER_BY);
+
+        assertThat(kinds()).containsExactlyInAnyOrder(IncidentKind.CHURN_INTENT, IncidentKind.DELIVERY_FAILED);
+    }
+
+    @Test
+    void givesTheSameIncidentsWhateverTheArrivalOrder() {
+        List<ShopEvent> events = List.of(
+                placed("e-1"),
+                orderEvent("e-2", OrderEventType.CONFIRMED, PLACED_AT.plusSeconds(30)),
+                scan("e-3", DeliveryStatus.DISPATCHED, OrderFixtures.ONE_HOUR_AFTER_SHIP_BY),
+                scanWithEta("e-4", DAY_BEFORE_DELIVER_BY, TWO_DAYS_AFTER_DELIVER_BY),
+                scan("e-5", DeliveryStatus.FAILED_ATTEMPT, DAY_BEFORE_DELIVER_BY.plusSeconds(60)));
+        List<String> inOrder = run(events);
+        List<ShopEvent> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+
+        assertThat(inOrder).hasSize(4);
+        assertThat(run(reversed)).containsExactlyInAnyOrderElementsOf(inOrder);
+    }
+
+    private static List<String> run(List<ShopEvent> events) {
+        OrderState s = new OrderState();
+        List<Incident> out = new ArrayList<>();
+        events.forEach(e -> OrderDetector.apply(ORDER, s, e, out::add));
+        OrderDetector.onTime(ORDER, s, TWO_DAYS_AFTER_DELIVER_BY.toEpochMilli(), out::add);
+        return out.stream().map(Incident::toString).toList();
+    }
+}
