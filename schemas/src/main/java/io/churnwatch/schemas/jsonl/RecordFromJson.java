@@ -80,7 +80,8 @@ final class RecordFromJson {
 
   private Object readValue(JsonNode node, Schema schema, String path) {
     LogicalType logicalType = schema.getLogicalType();
-    if (logicalType != null && !node.isNull()) {
+    // A JSON null reaches here only for a non-nullable field; the logical reader then says what was expected.
+    if (logicalType != null) {
       Object logical = readLogical(node, schema, logicalType, path);
       if (logical != null) {
         return logical;

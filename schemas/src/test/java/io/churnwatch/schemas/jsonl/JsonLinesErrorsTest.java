@@ -35,6 +35,12 @@ class JsonLinesErrorsTest {
   }
 
   @Test
+  void saysWhatARequiredTimestampNeedsWhenItIsNull() {
+    assertThat(errorFor(ORDER.replace("\"2026-11-23T10:00:00Z\"", "null") + "}", 5))
+        .hasMessage("line 5, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, got null");
+  }
+
+  @Test
   void rejectsATimestampWithoutAZoneRatherThanGuessingOne() {
     assertThat(errorFor(ORDER.replace("10:00:00Z", "10:00:00") + "}", 3))
         .hasMessage("line 3, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, "
