@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.events.DeliveryEvent;
+import io.churnwatch.schemas.jsonl.EventStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
