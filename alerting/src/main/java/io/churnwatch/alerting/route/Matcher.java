@@ -60,6 +60,10 @@ public final class Matcher implements Serializable {
     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       value = value.substring(1, value.length() - 1);
     }
+    // A stray quote means a typo such as severity=="CRITICAL"; matching on it would silently never match.
+    if (value.contains("\"")) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a matcher (use name=\"value\", !=, =~ or !~)");
+    }
     return new Matcher(m.group(1), Type.of(m.group(2)), value);
   }
 

@@ -1,0 +1,70 @@
+package io.churnwatch.alerting.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.churnwatch.alerting.ConfigFixtures;
+import io.churnwatch.alerting.TestAlerts;
+import io.churnwatch.events.AlertScope;
+import io.churnwatch.events.AlertSeverity;
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.events.CustomerTier;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteTest {
+  private static final Map<String, String> ENV = Map.of(
+      "CHURNWATCH_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/X",
+      "CHURNWATCH_SMTP_PASSWORD", "p",
+      "CHURNWATCH_CRM_WEBHOOK_URL", "https://crm.example.com/hook",
+      "CHURNWATCH_CRM_WEBHOOK_SECRET", ConfigFixtures.WEBHOOK_SECRET);
+
+  private final Route root = ConfigFixtures.parse(
+      ConfigFixtures.resource("routing-example.yml").replace("routing_key_file: secrets/pagerduty-routing-key",
+          "routing_key: test-key"), ENV).route();
+
+  private String receiversFor(ChurnAlert a) {
+    return String.join(",", root.match(AlertLabels.of(a)).stream().map(Route::receiver).toList());
+  }
+
+  @Test
+  void criticalPlatinumInEuPagesAndEmailsAndReachesTheCrm() {
+    ChurnAlert a = TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL);
+
+    assertThat(receiversFor(a)).isEqualTo("retention-pager,eu-retention-email");
+  }
+
+  @Test
+  void continueLetsLaterSiblingsMatchButAFirstMatchWithoutContinueStops() {
+    ChurnAlert us = TestAlerts.alert("a2", "c2", AlertSeverity.CRITICAL).setRegion("us-east").build();
+
+    assertThat(receiversFor(us)).as("pager continues; no EU; not operational; CRM continues")
+        .isEqualTo("retention-pager,crm-webhook");
+  }
+
+  @Test
+  void unmatchedAlertFallsBackToTheRootReceiver() {
+    ChurnAlert basic = TestAlerts.alert("a3", "c3", AlertSeverity.LOW)
+        .setCustomerTier(CustomerTier.BASIC).setRegion("us-east").setScope(AlertScope.CUSTOMER).build();
+    Route noCatchAll = new Route("route", java.util.List.of(), "root", java.util.List.of(), false,
+        java.time.Duration.ZERO, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), false,
+        java.util.List.of(new Route("route.routes[0]", java.util.List.of(Matcher.parse("tier=\"GOLD\"")), "gold",
+            java.util.List.of(), false, java.time.Duration.ZERO, java.time.Duration.ofMinutes(1),
+            java.time.Duration.ofHours(1), false, java.util.List.of())));
+
+    assertThat(noCatchAll.match(AlertLabels.of(basic))).extracting(Route::receiver).containsExactly("root");
+  }
+
+  @Test
+  void matchersFollowAlertmanagerSemantics() {
+    Map<String, String> labels = Map.of("severity", "HIGH", "region", "eu-west");
+
+    assertThat(Matcher.parse("severity=\"HIGH\"").matches(labels)).isTrue();
+    assertThat(Matcher.parse("severity!=HIGH").matches(labels)).isFalse();
+    assertThat(Matcher.parse("region=~\"eu-.*\"").matches(labels)).isTrue();
+    assertThat(Matcher.parse("region=~\"eu\"").matches(labels)).as("anchored").isFalse();
+    assertThat(Matcher.parse("kind!~\"TICKET_.*\"").matches(labels)).as("missing label is empty").isTrue();
+    assertThat(Matcher.parse("tier=\"\"").matches(labels)).isTrue();
+    assertThatThrownBy(() -> Matcher.parse("region=~\"(eu\"")).hasMessageContaining("not a valid regex");
+  }
+}
