@@ -5,6 +5,8 @@ import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.TicketPriority;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -59,19 +61,19 @@ public record ChurnRules(
     }
 
     /** A day's tickets in one category spike when they reach both the minimum and factor x the trailing mean. */
-    public record ComplaintTrendRules(int baselineDays, double spikeFactor, int minimumTickets)
+    public record ComplaintTrendRules(@JsonProperty(required = true) int baselineDays, @JsonProperty(required = true) double spikeFactor, @JsonProperty(required = true) int minimumTickets)
             implements Serializable {}
 
     /** How incidents turn into risk points, and how fast the points fade in event time. */
     public record ScoringRules(
             Duration halfLife,
             Map<IncidentKind, Double> weights,
-            double severityPerDayLate,
-            double maxSeverity,
+            @JsonProperty(required = true) double severityPerDayLate,
+            @JsonProperty(required = true) double maxSeverity,
             Duration repeatWindow,
-            double repeatBoost,
-            double maxRepeatFactor,
-            double churnIntentMultiplier) implements Serializable {
+            @JsonProperty(required = true) double repeatBoost,
+            @JsonProperty(required = true) double maxRepeatFactor,
+            @JsonProperty(required = true) double churnIntentMultiplier) implements Serializable {
 
         public ScoringRules {
             weights = weights == null ? null : Map.copyOf(weights);
@@ -86,8 +88,8 @@ public record ChurnRules(
     public record ValueRules(
             Map<CustomerTier, Double> tierMultipliers,
             BigDecimal referenceValue,
-            double maxValueFactor,
-            double unknownCustomerMultiplier) implements Serializable {
+            @JsonProperty(required = true) double maxValueFactor,
+            @JsonProperty(required = true) double unknownCustomerMultiplier) implements Serializable {
 
         public ValueRules {
             tierMultipliers = tierMultipliers == null ? null : Map.copyOf(tierMultipliers);
@@ -98,7 +100,7 @@ public record ChurnRules(
      * Priority thresholds per severity (an alert fires at {@code LOW}) and the lower threshold below
      * which it resolves; the gap between the two is the hysteresis that stops alerts flapping.
      */
-    public record AlertRules(double resolveBelow, Map<AlertSeverity, Double> levels, int maxReasons)
+    public record AlertRules(@JsonProperty(required = true) double resolveBelow, Map<AlertSeverity, Double> levels, @JsonProperty(required = true) int maxReasons)
             implements Serializable {
 
         public AlertRules {
@@ -155,8 +157,8 @@ public record ChurnRules(
     }
 
     /** Compensation matched to what the customer bore: each incident, and each day they waited. */
-    public record Compensation(long perIncidentMinor, long perDayLateMinor, long maxMinor) implements Serializable {}
+    public record Compensation(@JsonProperty(required = true) long perIncidentMinor, @JsonProperty(required = true) long perDayLateMinor, @JsonProperty(required = true) long maxMinor) implements Serializable {}
 
     /** A save offer worth a share of the customer's lifetime value; {@code template} holds {amount}. */
-    public record SaveOffer(double percentOfValue, long maxMinor, String template) implements Serializable {}
+    public record SaveOffer(@JsonProperty(required = true) double percentOfValue, @JsonProperty(required = true) long maxMinor, String template) implements Serializable {}
 }

@@ -24,7 +24,9 @@ import java.util.function.BiConsumer;
  * Flink's String serializer, not Kryo, and a restore re-validates against the current code.
  *
  * <p>Wire it as {@code rulesText.broadcast(RulesBroadcast.DESCRIPTOR)}; every rules-reading function then
- * sees the same update. Rejected updates go to {@link #REJECTED} from subtask 0 only, so one bad update
+ * sees the same update. The rules stream has no event time of its own, but a two-input operator runs on the
+ * smaller of its inputs' watermarks: give the rules source a watermark of Long.MAX_VALUE (or idleness),
+ * never {@code noWatermarks()}, or no timer of a rules-reading function will ever fire. Rejected updates go to {@link #REJECTED} from subtask 0 only, so one bad update
  * yields one error record, not one per parallel instance.
  */
 public final class RulesBroadcast implements Serializable {

@@ -1,0 +1,22 @@
+package io.churnwatch.jobs.detect.ticket;
+
+import io.churnwatch.events.PromiseKind;
+import io.churnwatch.jobs.detect.Times;
+
+/** A promise an agent made on a ticket ("we'll call you back today"), until kept or broken. Flink POJO. */
+public class SupportPromise {
+
+    public String promiseId;
+    public PromiseKind kind;
+    public long due = Times.NONE;
+    public String madeEventId;
+    public long keptAt = Times.NONE;
+    public String keptEventId;
+    public boolean brokenRaised;
+
+    public SupportPromise() {}
+
+    boolean isOpen() {
+        return keptAt == Times.NONE && !brokenRaised;
+    }
+}

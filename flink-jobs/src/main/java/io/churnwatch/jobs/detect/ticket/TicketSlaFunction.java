@@ -1,0 +1,113 @@
+package io.churnwatch.jobs.detect.ticket;
+
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.rules.ChurnRules;
+import io.churnwatch.jobs.rules.RulesBroadcast;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+
+/**
+ * The support detectors' Flink shell, keyed by ticket_id, with the rules broadcast from churn-rules: reply
+ * SLAs, reopened tickets, broken support promises and cancellation-category churn intent.
+ *
+ * <p>State per open ticket: one {@link TicketState} and at most one timer (the earliest of the next
+ * buffered event and the next deadline). Cleared when the ticket is CLOSED, else after {@code idleTtl} of
+ * event time without events. At the end of a recording (watermark Long.MAX_VALUE) only deadlines up to
+ * the last event seen are judged. A rule update that shortens an SLA applies from a ticket's next timer.
+ */
+public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, SupportTicketEvent, String, Incident> {
+
+    public static final String UID = "detect-ticket-sla";
+    public static final String NAME = "Ticket SLAs and promises";
+    public static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(30);
+
+    private final RulesBroadcast rules;
+    private final long idleTtlMillis;
+    private transient ValueState<TicketState> state;
+    private transient long latestEventTime;
+
+    public TicketSlaFunction(ChurnRules defaults) {
+        this(defaults, DEFAULT_IDLE_TTL);
+    }
+
+    public TicketSlaFunction(ChurnRules defaults, Duration idleTtl) {
+        this.rules = new RulesBroadcast(defaults);
+        this.idleTtlMillis = idleTtl.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("ticket", TypeInformation.of(TicketState.class)));
+        latestEventTime = Times.NONE;
+    }
+
+    @Override
+    public void processElement(SupportTicketEvent event, ReadOnlyContext ctx, Collector<Incident> out)
+            throws Exception {
+        TicketState s = state.value();
+        if (s == null) {
+            s = new TicketState();
+        }
+        if (!TicketDetector.accept(s, TicketStep.of(event))) {
+            return;
+        }
+        latestEventTime = Times.max(latestEventTime, s.lastEventAt);
+        schedule(s, rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support(), ctx.timerService());
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        TicketState s = state.value();
+        if (s == null) {
+            return;
+        }
+        s.timerAt = Times.NONE;
+        ChurnRules.SupportRules support = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support();
+        String ticketId = ctx.getCurrentKey();
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Times.END_OF_INPUT) {
+            if (Times.isSet(latestEventTime)) {
+                TicketDetector.advance(ticketId, s, latestEventTime, support, out::collect);
+            }
+            state.clear();
+            return;
+        }
+        TicketDetector.advance(ticketId, s, watermark, support, out::collect);
+        if (TicketDetector.isFinished(s) || s.lastEventAt + idleTtlMillis <= watermark) {
+            state.clear();
+            return;
+        }
+        schedule(s, support, ctx.timerService());
+        state.update(s);
+    }
+
+    @Override
+    public void processBroadcastElement(String document, Context ctx, Collector<Incident> out) throws Exception {
+        rules.update(document, ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0, ctx::output);
+    }
+
+    private void schedule(TicketState s, ChurnRules.SupportRules support, TimerService timers) {
+        long wake = Times.min(TicketDetector.wakeUpAt(s, support), s.lastEventAt + idleTtlMillis);
+        if (wake == s.timerAt) {
+            return;
+        }
+        if (Times.isSet(s.timerAt)) {
+            timers.deleteEventTimeTimer(s.timerAt);
+        }
+        timers.registerEventTimeTimer(wake);
+        s.timerAt = wake;
+    }
+}
