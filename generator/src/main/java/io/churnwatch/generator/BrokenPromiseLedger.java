@@ -11,33 +11,35 @@ import java.util.List;
  *
  * <h2>What counts</h2>
  * All times are event times. "At or before" is inclusive everywhere: a parcel delivered exactly at
- * its deadline is on time; a reply exactly at the SLA is within it. A cancelled order's deadline
- * never counts if the CANCELLED event is at or before that deadline (cancelling later does not undo
- * a promise already broken). Duplicated events (same event_id) count once.
+ * its deadline is on time; a reply exactly at the SLA is within it. An order's deadline never counts
+ * if a CANCELLED event of the order is at or before it (cancelling later does not undo a promise
+ * already broken). Duplicated events (same event_id) count once. These are the detection job's rules
+ * (flink-jobs {@code detect/order} and {@code detect/ticket}); a change to either must change both.
  * <ul>
- *   <li><b>MISSED_SHIP_BY</b> (order): no SHIPPED order event and no DISPATCHED scan of the order at
- *       or before PLACED's {@code promised_ship_by}. Broken at the deadline; fulfilled at the first
- *       later SHIPPED/DISPATCHED, if any.
- *   <li><b>MISSED_DELIVERY</b> per parcel (order + shipment): a shipment dispatched at or before its
- *       delivery promise (its own {@code promised_delivery_by} if the scans carry one, else the
- *       order's) has no DELIVERED scan at or before that promise. Broken at the deadline; fulfilled
- *       at the parcel's later DELIVERED, if any.
- *   <li><b>MISSED_DELIVERY</b> per order (shipment null): no shipment of the order was dispatched at
- *       or before the order's {@code promised_delivery_by}. Parcels dispatched after it are covered by
- *       this entry and get none of their own. Fulfilled at the order's first DELIVERED, if any.
- *       (Generated split parcels, which carry their own promise, are always dispatched before it.)
- *   <li><b>DELIVERY_FAILED</b> per parcel: its first FAILED_ATTEMPT, LOST or RETURNED_TO_SENDER scan.
- *       Broken at that scan; the deadline is the parcel's promise; fulfilled at a later DELIVERED.
- *   <li><b>FIRST_REPLY_SLA_BREACHED</b> per ticket: no AGENT_REPLIED at or before OPENED +
- *       {@link SupportSla#firstReply(io.churnwatch.events.TicketPriority)} for the OPENED priority
- *       (a RESOLVED or CLOSED first also stops the clock). Fulfilled at the late first reply.
- *   <li><b>NEXT_REPLY_SLA_BREACHED</b> per customer reply that starts a wait: a CUSTOMER_REPLIED whose
- *       ticket's previous reply was an AGENT_REPLIED starts the clock; the next AGENT_REPLIED, RESOLVED
- *       or CLOSED stops it. Breached if nothing stops it at or before start + {@link SupportSla#nextReply()}.
- *       Fulfilled at the late agent reply.
+ *   <li><b>MISSED_SHIP_BY</b> (order): no SHIPPED order event and no carrier scan of the order at or
+ *       before PLACED's {@code promised_ship_by}. Broken at the deadline; fulfilled at the first later
+ *       SHIPPED or scan, if any.
+ *   <li><b>MISSED_DELIVERY</b>, order promise (shipment null): no DELIVERED scan of a parcel without a
+ *       promise of its own at or before the order's {@code promised_delivery_by}. Does not apply once a
+ *       scan carrying its own {@code promised_delivery_by} (a split parcel) is seen by then. Covers orders
+ *       that never ship. Fulfilled at the first later such DELIVERED.
+ *   <li><b>MISSED_DELIVERY</b>, parcel promise (order + shipment): a split parcel, whose scans carry
+ *       {@code promised_delivery_by}, has no DELIVERED scan at or before it. Fulfilled at its later
+ *       DELIVERED. (Generated split parcels are always dispatched before their promise.)
+ *   <li><b>DELIVERY_FAILED</b>, one per FAILED_ATTEMPT, LOST or RETURNED_TO_SENDER scan: broken at the
+ *       scan; the deadline is the parcel's promise (its own, else the order's); fulfilled at a later
+ *       DELIVERED of that parcel, if any.
+ *   <li><b>FIRST_REPLY_SLA_BREACHED</b> per ticket: OPENED starts a wait that the first AGENT_REPLIED,
+ *       RESOLVED or CLOSED ends; breached if it has not ended at or before OPENED +
+ *       {@link SupportSla#firstReply(io.churnwatch.events.TicketPriority)}. Fulfilled at the late reply.
+ *   <li><b>NEXT_REPLY_SLA_BREACHED</b> per later wait: a CUSTOMER_REPLIED or REOPENED while nobody is
+ *       waiting starts a wait; AGENT_REPLIED, RESOLVED or CLOSED ends it; breached if it has not ended
+ *       at or before its start + {@link SupportSla#nextReply(io.churnwatch.events.TicketPriority)}.
+ *       Fulfilled at the late agent reply. The ticket's priority is the OPENED one.
  *   <li><b>BROKEN_SUPPORT_PROMISE</b> per promise (ticket + promise_id): no PROMISE_KEPT with that
- *       promise_id at or before PROMISE_MADE's {@code due_at}; resolving the ticket does not release
- *       it. Fulfilled at the late PROMISE_KEPT, if any.
+ *       promise_id at or before PROMISE_MADE's {@code due_at}. RESOLVED does not release it; CLOSED
+ *       does, but generated tickets close only after their promises are kept or overdue. Fulfilled at
+ *       the late PROMISE_KEPT, if any.
  * </ul>
  * Risk signals that break no promise (DELIVERY_AT_RISK, TICKET_REOPENED, CHURN_INTENT, COMPLAINT_SPIKE)
  * are not listed.

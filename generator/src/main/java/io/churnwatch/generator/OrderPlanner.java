@@ -97,8 +97,9 @@ final class OrderPlanner {
                 firstDelivered = Math.min(firstDelivered, outcome.deliveredAt());
             }
         }
-        if (firstDispatch > deliveryBy) {
-            // The order-level promise: nothing was on its way when it fell due.
+        boolean split = parcels.size() > 1;
+        if (!split && (firstDelivered == Long.MAX_VALUE || firstDelivered > deliveryBy)) {
+            // One parcel carries no promise of its own: the order's promise is the one broken.
             ledger.record(order.broken(IncidentKind.MISSED_DELIVERY, null, deliveryBy, deliveryBy,
                     firstDelivered == Long.MAX_VALUE ? -1 : firstDelivered));
             badAt = Math.min(badAt, deliveryBy);
@@ -172,6 +173,7 @@ final class OrderPlanner {
             deliveredAt = -1;
         }
         boolean late = deliveredAt < 0 || deliveredAt > promise;
+        long returnedAt = -1;
         boolean announcesEta = late && deliveredAt >= 0 && random.nextDouble() < rates.revisedEta();
         scans.emit(DeliveryStatus.IN_TRANSIT, inTransitAt, announcesEta ? deliveredAt : -1);
 
@@ -185,7 +187,8 @@ final class OrderPlanner {
                     scans.emit(DeliveryStatus.OUT_FOR_DELIVERY, outForDelivery(deliveredAt, attemptAt, random), -1);
                     scans.emit(DeliveryStatus.DELIVERED, deliveredAt, -1);
                 } else {
-                    scans.emit(DeliveryStatus.RETURNED_TO_SENDER, attemptAt + between(random, 2 * DAY, 4 * DAY), -1);
+                    returnedAt = attemptAt + between(random, 2 * DAY, 4 * DAY);
+                    scans.emit(DeliveryStatus.RETURNED_TO_SENDER, returnedAt, -1);
                 }
             } else {
                 scans.emit(DeliveryStatus.DELIVERED, deliveredAt, -1);
@@ -193,7 +196,7 @@ final class OrderPlanner {
         }
 
         long badAt = Long.MAX_VALUE;
-        if (dispatchedAt <= promise && late) {
+        if (parcel.ownPromise() && late) {
             ledger.record(order.broken(IncidentKind.MISSED_DELIVERY, parcel.shipmentId(), promise, promise, deliveredAt));
             badAt = promise;
         }
@@ -201,6 +204,9 @@ final class OrderPlanner {
             ledger.record(order.broken(IncidentKind.DELIVERY_FAILED, parcel.shipmentId(), promise, failedAt,
                     deliveredAt > failedAt ? deliveredAt : -1));
             badAt = Math.min(badAt, failedAt);
+        }
+        if (returnedAt >= 0) {
+            ledger.record(order.broken(IncidentKind.DELIVERY_FAILED, parcel.shipmentId(), promise, returnedAt, -1));
         }
         return new Outcome(deliveredAt, badAt);
     }

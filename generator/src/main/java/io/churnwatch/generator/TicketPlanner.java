@@ -68,31 +68,43 @@ final class TicketPlanner {
         }
         ticket.emit(TicketEventType.AGENT_REPLIED, firstReply, null);
         long cursor = firstReply;
+        long promiseSettledAt = -1;
 
         if (random.nextDouble() < rates.promiseMade()) {
-            cursor = promise(ticket, firstReply + between(random, MINUTE, 5 * MINUTE), random);
+            cursor = firstReply + between(random, MINUTE, 5 * MINUTE);
+            promiseSettledAt = promise(ticket, cursor, random);
         }
         if (random.nextDouble() < rates.customerReply()) {
-            cursor = exchange(ticket, cursor + between(random, 30 * MINUTE, 24 * HOUR), random);
+            long customerRepliedAt = cursor + between(random, 30 * MINUTE, 24 * HOUR);
+            ticket.emit(TicketEventType.CUSTOMER_REPLIED, customerRepliedAt, null);
+            cursor = answer(ticket, customerRepliedAt, random);
         }
         long resolvedAt = cursor + between(random, HOUR, 24 * HOUR);
         ticket.emit(TicketEventType.RESOLVED, resolvedAt, null);
         if (random.nextDouble() < rates.reopen()) {
             long reopenedAt = resolvedAt + between(random, 2 * HOUR, 30 * HOUR);
             ticket.emit(TicketEventType.REOPENED, reopenedAt, null);
-            long answered = exchange(ticket, reopenedAt + between(random, MINUTE, 10 * MINUTE), random);
+            ticket.emit(TicketEventType.CUSTOMER_REPLIED, reopenedAt + between(random, MINUTE, 10 * MINUTE), null);
+            long answered = answer(ticket, reopenedAt, random);
             resolvedAt = answered + between(random, HOUR, 12 * HOUR);
             ticket.emit(TicketEventType.RESOLVED, resolvedAt, null);
         }
-        ticket.emit(TicketEventType.CLOSED, resolvedAt + between(random, 24 * HOUR, 72 * HOUR), null);
+        // Agents close a ticket only once its promise is kept or overdue: closing releases a promise.
+        long closedAt = Math.max(resolvedAt + between(random, 24 * HOUR, 72 * HOUR),
+                promiseSettledAt + between(random, HOUR, 24 * HOUR));
+        ticket.emit(TicketEventType.CLOSED, closedAt, null);
     }
 
-    /** The customer writes, the agent answers (maybe too late); returns the answer's time. */
-    private long exchange(Ticket ticket, long customerRepliedAt, SplittableRandom random) {
-        ticket.emit(TicketEventType.CUSTOMER_REPLIED, customerRepliedAt, null);
-        long nextSla = sla.nextReply().toMillis();
-        long deadline = customerRepliedAt + nextSla;
-        long answeredAt = replyTime(customerRepliedAt, nextSla, rates.slowNextReply(), random);
+    /**
+     * The agent answers a customer who has waited since {@code waitingSince} (a CUSTOMER_REPLIED or
+     * REOPENED), maybe too late; returns the answer's time.
+     */
+    private long answer(Ticket ticket, long waitingSince, SplittableRandom random) {
+        long nextSla = sla.nextReply(ticket.priority).toMillis();
+        long deadline = waitingSince + nextSla;
+        // A reopened ticket's customer writes a few minutes after reopening; the answer comes after that.
+        long answeredAt = Math.max(replyTime(waitingSince, nextSla, rates.slowNextReply(), random),
+                waitingSince + 15 * MINUTE);
         if (answeredAt > deadline) {
             ticket.broke(IncidentKind.NEXT_REPLY_SLA_BREACHED, null, deadline, deadline, answeredAt);
         }
@@ -100,7 +112,7 @@ final class TicketPlanner {
         return answeredAt;
     }
 
-    /** Makes a promise at {@code madeAt} and decides if and when it is kept; returns {@code madeAt}. */
+    /** Makes a promise at {@code madeAt} and decides if and when it is kept; returns when it is settled (kept or due). */
     private long promise(Ticket ticket, long madeAt, SplittableRandom random) {
         PromiseKind kind = promiseKind(ticket.category, random);
         long dueAt = madeAt + dueIn(kind, random);
@@ -119,7 +131,7 @@ final class TicketPlanner {
             ticket.emit(TicketEventType.PROMISE_KEPT, keptAt,
                     new Promise(promise.getPromiseId(), kind, Instant.ofEpochMilli(dueAt)));
         }
-        return madeAt;
+        return keptAt >= 0 ? keptAt : dueAt;
     }
 
     private static long replyTime(long clockStart, long slaMillis, double slowRate, SplittableRandom random) {

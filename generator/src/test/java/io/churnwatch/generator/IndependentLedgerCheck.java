@@ -7,6 +7,7 @@ import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketEventType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,8 +75,8 @@ final class IndependentLedgerCheck {
             return;
         }
         Map<String, ShipmentFacts> shipments = new LinkedHashMap<>();
-        Instant firstDispatched = null;
-        Instant firstDelivered = null;
+        Instant firstScanned = null;
+        Instant ownPromiseSeenAt = null;
         for (DeliveryEvent scan : facts.scans) {
             if (scan.getEventTime().isAfter(w)) {
                 continue;
@@ -83,47 +84,48 @@ final class IndependentLedgerCheck {
             ShipmentFacts shipment = shipments.computeIfAbsent(scan.getShipmentId(), id -> new ShipmentFacts());
             if (scan.getPromisedDeliveryBy() != null) {
                 shipment.ownPromise = scan.getPromisedDeliveryBy();
+                ownPromiseSeenAt = earliest(ownPromiseSeenAt, scan.getEventTime());
             }
-            switch (scan.getStatus()) {
-                case DISPATCHED -> {
-                    shipment.dispatched = earliest(shipment.dispatched, scan.getEventTime());
-                    firstDispatched = earliest(firstDispatched, scan.getEventTime());
-                }
-                case DELIVERED -> {
-                    shipment.delivered = earliest(shipment.delivered, scan.getEventTime());
-                    firstDelivered = earliest(firstDelivered, scan.getEventTime());
-                }
-                case FAILED_ATTEMPT, LOST, RETURNED_TO_SENDER ->
-                        shipment.firstFailure = earliest(shipment.firstFailure, scan.getEventTime());
-                default -> {
-                }
+            firstScanned = earliest(firstScanned, scan.getEventTime());
+            if (scan.getStatus() == DeliveryStatus.DELIVERED) {
+                shipment.delivered = earliest(shipment.delivered, scan.getEventTime());
+            } else if (scan.getStatus() == DeliveryStatus.FAILED_ATTEMPT || scan.getStatus() == DeliveryStatus.LOST
+                    || scan.getStatus() == DeliveryStatus.RETURNED_TO_SENDER) {
+                shipment.failures.add(scan.getEventTime());
+            }
+        }
+        Instant firstDeliveredWithoutOwnPromise = null;
+        for (ShipmentFacts shipment : shipments.values()) {
+            if (shipment.ownPromise == null) {
+                firstDeliveredWithoutOwnPromise = earliest(firstDeliveredWithoutOwnPromise, shipment.delivered);
             }
         }
         String customer = placed.getCustomerId();
         Instant shipBy = placed.getPromisedShipBy();
-        Instant firstShip = earliest(firstShipped, firstDispatched);
+        Instant firstShip = earliest(firstShipped, firstScanned);
         if (!shipBy.isAfter(w) && !atOrBefore(firstShip, shipBy) && !atOrBefore(cancelledAt, shipBy)) {
             broken.add(new BrokenPromise(IncidentKind.MISSED_SHIP_BY, customer, orderId, null, null, null,
                     shipBy, shipBy, firstShip));
         }
         Instant deliveryBy = placed.getPromisedDeliveryBy();
-        if (!deliveryBy.isAfter(w) && !atOrBefore(firstDispatched, deliveryBy) && !atOrBefore(cancelledAt, deliveryBy)) {
+        if (!deliveryBy.isAfter(w) && !atOrBefore(ownPromiseSeenAt, deliveryBy)
+                && !atOrBefore(firstDeliveredWithoutOwnPromise, deliveryBy) && !atOrBefore(cancelledAt, deliveryBy)) {
             broken.add(new BrokenPromise(IncidentKind.MISSED_DELIVERY, customer, orderId, null, null, null,
-                    deliveryBy, deliveryBy, firstDelivered));
+                    deliveryBy, deliveryBy, firstDeliveredWithoutOwnPromise));
         }
         Instant cancelled = cancelledAt;
         shipments.forEach((shipmentId, shipment) -> {
             Instant promise = shipment.ownPromise != null ? shipment.ownPromise : deliveryBy;
-            if (!promise.isAfter(w) && atOrBefore(shipment.dispatched, promise)
+            if (shipment.ownPromise != null && !promise.isAfter(w)
                     && !atOrBefore(shipment.delivered, promise) && !atOrBefore(cancelled, promise)) {
                 broken.add(new BrokenPromise(IncidentKind.MISSED_DELIVERY, customer, orderId, shipmentId, null, null,
                         promise, promise, shipment.delivered));
             }
-            if (shipment.firstFailure != null) {
-                Instant recovered = shipment.delivered != null && shipment.delivered.isAfter(shipment.firstFailure)
+            for (Instant failedAt : shipment.failures) {
+                Instant recovered = shipment.delivered != null && shipment.delivered.isAfter(failedAt)
                         ? shipment.delivered : null;
                 broken.add(new BrokenPromise(IncidentKind.DELIVERY_FAILED, customer, orderId, shipmentId, null, null,
-                        promise, shipment.firstFailure, recovered));
+                        promise, failedAt, recovered));
             }
         });
     }
@@ -162,22 +164,23 @@ final class IndependentLedgerCheck {
                     firstDeadline, firstDeadline, firstAgentReply));
         }
 
-        TicketEventType lastReply = null;
+        // The first wait (from OPENED) ends at firstStop; later waits start while nobody waits.
+        boolean firstWaitOver = false;
         Instant waitingSince = null;
         Map<String, SupportTicketEvent> promisesMade = new LinkedHashMap<>();
         Map<String, Instant> promisesKept = new LinkedHashMap<>();
+        Duration nextSla = sla.nextReply(opened.getPriority());
         for (SupportTicketEvent event : events) {
             Instant at = event.getEventTime();
             switch (event.getType()) {
-                case CUSTOMER_REPLIED -> {
-                    if (lastReply == TicketEventType.AGENT_REPLIED && waitingSince == null) {
+                case CUSTOMER_REPLIED, REOPENED -> {
+                    if (firstWaitOver && waitingSince == null) {
                         waitingSince = at;
                     }
-                    lastReply = TicketEventType.CUSTOMER_REPLIED;
                 }
                 case AGENT_REPLIED, RESOLVED, CLOSED -> {
                     if (waitingSince != null) {
-                        Instant deadline = waitingSince.plus(sla.nextReply());
+                        Instant deadline = waitingSince.plus(nextSla);
                         if (at.isAfter(deadline)) {
                             broken.add(new BrokenPromise(IncidentKind.NEXT_REPLY_SLA_BREACHED, customer, orderId, null,
                                     ticketId, null, deadline, deadline,
@@ -185,9 +188,7 @@ final class IndependentLedgerCheck {
                         }
                         waitingSince = null;
                     }
-                    if (event.getType() == TicketEventType.AGENT_REPLIED) {
-                        lastReply = TicketEventType.AGENT_REPLIED;
-                    }
+                    firstWaitOver = true;
                 }
                 case PROMISE_MADE -> promisesMade.putIfAbsent(event.getPromise().getPromiseId(), event);
                 case PROMISE_KEPT -> promisesKept.putIfAbsent(event.getPromise().getPromiseId(), at);
@@ -196,7 +197,7 @@ final class IndependentLedgerCheck {
             }
         }
         if (waitingSince != null) {
-            Instant deadline = waitingSince.plus(sla.nextReply());
+            Instant deadline = waitingSince.plus(nextSla);
             if (!deadline.isAfter(w)) {
                 broken.add(new BrokenPromise(IncidentKind.NEXT_REPLY_SLA_BREACHED, customer, orderId, null, ticketId,
                         null, deadline, deadline, null));
@@ -230,8 +231,7 @@ final class IndependentLedgerCheck {
 
     private static final class ShipmentFacts {
         Instant ownPromise;
-        Instant dispatched;
         Instant delivered;
-        Instant firstFailure;
+        final List<Instant> failures = new ArrayList<>();
     }
 }
