@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -17,7 +18,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * servers, never fail them. The switch is flipped through the equivalent JUnit configuration
  * parameter, since a running JVM cannot change its environment.
  */
-class TestcontainersSwitchIT {
+class ContainerSwitchIT {
 
     @Test
     void skipsTestsThatNeedServersWhenContainersAreWantedButThereIsNoDocker() {
@@ -26,6 +27,7 @@ class TestcontainersSwitchIT {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(NeedsKafka.class))
                 .configurationParameter(DevStackExtension.TESTCONTAINERS_PARAMETER, "true")
+                .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
                 .execute();
 
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(NeedsKafka.class),
@@ -34,11 +36,9 @@ class TestcontainersSwitchIT {
         results.testEvents().assertStatistics(stats -> stats.started(0));
     }
 
-    /**
-     * Run through the test kit above. Failsafe skips nested classes by default; run on its own (e.g.
-     * with {@code -Dit.test=TestcontainersSwitchIT*}) it simply uses the local broker.
-     */
+    /** Runs only through the test kit above, which lifts the {@code @Disabled}. */
     @WithDevStack
+    @Disabled("run by ContainerSwitchIT through the JUnit test kit")
     static class NeedsKafka {
 
         @Test
