@@ -48,11 +48,11 @@ class RoutingConfigLoaderTest {
     assertThat(slack.rateLimit()).hasValueSatisfying(r -> assertThat(r.burst()).isEqualTo(5));
     assertThat(config.inhibitRules()).hasSize(1);
 
-    Route pagerRoute = config.route().routes().get(0);
+    Route pagerRoute = config.route().routes().get(1);
     assertThat(pagerRoute.groupWait()).isEqualTo(Duration.ofSeconds(10));
     assertThat(pagerRoute.groupInterval()).as("inherited").isEqualTo(Duration.ofMinutes(5));
     assertThat(pagerRoute.groupBy()).as("inherited").containsExactly("customer_id");
-    assertThat(config.route().routes().get(1).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
+    assertThat(config.route().routes().get(2).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
   }
 
   @Test

@@ -28,18 +28,18 @@ class RouteTest {
   }
 
   @Test
-  void criticalPlatinumInEuPagesAndEmailsAndReachesTheCrm() {
+  void criticalPlatinumInEuReachesTheCrmPagesAndEmailsTheEuTeam() {
     ChurnAlert a = TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL);
 
-    assertThat(receiversFor(a)).isEqualTo("retention-pager,eu-retention-email");
+    assertThat(receiversFor(a)).isEqualTo("crm-webhook,retention-pager,eu-retention-email");
   }
 
   @Test
   void continueLetsLaterSiblingsMatchButAFirstMatchWithoutContinueStops() {
     ChurnAlert us = TestAlerts.alert("a2", "c2", AlertSeverity.CRITICAL).setRegion("us-east").build();
 
-    assertThat(receiversFor(us)).as("pager continues; no EU; not operational; CRM continues")
-        .isEqualTo("retention-pager,crm-webhook");
+    assertThat(receiversFor(us)).as("CRM and pager continue; not EU, not operational, so the last catch-all")
+        .isEqualTo("crm-webhook,retention-pager,retention-slack");
   }
 
   @Test

@@ -44,7 +44,8 @@ public final class SlackChannel implements Channel {
 
   ObjectNode message(Notification n) {
     ObjectNode m = AlertJson.MAPPER.createObjectNode();
-    m.put("text", AlertText.truncate(AlertText.headline(n), TEXT_LIMIT));
+    // The fallback text is shown in notifications and parsed as mrkdwn too, so it is escaped as well.
+    m.put("text", escape(AlertText.truncate(AlertText.headline(n), TEXT_LIMIT)));
     ArrayNode blocks = m.putArray("blocks");
     if (n.firing().isEmpty()) {
       header(blocks, ":white_check_mark: Resolved: churn risk for " + AlertText.who(n.lead()));

@@ -1,0 +1,109 @@
+package io.churnwatch.alerting.notify.slack;
+
+import static io.churnwatch.alerting.TestAlerts.ONE_MINUTE_LATER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.churnwatch.alerting.TestAlerts;
+import io.churnwatch.alerting.config.ChannelConfig;
+import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.alerting.notify.DeliveryResult;
+import io.churnwatch.alerting.notify.HttpSender;
+import io.churnwatch.alerting.notify.Notification;
+import io.churnwatch.alerting.testing.RecordingHttpServer;
+import io.churnwatch.events.AlertSeverity;
+import io.churnwatch.events.ChurnAlert;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SlackChannelIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RecordingHttpServer server;
+  private SlackChannel channel;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RecordingHttpServer.start();
+    channel = new SlackChannel("retention-slack",
+        new ChannelConfig.Slack(Secret.of(server.uri("/services/T000/B000/XXXX").toString())),
+        "https://churnwatch.example.com/alerts/{alert_id}", new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static Notification of(List<ChurnAlert> firing, List<ChurnAlert> resolved) {
+    return Notification.of("retention-slack", "route:{customer_id=c1}", Map.of("customer_id", "c1"),
+        firing, resolved, ONE_MINUTE_LATER);
+  }
+
+  @Test
+  void firingAlertPostsABlockKitMessageSayingWhoWhyHowMuchAndWhatToDo() throws Exception {
+    assertThat(channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of())))
+        .isEqualTo(new DeliveryResult.Delivered("HTTP 200"));
+
+    RecordingHttpServer.Request req = server.requests().get(0);
+    assertThat(req.path()).isEqualTo("/services/T000/B000/XXXX");
+    assertThat(req.header("Content-Type")).isEqualTo("application/json");
+    JsonNode expected = JSON.readTree("""
+        {
+          "text": "CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
+          "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": ":rotating_light: CRITICAL churn risk: customer c1 (PLATINUM, eu-west)"}},
+            {"type": "section", "fields": [
+              {"type": "mrkdwn", "text": "*Who*\\ncustomer c1 (PLATINUM, eu-west)"},
+              {"type": "mrkdwn", "text": "*At stake*\\nlifetime value 12,345.60, risk score 72.5"}
+            ]},
+            {"type": "section", "text": {"type": "mrkdwn",
+              "text": "*Why*\\n\u2022 Order o-77 missed its ship-by date (MISSED_SHIP_BY, +40.0)"}},
+            {"type": "section", "text": {"type": "mrkdwn",
+              "text": "*What to do*\\nCall the customer today and offer express reshipping\\n1. Apologise for the delay\\n2. Offer free express reshipping"}},
+            {"type": "context", "elements": [{"type": "mrkdwn",
+              "text": "Alert a1 \u00b7 revision 0 \u00b7 <https://churnwatch.example.com/alerts/a1|Open in ChurnWatch>"}]}
+          ]
+        }
+        """);
+    assertThat(JSON.readTree(req.body())).isEqualTo(expected);
+  }
+
+  @Test
+  void resolvedAlertPostsAShortFollowUp() throws Exception {
+    ChurnAlert resolved = TestAlerts.resolved(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL), ONE_MINUTE_LATER);
+
+    channel.send(of(List.of(), List.of(resolved)));
+
+    JsonNode expected = JSON.readTree("""
+        {
+          "text": "RESOLVED: CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
+          "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": ":white_check_mark: Resolved: churn risk for customer c1 (PLATINUM, eu-west)"}},
+            {"type": "section", "text": {"type": "mrkdwn",
+              "text": "~CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date~\\nNo further action needed. <https://churnwatch.example.com/alerts/a1|Alert a1>"}}
+          ]
+        }
+        """);
+    assertThat(JSON.readTree(server.requests().get(0).body())).isEqualTo(expected);
+  }
+
+  @Test
+  void textFromAlertsIsEscapedForSlackMarkup() throws Exception {
+    ChurnAlert sneaky = TestAlerts.alert("a1", "c1", AlertSeverity.HIGH)
+        .setReasons(List.of(TestAlerts.reason("i", io.churnwatch.events.IncidentKind.CHURN_INTENT,
+            "Customer wrote <!channel> & asked for a refund"))).build();
+
+    channel.send(of(List.of(sneaky), List.of()));
+
+    assertThat(server.requests().get(0).bodyText())
+        .contains("Customer wrote &lt;!channel&gt; &amp; asked for a refund")
+        .doesNotContain("<!channel>");
+  }
+}
