@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @WithDevStack
 class KafkaEventSinkIT {
 
-    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withTotalOrders(500).withCustomers(300)
+    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withTotalOrders(1_000).withCustomers(500)
             .withDuplicateRate(0.02);
 
     @Test
