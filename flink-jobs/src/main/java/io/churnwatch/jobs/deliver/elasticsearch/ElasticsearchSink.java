@@ -4,7 +4,6 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -75,10 +74,5 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
                 .build();
-    }
-
-    @Override
-    protected ElementConverter<InputT, IndexDocument> getElementConverter() {
-        return super.getElementConverter();
     }
 }

@@ -37,6 +37,10 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Responses arrive on the HTTP client's threads and are handed to the task's mailbox, so the
  * failed-document handler, the counters and the backoff are only ever touched by the task
  * thread.
+ *
+ * <p>If a response comes back after the base writer's request timeout, the base writer has
+ * already re-queued the documents and ignores this response; its rejected items still reach the
+ * failed-document handler, so a document can be dead-lettered and then rejected again.
  */
 public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, IndexDocument> {
 
@@ -146,7 +150,8 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
                     documentsRejected.inc();
                     failedDocumentHandler.onFailedDocument(new FailedDocument(document, item.status(),
                             error == null ? "unknown" : error.type(),
-                            error == null ? "no reason given" : error.reason(), Instant.now()));
+                            error == null || error.reason() == null ? "no reason given" : error.reason(),
+                            Instant.now()));
                     break;
                 default:
                     throw new IllegalStateException("Unhandled outcome for " + document);

@@ -1,7 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -131,10 +130,6 @@ public final class IndexDocument implements Serializable {
     public String toString() {
         return operation + " " + index + "/" + id + (isVersioned() ? " v" + version : "")
                 + " (" + json.length + " bytes)";
-    }
-
-    String jsonAsString() {
-        return new String(json, StandardCharsets.UTF_8);
     }
 
     private static String requireText(String value, String name) {

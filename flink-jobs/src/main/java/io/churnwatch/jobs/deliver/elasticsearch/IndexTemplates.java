@@ -54,6 +54,13 @@ public final class IndexTemplates {
         }
     }
 
+    /** Installs the templates with a short-lived client built from {@code networkConfig}. */
+    public void install(NetworkConfig networkConfig) throws IOException {
+        try (ElasticsearchClient client = networkConfig.createClient()) {
+            install(client);
+        }
+    }
+
     /** Names of the installed templates, which are also the names of the indices they match. */
     public static List<String> names() {
         return TEMPLATES;

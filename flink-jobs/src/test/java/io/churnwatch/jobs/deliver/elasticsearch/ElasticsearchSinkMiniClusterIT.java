@@ -38,7 +38,8 @@ class ElasticsearchSinkMiniClusterIT {
     @Test
     void writesEveryIncidentOnceEvenWhenPartOfTheInputIsReplayed(ElasticsearchCluster elasticsearch) throws Exception {
         ElasticsearchClient client = elasticsearch.client();
-        IndexTemplates.withDefaults().install(client);
+        NetworkConfig network = NetworkConfig.of(elasticsearch.httpUrl());
+        IndexTemplates.withDefaults().install(network);
         String index = IndexTemplates.INCIDENTS_INDEX + "-minicluster-it";
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -48,7 +49,7 @@ class ElasticsearchSinkMiniClusterIT {
         // (already there) and the count must not grow.
         env.fromSequence(1, INCIDENTS + REPLAYED)
                 .sinkTo(ElasticsearchSink.<Long>builder()
-                        .setNetworkConfig(NetworkConfig.of(elasticsearch.httpUrl()))
+                        .setNetworkConfig(network)
                         .setElementConverter(new IncidentNumbered(index))
                         .setMaxBatchSize(200)
                         .setMaxTimeInBuffer(Duration.ofMillis(100))
