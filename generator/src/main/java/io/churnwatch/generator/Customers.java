@@ -49,8 +49,8 @@ final class Customers {
         for (int i = 0; i < count; i++) {
             tier[i] = (byte) pick(TIER_SHARE, random.nextDouble());
             region[i] = (byte) pick(REGION_SHARE, random.nextDouble());
-            double value = MEDIAN_LIFETIME_VALUE[tier[i]] * Math.exp(0.6 * random.nextGaussian());
-            lifetimeValueCents[i] = Math.round(value * 100);
+            double value = Draws.lognormal(random, MEDIAN_LIFETIME_VALUE[tier[i]], 0.6);
+            lifetimeValueCents[i] = StrictMath.round(value * 100);
             signupEpochDay[i] = startDay - 1 - random.nextLong(6 * 365);
             weight += ORDER_WEIGHT[tier[i]];
             cumulativeOrderWeight[i] = weight;
@@ -81,8 +81,8 @@ final class Customers {
     }
 
     long orderAmountMinor(int customer, SplittableRandom random) {
-        double value = MEDIAN_ORDER_VALUE[tier[customer]] * Math.exp(0.5 * random.nextGaussian());
-        return Math.max(100, Math.round(value * 100));
+        double value = Draws.lognormal(random, MEDIAN_ORDER_VALUE[tier[customer]], 0.5);
+        return Math.max(100, StrictMath.round(value * 100));
     }
 
     /** Records what an order adds to the customer's value; the next refresh publishes it. */

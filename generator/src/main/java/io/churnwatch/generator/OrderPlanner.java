@@ -3,7 +3,7 @@ package io.churnwatch.generator;
 import static io.churnwatch.generator.ShopCalendar.DAY;
 import static io.churnwatch.generator.ShopCalendar.HOUR;
 import static io.churnwatch.generator.ShopCalendar.MINUTE;
-import static io.churnwatch.generator.ShopCalendar.between;
+import static io.churnwatch.generator.Draws.between;
 
 import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.DeliveryStatus;

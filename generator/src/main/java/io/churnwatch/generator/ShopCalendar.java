@@ -26,13 +26,4 @@ final class ShopCalendar {
         }
         return day.atTime(WAREHOUSE_CUTOFF).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
-
-    /** Uniform in [from, to]; {@code from} when the range is empty. */
-    static long between(java.util.SplittableRandom random, long from, long to) {
-        return to <= from ? from : from + random.nextLong(to - from + 1);
-    }
-
-    static long scaled(java.util.SplittableRandom random, long duration, double fromFactor, double toFactor) {
-        return Math.round(duration * (fromFactor + random.nextDouble() * (toFactor - fromFactor)));
-    }
 }

@@ -154,6 +154,6 @@ public final class ShopGenerator implements Iterator<GeneratedEvent> {
     }
 
     private long interArrival() {
-        return Math.round(-Math.log(1.0 - arrivals.nextDouble()) * meanMillisBetweenOrders);
+        return Draws.exponential(arrivals, meanMillisBetweenOrders);
     }
 }

@@ -2,8 +2,8 @@ package io.churnwatch.generator;
 
 import static io.churnwatch.generator.ShopCalendar.HOUR;
 import static io.churnwatch.generator.ShopCalendar.MINUTE;
-import static io.churnwatch.generator.ShopCalendar.between;
-import static io.churnwatch.generator.ShopCalendar.scaled;
+import static io.churnwatch.generator.Draws.between;
+import static io.churnwatch.generator.Draws.scaled;
 
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
