@@ -1,0 +1,123 @@
+package io.churnwatch.jobs.alert;
+
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.rules.ChurnRules;
+import io.churnwatch.jobs.rules.RulesBroadcast;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Risk scoring and the alert lifecycle, keyed by customer_id over incidents and customer profiles
+ * ({@link CustomerSignal}), with the rules broadcast from churn-rules. Emits a {@code ChurnAlert} per state
+ * change (FIRING, escalated, RESOLVED); alert ids are deterministic, so a re-run writes the same documents.
+ *
+ * <p>State per customer: the latest profile (kept for as long as the customer exists; it comes from a
+ * compacted topic and will not be sent again) and a {@link RiskState} with at most one timer: the instant
+ * the open alert decays below the resolve threshold, or the end of the repeat window, when the risk state
+ * is cleared. At the end of a recording, a resolve after the last event seen is not emitted.
+ * Operational incidents (no customer) must be filtered out before this operator.
+ */
+public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, CustomerSignal, String, ChurnAlert> {
+
+    public static final String UID = "score-customer-risk";
+    public static final String NAME = "Customer risk and alerts";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerRiskFunction.class);
+
+    private final RulesBroadcast rules;
+    private transient ValueState<RiskState> risk;
+    private transient ValueState<ProfileSnapshot> profile;
+    private transient long latestEventTime;
+
+    public CustomerRiskFunction(ChurnRules defaults) {
+        this.rules = new RulesBroadcast(defaults);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        risk = getRuntimeContext().getState(new ValueStateDescriptor<>("risk", TypeInformation.of(RiskState.class)));
+        profile = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("profile", TypeInformation.of(ProfileSnapshot.class)));
+        latestEventTime = Times.NONE;
+    }
+
+    @Override
+    public void processElement(CustomerSignal signal, ReadOnlyContext ctx, Collector<ChurnAlert> out) throws Exception {
+        ChurnRules current = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR));
+        String customerId = ctx.getCurrentKey();
+        RiskState s = risk.value();
+        if (signal.profile != null) {
+            ProfileSnapshot p = ProfileSnapshot.of(signal.profile);
+            profile.update(p);
+            if (s != null) {
+                CustomerRisk.onProfile(customerId, s, p, current, alert -> emit(alert, out));
+                schedule(s, p, current, ctx.timerService());
+                risk.update(s);
+            }
+            return;
+        }
+        if (s == null) {
+            s = new RiskState();
+        }
+        latestEventTime = Times.max(latestEventTime, signal.incident.getDetectedAt().toEpochMilli());
+        ProfileSnapshot p = profile.value();
+        CustomerRisk.onIncident(customerId, s, p, signal.incident, current, alert -> emit(alert, out));
+        schedule(s, p, current, ctx.timerService());
+        risk.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChurnAlert> out) throws Exception {
+        RiskState s = risk.value();
+        if (s == null) {
+            return;
+        }
+        s.timerAt = Times.NONE;
+        if (ctx.timerService().currentWatermark() == Times.END_OF_INPUT && timestamp > latestEventTime) {
+            risk.clear(); // beyond the recording: whether it would have resolved is unknown
+            return;
+        }
+        ChurnRules current = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR));
+        ProfileSnapshot p = profile.value();
+        CustomerRisk.onTime(ctx.getCurrentKey(), s, p, timestamp, current, alert -> emit(alert, out));
+        if (CustomerRisk.isExpired(s, timestamp, current)) {
+            risk.clear();
+            return;
+        }
+        schedule(s, p, current, ctx.timerService());
+        risk.update(s);
+    }
+
+    @Override
+    public void processBroadcastElement(String document, Context ctx, Collector<ChurnAlert> out) throws Exception {
+        rules.update(document, ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0, ctx::output);
+    }
+
+    private static void emit(ChurnAlert alert, Collector<ChurnAlert> out) {
+        LOG.debug("Alert {} is {} at {} (revision {})", alert.getAlertId(), alert.getStatus(), alert.getSeverity(),
+                alert.getRevision());
+        out.collect(alert);
+    }
+
+    private static void schedule(RiskState s, ProfileSnapshot p, ChurnRules rules, TimerService timers) {
+        long wake = CustomerRisk.wakeUpAt(s, p, rules);
+        if (wake == s.timerAt) {
+            return;
+        }
+        if (Times.isSet(s.timerAt)) {
+            timers.deleteEventTimeTimer(s.timerAt);
+        }
+        timers.registerEventTimeTimer(wake);
+        s.timerAt = wake;
+    }
+}
