@@ -43,6 +43,8 @@ public final class LocalKafka implements KafkaCluster {
     private final Path workDir;
     private final String bootstrapServers;
     private final Duration startupTime;
+    // Ctrl-C in the demo should still stop the broker cleanly and remove its log directory.
+    private final Thread shutdownHook = new Thread(this::close, "kafka-shutdown");
     private boolean closed;
 
     private LocalKafka(KafkaRaftServer server, Path workDir, String bootstrapServers, Duration startupTime) {
@@ -50,6 +52,7 @@ public final class LocalKafka implements KafkaCluster {
         this.workDir = workDir;
         this.bootstrapServers = bootstrapServers;
         this.startupTime = startupTime;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts the broker and returns once it answers a metadata request. */
@@ -213,6 +216,13 @@ public final class LocalKafka implements KafkaCluster {
         long stopping = System.nanoTime();
         stop(server);
         WorkDirectories.deleteRecursively(workDir);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shutdownInProgress) {
+                // Closed from another shutdown hook; ours then finds the broker closed and returns.
+            }
+        }
         LOG.info("Kafka on {} stopped in {} s", bootstrapServers, seconds(Duration.ofNanos(System.nanoTime() - stopping)));
     }
 
