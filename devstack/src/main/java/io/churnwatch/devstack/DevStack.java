@@ -1,6 +1,5 @@
 package io.churnwatch.devstack;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,7 +51,7 @@ public final class DevStack implements AutoCloseable {
         }
         try {
             ElasticsearchCluster elasticsearch = es.join();
-            LOG.info("DevStack up in {} s: {} and {}", LocalKafka.seconds(Duration.ofNanos(System.nanoTime() - started)),
+            LOG.info("DevStack up in {} s: {} and {}", Seconds.since(started),
                     kafka, elasticsearch);
             return new DevStack(kafka, elasticsearch);
         } catch (CompletionException e) {

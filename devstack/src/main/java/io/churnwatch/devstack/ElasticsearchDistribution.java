@@ -114,7 +114,7 @@ public final class ElasticsearchDistribution {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + zip + " into " + cache + ": " + e.getMessage(), e);
         }
-        LOG.info("Unpacked Elasticsearch in {} s", LocalKafka.seconds(java.time.Duration.ofNanos(System.nanoTime() - started)));
+        LOG.info("Unpacked Elasticsearch in {} s", Seconds.since(started));
     }
 
     /** Returns the single top-level directory of the zip, extracted below {@code target}. */

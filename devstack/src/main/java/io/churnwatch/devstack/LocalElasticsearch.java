@@ -34,6 +34,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final String DEFAULT_HEAP = "512m";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path workDir;
@@ -69,7 +70,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             LocalElasticsearch node = new LocalElasticsearch(process, workDir, httpUrl, startupTime);
             Runtime.getRuntime().addShutdownHook(node.shutdownHook);
-            LOG.info("Elasticsearch {} up on {} in {} s", distribution.version(), httpUrl, LocalKafka.seconds(startupTime));
+            LOG.info("Elasticsearch {} up on {} in {} s", distribution.version(), httpUrl, Seconds.of(startupTime));
             return node;
         } catch (RuntimeException e) {
             if (process != null) {
@@ -147,7 +148,13 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String httpUrl = null;
         String lastProblem = "no http.ports file yet";
+        long started = System.nanoTime();
+        long nextProgress = started + PROGRESS_EVERY.toNanos();
         while (System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextProgress) {
+                LOG.info("Elasticsearch still starting after {} s ({})", Seconds.since(started), lastProblem);
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with status " + process.exitValue()
                         + " while starting; last output:\n" + consoleTail(workDir));
@@ -252,7 +259,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
                 // Closed from another shutdown hook; ours then finds the node closed and returns.
             }
         }
-        LOG.info("Elasticsearch on {} stopped in {} s", httpUrl, LocalKafka.seconds(Duration.ofNanos(System.nanoTime() - stopping)));
+        LOG.info("Elasticsearch on {} stopped in {} s", httpUrl, Seconds.since(stopping));
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class LocalKafka implements KafkaCluster {
             String bootstrap = "127.0.0.1:" + brokerPort;
             awaitBroker(bootstrap);
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Kafka {} (KRaft) up on {} in {} s", Versions.KAFKA, bootstrap, seconds(startupTime));
+            LOG.info("Kafka {} (KRaft) up on {} in {} s", Versions.KAFKA, bootstrap, Seconds.of(startupTime));
             return new LocalKafka(server, workDir, bootstrap, startupTime);
         } catch (RuntimeException e) {
             stop(server);
@@ -177,10 +177,6 @@ public final class LocalKafka implements KafkaCluster {
         server.awaitShutdown();
     }
 
-    static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
-    }
-
     @Override
     public String bootstrapServers() {
         return bootstrapServers;
@@ -223,7 +219,7 @@ public final class LocalKafka implements KafkaCluster {
                 // Closed from another shutdown hook; ours then finds the broker closed and returns.
             }
         }
-        LOG.info("Kafka on {} stopped in {} s", bootstrapServers, seconds(Duration.ofNanos(System.nanoTime() - stopping)));
+        LOG.info("Kafka on {} stopped in {} s", bootstrapServers, Seconds.since(stopping));
     }
 
     @Override
