@@ -56,6 +56,13 @@ class RoutingConfigLoaderTest {
   }
 
   @Test
+  void documentationShowsExactlyTheExampleTheTestsLoad() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "alerting.md"));
+
+    assertThat(doc).contains("```yaml\n" + ConfigFixtures.resource("routing-example.yml") + "```");
+  }
+
+  @Test
   void secretsPrintMaskedInTheLoadedConfig() throws IOException {
     String printed = loadExample().toString();
 
