@@ -35,7 +35,7 @@ public final class SeenEvents {
         return ring;
     }
 
-    static long hash(String s) {
+    public static long hash(String s) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
