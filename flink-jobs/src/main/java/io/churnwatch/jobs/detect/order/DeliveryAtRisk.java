@@ -21,12 +21,13 @@ public final class DeliveryAtRisk {
     private DeliveryAtRisk() {}
 
     public static long wakeUpAt(OrderState s, DeliveryPromise p) {
-        if (p.atRiskRaised || p.missedRaised || !Times.isSet(p.due) || !Times.isSet(p.eta) || p.eta <= p.due
-                || p.etaReportedAt > p.due || ShipByDeadline.cancelledBy(s, p.etaReportedAt)
-                || (p.isDelivered() && p.deliveredAt <= p.etaReportedAt)) {
+        EtaReport r = p.eta;
+        if (r == null || p.atRiskRaised || p.missedRaised || !Times.isSet(p.due) || r.eta <= p.due
+                || r.reportedAt > p.due || ShipByDeadline.cancelledBy(s, r.reportedAt)
+                || (p.isDelivered() && p.deliveredAt <= r.reportedAt)) {
             return Times.NONE;
         }
-        return p.etaReportedAt;
+        return r.reportedAt;
     }
 
     public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
@@ -34,7 +35,7 @@ public final class DeliveryAtRisk {
         if (!Times.isSet(at) || at > now) {
             return Optional.empty();
         }
-        long lateBy = p.eta - p.due;
+        long lateBy = p.eta.eta - p.due;
         String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
         return Optional.of(Incident.newBuilder()
                 .setIncidentId(IncidentIds.of(IncidentKind.DELIVERY_AT_RISK, orderId, p.scope(), p.due))
@@ -43,10 +44,10 @@ public final class DeliveryAtRisk {
                 .setOrderId(orderId)
                 .setShipmentId(p.shipmentId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(p.etaReportedAt))
+                .setDetectedAt(Times.instant(p.eta.reportedAt))
                 .setLateByMs(lateBy)
-                .setEvidenceEventIds(OrderEvidence.of(p.promiseEventId, p.etaEventId))
-                .setAttributes(Map.of("revised_eta", Times.instant(p.eta).toString()))
+                .setEvidenceEventIds(OrderEvidence.of(OrderEvidence.promiseOf(s, p), p.eta.eventId))
+                .setAttributes(Map.of("revised_eta", Times.instant(p.eta.eta).toString()))
                 .setSummary(what + " is expected " + Times.lateness(lateBy) + " after its promised delivery ("
                         + Times.human(p.due) + ")")
                 .build());

@@ -63,7 +63,7 @@ public final class DeliveryDeadline {
                 .setDetectedAt(Times.instant(p.due))
                 .setLateByMs(delivered ? lateBy : null)
                 .setSettledAt(delivered ? Times.instant(p.deliveredAt) : null)
-                .setEvidenceEventIds(OrderEvidence.of(p.promiseEventId, delivered ? p.deliveredEventId : null))
+                .setEvidenceEventIds(OrderEvidence.of(OrderEvidence.promiseOf(s, p), delivered ? p.deliveredEventId : null))
                 .setAttributes(attributes)
                 .setSummary(summary)
                 .setRevision(revision)

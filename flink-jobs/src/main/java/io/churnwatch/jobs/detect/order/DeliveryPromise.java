@@ -14,10 +14,8 @@ public class DeliveryPromise {
     public String promiseEventId;
     public long deliveredAt = Times.NONE;
     public String deliveredEventId;
-    /** The latest ETA any scan reported, and when that scan happened. */
-    public long eta = Times.NONE;
-    public long etaReportedAt = Times.NONE;
-    public String etaEventId;
+    /** The latest ETA any scan reported; null while none did. */
+    public EtaReport eta;
     public boolean missedRaised;
     public boolean atRiskRaised;
 

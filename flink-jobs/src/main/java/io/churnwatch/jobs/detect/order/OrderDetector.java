@@ -61,13 +61,19 @@ public final class OrderDetector {
         if (e.orderType == OrderEventType.PLACED || e.orderType == OrderEventType.CONFIRMED) {
             // CONFIRMED may revise PLACED's promises: the later event wins, in event time not arrival order.
             if (Times.isSet(e.promisedShipBy) && !s.shipByRaised && isNewerPromise(s.shipByEventId, e)) {
+                if (s.order != null && Times.isSet(s.order.due) && s.order.promiseEventId == null) {
+                    s.order.promiseEventId = s.shipByEventId; // it was shared; keep the delivery promise's own
+                }
                 s.shipBy = e.promisedShipBy;
                 s.shipByEventId = e.eventId;
             }
-            DeliveryPromise order = s.orderPromise();
-            if (Times.isSet(e.promisedDeliveryBy) && !order.missedRaised && isNewerPromise(order.promiseEventId, e)) {
-                order.due = e.promisedDeliveryBy;
-                order.promiseEventId = e.eventId;
+            if (Times.isSet(e.promisedDeliveryBy)) {
+                DeliveryPromise order = s.orderPromise();
+                String current = Times.isSet(order.due) ? OrderEvidence.promiseOf(s, order) : null;
+                if (!order.missedRaised && isNewerPromise(current, e)) {
+                    order.due = e.promisedDeliveryBy;
+                    order.promiseEventId = e.eventId.equals(s.shipByEventId) ? null : e.eventId;
+                }
             }
         } else if (e.orderType == OrderEventType.SHIPPED) {
             shipped(s, e);
@@ -100,10 +106,12 @@ public final class OrderDetector {
             p.deliveredAt = e.eventTime;
             p.deliveredEventId = e.eventId;
         }
-        if (Times.isSet(e.revisedEta) && (!Times.isSet(p.eta) || e.revisedEta > p.eta)) {
-            p.eta = e.revisedEta;
-            p.etaReportedAt = e.eventTime;
-            p.etaEventId = e.eventId;
+        if (Times.isSet(e.revisedEta) && (p.eta == null || e.revisedEta > p.eta.eta)) {
+            EtaReport report = new EtaReport();
+            report.eta = e.revisedEta;
+            report.reportedAt = e.eventTime;
+            report.eventId = e.eventId;
+            p.eta = report;
         }
         if (DeliveryFailure.isFailure(e.deliveryStatus)) {
             int pending = s.failures == null ? 0 : s.failures.length;

@@ -8,6 +8,14 @@ final class OrderEvidence {
 
     private OrderEvidence() {}
 
+    /**
+     * The event that made a delivery promise. The order's promise usually comes with the ship-by promise on
+     * PLACED, so its event id is stored once, as the ship-by's, to keep state small.
+     */
+    static String promiseOf(OrderState s, DeliveryPromise p) {
+        return p.promiseEventId != null || p.shipmentId != null ? p.promiseEventId : s.shipByEventId;
+    }
+
     static List<String> of(String... eventIds) {
         List<String> ids = new ArrayList<>(eventIds.length);
         for (String id : eventIds) {

@@ -79,6 +79,20 @@ class OrderDetectorTest {
     }
 
     @Test
+    void aConfirmationRevisesTheShipByPromiseAndTheEvidenceFollows() {
+        Instant revised = OrderFixtures.SHIP_BY.plus(Duration.ofHours(6));
+        given(placed("e-1"), ShopEvent.of(io.churnwatch.events.OrderEvent.newBuilder().setEventId("e-2")
+                .setOrderId(ORDER).setCustomerId(OrderFixtures.CUSTOMER).setType(OrderEventType.CONFIRMED)
+                .setEventTime(PLACED_AT.plusSeconds(60)).setPromisedShipBy(revised).build()));
+        at(DELIVER_BY);
+
+        assertThat(raised).extracting(Incident::getKind, Incident::getDeadline, Incident::getEvidenceEventIds)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_SHIP_BY, revised, List.of("e-2")),
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, DELIVER_BY, List.of("e-1")));
+    }
+
+    @Test
     void judgesASplitShipmentByItsOwnPromise() {
         Instant shipmentPromise = DELIVER_BY.plus(Duration.ofDays(2));
         given(placed("e-1"),
