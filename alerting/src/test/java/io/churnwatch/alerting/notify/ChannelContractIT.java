@@ -174,6 +174,21 @@ class ChannelContractIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
+  void receiverThatNeverAnswersTimesOutAsRetryable(Kind kind) throws IOException {
+    // The kernel completes the connection from the backlog, but nobody ever reads or answers.
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Channel c = kind.factory().apply(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"),
+          Duration.ofMillis(300));
+
+      DeliveryResult r = c.send(notification());
+
+      assertThat(r).isEqualTo(new DeliveryResult.Retryable(
+          kind.name() + " receiver " + kind.receiver() + " did not answer within 300 ms"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
   void noSecretLeaksIntoReasonsLogsNotificationLogOrDeadLetterEvenWhenTheServerEchoes(Kind kind) {
     server.otherwise(Reply.echo(503));
     Channel channel = channel(kind);

@@ -84,6 +84,11 @@ public final class SlackChannel implements Channel {
       ctx.putArray("elements").add(mrkdwn("Alert " + escape(a.getAlertId()) + " \u00b7 revision " + a.getRevision()
           + " \u00b7 <" + AlertText.link(dashboardUrlTemplate, a) + "|Open in ChurnWatch>"));
     }
+    if (!n.resolved().isEmpty()) {
+      StringBuilder done = new StringBuilder(":white_check_mark: Resolved since the last message: ");
+      done.append(String.join(", ", n.resolved().stream().map(a -> escape(a.getAlertId())).toList()));
+      blocks.addObject().put("type", "context").putArray("elements").add(mrkdwn(done.toString()));
+    }
     if (n.firing().size() > shown.size()) {
       blocks.addObject().put("type", "context").putArray("elements")
           .add(mrkdwn("\u2026and " + (n.firing().size() - shown.size()) + " more alerts in this group"));

@@ -95,6 +95,18 @@ class SlackChannelIT {
   }
 
   @Test
+  void groupUpdateMentionsAlertsThatResolvedMeanwhile() throws Exception {
+    ChurnAlert done = TestAlerts.resolved(TestAlerts.firing("a2", "c1", AlertSeverity.MEDIUM), ONE_MINUTE_LATER);
+
+    channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.HIGH)), List.of(done)));
+
+    JsonNode blocks = JSON.readTree(server.requests().get(0).body()).get("blocks");
+    assertThat(blocks.get(blocks.size() - 1)).isEqualTo(JSON.readTree(
+        "{\"type\": \"context\", \"elements\": [{\"type\": \"mrkdwn\", "
+            + "\"text\": \":white_check_mark: Resolved since the last message: a2\"}]}"));
+  }
+
+  @Test
   void textFromAlertsIsEscapedForSlackMarkup() throws Exception {
     ChurnAlert sneaky = TestAlerts.alert("a1", "c1", AlertSeverity.HIGH)
         .setReasons(List.of(TestAlerts.reason("i", io.churnwatch.events.IncidentKind.CHURN_INTENT,
