@@ -47,13 +47,14 @@ public final class KafkaEventSink implements EventSink {
     /**
      * A sink with its own idempotent producer, writing to the contract's topics.
      *
-     * @param clientProperties {@code bootstrap.servers} and any security settings; never logged
+     * @param clientProperties {@code bootstrap.servers}, any security settings, and producer settings
+     *     that override this sink's defaults (acks=all, idempotence, linger 10 ms); never logged
      */
     public static KafkaEventSink create(Map<String, String> clientProperties) {
         Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "churnwatch-generator");
         return new KafkaEventSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 stream -> stream.topic().name());

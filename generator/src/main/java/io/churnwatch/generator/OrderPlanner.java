@@ -49,7 +49,6 @@ final class OrderPlanner {
         long deliveryBy = shipBy + between(random, 1, 4) * DAY + 3 * HOUR;
         long amount = customers.orderAmountMinor(customer, random);
         int items = itemCount(random);
-        customers.spend(customer, amount);
         order.emit(OrderEventType.PLACED, placedAt, shipBy, deliveryBy, amount, customers.currency(customer), items);
         long confirmedAt = random.nextDouble() < rates.confirm() ? placedAt + between(random, 5 * MINUTE, 60 * MINUTE) : -1;
 
@@ -69,6 +68,8 @@ final class OrderPlanner {
             neverShipped(order, customer, shipBy, deliveryBy, amount, random);
             return;
         }
+        // Only orders that ship add to what the customer is worth.
+        customers.spend(customer, amount);
         boolean shippedLate = fate < rates.cancelBeforeShipping() + rates.neverShipped() + rates.shippedLate();
         long firstDispatch;
         if (shippedLate) {
