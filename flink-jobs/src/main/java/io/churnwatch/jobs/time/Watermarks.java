@@ -3,7 +3,11 @@ package io.churnwatch.jobs.time;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import io.churnwatch.events.DeadLetter;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.types.Either;
 
 /**
  * The job's watermark settings, with named defaults, and the {@link WatermarkStrategy} they make.
@@ -55,6 +59,23 @@ public record Watermarks(
 
     /** The strategy for one source, taking event time from {@code timestamps}. */
     public <T> WatermarkStrategy<T> strategy(SerializableTimestampAssigner<T> timestamps) {
+        return this.<T>generators().withTimestampAssigner(timestamps);
+    }
+
+    /**
+     * The strategy for a source that yields dead letters beside events. Only events move the
+     * watermark: a dead letter's time is when it failed, which in a replay of old history would
+     * jump the watermark years ahead and fire every deadline. Dead letters keep the Kafka record's
+     * own timestamp, so the dead-letter topic gets a valid one.
+     */
+    public <T> WatermarkStrategy<Either<DeadLetter, T>> strategyIgnoringDeadLetters(SerializableTimestampAssigner<T> timestamps) {
+        WatermarkStrategy<T> events = generators();
+        WatermarkStrategy<Either<DeadLetter, T>> strategy = ctx -> new EventsOnly<>(events.createWatermarkGenerator(ctx));
+        return strategy.withTimestampAssigner((either, recordTimestamp) ->
+                either.isRight() ? timestamps.extractTimestamp(either.right(), recordTimestamp) : Math.max(0, recordTimestamp));
+    }
+
+    private <T> WatermarkStrategy<T> generators() {
         WatermarkStrategy<T> base;
         if (mode == EventTimeMode.LIVE) {
             EventClock liveClock = clock;
@@ -67,7 +88,28 @@ public record Watermarks(
                 base = base.withIdleness(idleness);
             }
         }
-        return base.withTimestampAssigner(timestamps);
+        return base;
+    }
+
+    /** Feeds only the events of an {@code Either<DeadLetter, T>} stream to the watermark generator. */
+    private static final class EventsOnly<T> implements WatermarkGenerator<Either<DeadLetter, T>> {
+        private final WatermarkGenerator<T> events;
+
+        EventsOnly(WatermarkGenerator<T> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onEvent(Either<DeadLetter, T> event, long timestamp, WatermarkOutput output) {
+            if (event.isRight()) {
+                events.onEvent(event.right(), timestamp, output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            events.onPeriodicEmit(output);
+        }
     }
 
     private static void requireNotNegative(Duration d, String what) {

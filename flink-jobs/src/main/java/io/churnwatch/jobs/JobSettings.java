@@ -1,0 +1,43 @@
+package io.churnwatch.jobs;
+
+import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
+import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.jobs.rules.ChurnRules;
+import io.churnwatch.jobs.time.Watermarks;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the live job needs to know, validated before the job graph is built.
+ *
+ * @param kafka where the topics are
+ * @param elasticsearch where alerts and incidents are indexed; null to skip Elasticsearch
+ * @param groupId the consumer group, which is also the prefix of the Kafka transactional ids
+ * @param rules the rules in force until an update arrives on {@code churn-rules}
+ * @param watermarks live or replay event time
+ * @param checkpointInterval how often state is checkpointed and alert transactions commit; alerts
+ *     become visible to {@code read_committed} consumers at this pace
+ */
+public record JobSettings(
+        KafkaConnection kafka,
+        NetworkConfig elasticsearch,
+        String groupId,
+        ChurnRules rules,
+        Watermarks watermarks,
+        Duration checkpointInterval) {
+
+    public static final String DEFAULT_GROUP_ID = "churnwatch-detection";
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    public JobSettings {
+        Objects.requireNonNull(kafka, "kafka connection");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(watermarks, "watermarks");
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("a consumer group id is required");
+        }
+        if (checkpointInterval == null || checkpointInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("checkpoint interval must be at least 100 ms, got " + checkpointInterval);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.churnwatch.jobs;
+
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.events.CustomerProfile;
+import io.churnwatch.events.DeadLetter;
+import io.churnwatch.events.DeliveryEvent;
+import io.churnwatch.events.Incident;
+import io.churnwatch.events.OrderEvent;
+import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.jobs.deliver.elasticsearch.AlertDocuments;
+import io.churnwatch.jobs.deliver.elasticsearch.ElasticsearchSink;
+import io.churnwatch.jobs.deliver.elasticsearch.IncidentDocuments;
+import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import io.churnwatch.jobs.events.SplitDeadLetters;
+import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
+import io.churnwatch.jobs.kafka.KafkaSinks;
+import io.churnwatch.jobs.kafka.KafkaSources;
+import io.churnwatch.jobs.kafka.RulesSource;
+import io.churnwatch.schemas.kafka.TopicSpec;
+import io.churnwatch.schemas.kafka.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection job on live Kafka topics: {@link ChurnJob} between Kafka sources and the Kafka
+ * and Elasticsearch sinks. Sources and sinks have uids too, because the Kafka source keeps its
+ * offsets and the sinks their buffered requests and transactions in checkpoints.
+ */
+public final class LiveChurnJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveChurnJob.class);
+
+    private LiveChurnJob() {}
+
+    /** Adds the whole job to {@code env}; the caller executes it. */
+    public static ChurnJob.Outputs build(StreamExecutionEnvironment env, JobSettings settings) {
+        env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Records are not mutated once emitted, so chained operators may hand them on without a copy.
+        env.getConfig().enableObjectReuse();
+
+        SingleOutputStreamOperator<OrderEvent> orders = source(env, settings, Topics.ORDERS,
+                (e, t) -> e.getEventTime().toEpochMilli());
+        SingleOutputStreamOperator<DeliveryEvent> deliveries = source(env, settings, Topics.DELIVERIES,
+                (e, t) -> e.getEventTime().toEpochMilli());
+        SingleOutputStreamOperator<SupportTicketEvent> tickets = source(env, settings, Topics.TICKETS,
+                (e, t) -> e.getEventTime().toEpochMilli());
+        SingleOutputStreamOperator<CustomerProfile> profiles = source(env, settings, Topics.CUSTOMER_PROFILES,
+                (e, t) -> e.getUpdatedAt().toEpochMilli());
+        DataStream<String> rules = env
+                .fromSource(RulesSource.rules(settings.kafka(), settings.groupId()), RulesSource.neverHoldsBackEventTime(),
+                        "Kafka: " + Topics.CHURN_RULES.name())
+                .uid("source-" + Topics.CHURN_RULES.name())
+                .setParallelism(1);
+
+        ChurnJob.Outputs out = ChurnJob.detect(
+                new ChurnJob.Inputs(orders, deliveries, tickets, profiles, rules), settings.rules());
+
+        out.alerts()
+                .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-alerts"))
+                .uid("sink-kafka-alerts").name("Kafka: churn-alerts (exactly once)");
+        out.incidents()
+                .sinkTo(KafkaSinks.incidents(settings.kafka()))
+                .uid("sink-kafka-incidents").name("Kafka: churn-incidents");
+        if (settings.elasticsearch() != null) {
+            out.alerts()
+                    .sinkTo(ElasticsearchSink.<ChurnAlert>builder()
+                            .setNetworkConfig(settings.elasticsearch())
+                            .setElementConverter(new AlertDocuments())
+                            .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
+                            .build())
+                    .uid("sink-es-alerts").name("Elasticsearch: churn-alerts");
+            out.incidents()
+                    .sinkTo(ElasticsearchSink.<Incident>builder()
+                            .setNetworkConfig(settings.elasticsearch())
+                            .setElementConverter(new IncidentDocuments())
+                            .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
+                            .build())
+                    .uid("sink-es-incidents").name("Elasticsearch: churn-incidents");
+        }
+        DataStream<DeadLetter> deadLetters = out.deadLetters()
+                .union(orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        deliveries.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        tickets.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
+                .uid("sink-kafka-dlq").name("Kafka: churn-dlq");
+        return out;
+    }
+
+    /** Installs the Elasticsearch index templates, so the first document gets the right mapping. */
+    public static void prepareElasticsearch(JobSettings settings) throws java.io.IOException {
+        if (settings.elasticsearch() == null) {
+            return;
+        }
+        var client = settings.elasticsearch().createClient();
+        try {
+            IndexTemplates.withDefaults().install(client);
+            LOG.info("Index templates {} installed on {}", IndexTemplates.names(), settings.elasticsearch().hostsDescription());
+        } finally {
+            client._transport().close();
+        }
+    }
+
+    private static <T extends SpecificRecord> SingleOutputStreamOperator<T> source(
+            StreamExecutionEnvironment env, JobSettings settings, TopicSpec<T> topic, SerializableTimestampAssigner<T> time) {
+        return env
+                .fromSource(KafkaSources.events(settings.kafka(), topic, settings.groupId()),
+                        settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
+                .uid("source-" + topic.name())
+                .process(new SplitDeadLetters<T>())
+                .returns(topic.valueClass())
+                .name("Dead letters: " + topic.name());
+    }
+}
