@@ -66,6 +66,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
             prepare(distribution, workDir);
             LOG.info("Starting Elasticsearch {} (heap {}) in {}", distribution.version(), heap, workDir);
             process = launch(distribution, workDir, heap);
+            WorkDirectories.recordServer(workDir, process.toHandle());
             String httpUrl = awaitReady(process, workDir);
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             LocalElasticsearch node = new LocalElasticsearch(process, workDir, httpUrl, startupTime);

@@ -8,24 +8,96 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Where local servers keep their data: one fresh directory per server, deleted when it stops. */
+/**
+ * Where local servers keep their data: one fresh directory per server, deleted when it stops.
+ *
+ * <p>A JVM that is killed (an IDE's stop button, a fork timeout) runs no shutdown hook, so each
+ * directory records the JVM that owns it and the server process it started. The next
+ * {@link #create} stops such orphaned servers and deletes the directories of owners that are gone.
+ */
 final class WorkDirectories {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkDirectories.class);
 
     /** Set by the build to {@code target/devstack}, so a failed run leaves its logs inside the project. */
     static final String HOME_PROPERTY = "churnwatch.devstack.home";
+    private static final String OWNER_FILE = ".owner.pid";
+    private static final String SERVER_FILE = ".server.pid";
 
     private WorkDirectories() {
     }
 
     static Path create(String prefix) {
+        return create(Path.of(System.getProperty(HOME_PROPERTY, System.getProperty("java.io.tmpdir"))), prefix);
+    }
+
+    static Path create(Path root, String prefix) {
         try {
-            Path root = Path.of(System.getProperty(HOME_PROPERTY, System.getProperty("java.io.tmpdir")));
+            root = root.toAbsolutePath();
             Files.createDirectories(root);
-            return Files.createTempDirectory(root.toAbsolutePath(), prefix);
+            sweepOrphans(root);
+            Path dir = Files.createTempDirectory(root, prefix);
+            Files.writeString(dir.resolve(OWNER_FILE), identity(ProcessHandle.current()));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for " + prefix + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Records the server process started in {@code dir}, so that a later sweep can stop it. */
+    static void recordServer(Path dir, ProcessHandle server) {
+        try {
+            Files.writeString(dir.resolve(SERVER_FILE), identity(server));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SERVER_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sweepOrphans(Path root) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs = list.filter(d -> Files.isRegularFile(d.resolve(OWNER_FILE))).toList();
+        }
+        for (Path dir : dirs) {
+            try {
+                if (running(dir.resolve(OWNER_FILE)).isPresent()) {
+                    continue;
+                }
+                Optional<ProcessHandle> server = running(dir.resolve(SERVER_FILE));
+                if (server.isPresent()) {
+                    LOG.info("Stopping server process {} left behind by a JVM that died ({})", server.get().pid(), dir);
+                    ProcessTree.stop(server.get(), Duration.ofSeconds(10));
+                }
+                deleteRecursively(dir);
+                LOG.info("Deleted {}, left behind by a JVM that died", dir);
+            } catch (RuntimeException | IOException e) {
+                // Someone else's leftovers must not stop this server from starting.
+                LOG.warn("Cannot clean up {}: {}", dir, e.toString());
+            }
+        }
+    }
+
+    // pid plus start time: a pid alone may have been reused by an unrelated process.
+    private static String identity(ProcessHandle p) {
+        return p.pid() + " " + p.info().startInstant().map(Instant::toString).orElse("?");
+    }
+
+    private static Optional<ProcessHandle> running(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        String[] parts = Files.readString(pidFile).strip().split(" ");
+        return ProcessHandle.of(Long.parseLong(parts[0]))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> identity(p).equals(String.join(" ", parts)));
     }
 
     static void deleteRecursively(Path dir) {
