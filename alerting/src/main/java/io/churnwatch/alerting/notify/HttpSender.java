@@ -27,6 +27,7 @@ public final class HttpSender {
   public HttpSender(Duration timeout, Clock clock) {
     this.client = HttpClient.newBuilder()
         .connectTimeout(timeout)
+        // A redirect could carry a routing key in the body to another host; a 3xx is a config error instead.
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.timeout = timeout;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One label matcher in Alertmanager syntax: {@code severity="CRITICAL"}, {@code tier!="BASIC"},
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Matcher implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final java.util.regex.Pattern SYNTAX =
-      java.util.regex.Pattern.compile("^\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
+  private static final Pattern SYNTAX =
+      Pattern.compile("^\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
 
   public enum Type {
     EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
@@ -71,7 +72,7 @@ public final class Matcher implements Serializable {
     if (type == Type.REGEX || type == Type.NOT_REGEX) {
       try {
         return Pattern.compile("^(?:" + value + ")$");
-      } catch (java.util.regex.PatternSyntaxException e) {
+      } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("\"" + value + "\" is not a valid regex: " + e.getDescription());
       }
     }

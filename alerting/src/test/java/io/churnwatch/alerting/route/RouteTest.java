@@ -9,6 +9,8 @@ import io.churnwatch.events.AlertScope;
 import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.CustomerTier;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +48,10 @@ class RouteTest {
   void unmatchedAlertFallsBackToTheRootReceiver() {
     ChurnAlert basic = TestAlerts.alert("a3", "c3", AlertSeverity.LOW)
         .setCustomerTier(CustomerTier.BASIC).setRegion("us-east").setScope(AlertScope.CUSTOMER).build();
-    Route noCatchAll = new Route("route", java.util.List.of(), "root", java.util.List.of(), false,
-        java.time.Duration.ZERO, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), false,
-        java.util.List.of(new Route("route.routes[0]", java.util.List.of(Matcher.parse("tier=\"GOLD\"")), "gold",
-            java.util.List.of(), false, java.time.Duration.ZERO, java.time.Duration.ofMinutes(1),
-            java.time.Duration.ofHours(1), false, java.util.List.of())));
+    Route gold = new Route("route.routes[0]", List.of(Matcher.parse("tier=\"GOLD\"")), "gold", List.of(), false,
+        Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1), false, List.of());
+    Route noCatchAll = new Route("route", List.of(), "root", List.of(), false, Duration.ZERO, Duration.ofMinutes(1),
+        Duration.ofHours(1), false, List.of(gold));
 
     assertThat(noCatchAll.match(AlertLabels.of(basic))).extracting(Route::receiver).containsExactly("root");
   }
