@@ -94,7 +94,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     /** Keeps exactly one timer: the next deadline, the clean-up of a finished order, or the idle expiry. */
     private void schedule(OrderState s, TimerService timers) {
         long wake = OrderDetector.wakeUpAt(s);
-        long cleanUp = OrderDetector.isFinished(s) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
+        long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
         wake = Times.min(wake, cleanUp);
         if (wake == s.timerAt) {
             return;

@@ -182,7 +182,12 @@ public final class OrderDetector {
      * cleared once the watermark passes its last event.
      */
     public static boolean isFinished(OrderState s) {
-        if (Times.isSet(wakeUpAt(s))) {
+        return isFinished(s, wakeUpAt(s));
+    }
+
+    /** {@link #isFinished(OrderState)} when the caller already knows {@link #wakeUpAt}. */
+    public static boolean isFinished(OrderState s, long wakeUpAt) {
+        if (Times.isSet(wakeUpAt)) {
             return false;
         }
         if (s.isCancelled()) {
@@ -199,15 +204,14 @@ public final class OrderDetector {
         return true;
     }
 
-    private static List<DeliveryPromise> applicablePromises(OrderState s) {
-        List<DeliveryPromise> promises = new ArrayList<>(2);
-        if (s.orderPromiseApplies()) {
-            promises.add(s.order);
-        }
+    private static final DeliveryPromise[] NO_PROMISES = new DeliveryPromise[0];
+
+    /** Split shipments with their own promises replace the order's (see {@link OrderState#orderPromiseApplies}). */
+    private static DeliveryPromise[] applicablePromises(OrderState s) {
         if (s.shipments != null) {
-            promises.addAll(List.of(s.shipments));
+            return s.shipments;
         }
-        return promises;
+        return s.orderPromiseApplies() ? new DeliveryPromise[] {s.order} : NO_PROMISES;
     }
 
     private static List<DeliveryPromise> undeliveredMissed(OrderState s) {
