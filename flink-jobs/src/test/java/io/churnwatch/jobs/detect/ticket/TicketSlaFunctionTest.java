@@ -136,6 +136,35 @@ class TicketSlaFunctionTest {
     }
 
     @Test
+    void duplicatedEventsCountOnce() throws Exception {
+        SupportTicketEvent reopened = at("e-2", TicketEventType.REOPENED, ONE_HOUR_LATER);
+        send(opened("e-1"), reopened, opened("e-1"), reopened);
+        watermark(ONE_HOUR_LATER);
+
+        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+                .containsExactly(IncidentKind.TICKET_REOPENED);
+    }
+
+    @Test
+    void aPromiseKeptAfterItWasReportedBrokenUpdatesTheIncident() throws Exception {
+        Instant due = TicketFixtures.CALLBACK_DUE;
+        send(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+                TicketFixtures.promiseMade("e-3", ONE_HOUR_LATER, "p-1", due));
+        watermark(due);
+        send(TicketFixtures.promiseKept("e-4", due.plus(Duration.ofHours(3)), "p-1"),
+                at("e-5", TicketEventType.CLOSED, due.plus(Duration.ofHours(4))));
+        watermark(due.plus(Duration.ofHours(4)));
+
+        assertThat(harness.extractOutputValues()).extracting(Incident::getKind, Incident::getRevision,
+                Incident::getLateByMs).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 0, null),
+                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 1,
+                        Duration.ofHours(3).toMillis()));
+        assertThat(KeyedStateEntries.count(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aTicketWithoutEventsExpiresAfterTheIdleTtl() throws Exception {
         send(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER));
         watermark(ONE_HOUR_LATER.plus(Duration.ofDays(30)));

@@ -77,6 +77,22 @@ class ComplaintTrendFunctionTest {
     }
 
     @Test
+    void aRuleUpdateLowersTheSpikeLineAndAMalformedOneIsRejected() throws Exception {
+        harness.processBroadcastElement(RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 0"),
+                noon(SPIKE_DAY).toEpochMilli());
+        harness.processBroadcastElement(RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 4"),
+                noon(SPIKE_DAY).toEpochMilli());
+        openTickets(SPIKE_DAY, 4);
+        harness.processWatermark(noon(SPIKE_DAY.plusDays(1)).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(i -> assertThat(i.getAttributes()).containsEntry("tickets", "4"));
+        assertThat(harness.getSideOutput(RulesBroadcast.REJECTED)).extracting(StreamRecord::getValue)
+                .singleElement().satisfies(d -> assertThat(d.getReason())
+                        .contains("complaintTrends.minimumTickets must be at least 1 (got 0)"));
+    }
+
+    @Test
     void aPartlyRecordedLastDayIsNotJudgedAtTheEndOfARecording() throws Exception {
         openTickets(SPIKE_DAY, 40);
         harness.processWatermark(Long.MAX_VALUE);
