@@ -60,7 +60,14 @@ public final class RulesBroadcast implements Serializable {
             return defaults;
         }
         if (text != cachedText) {
-            cachedRules = RulesParser.parse(text);
+            try {
+                cachedRules = RulesParser.parse(text);
+            } catch (InvalidRulesException e) {
+                // Accepted once, but this version of the code rejects it (a restore after an upgrade):
+                // run on the defaults rather than fail every record; the next valid update takes over.
+                LOG.warn("The stored churn rules are no longer valid, using the defaults: {}", e.getMessage());
+                cachedRules = defaults;
+            }
             cachedText = text;
         }
         return cachedRules;
