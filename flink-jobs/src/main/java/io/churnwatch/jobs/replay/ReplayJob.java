@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs {@link ChurnJob} on a JSON Lines recording in event time and writes what it found:
@@ -76,18 +75,23 @@ public final class ReplayJob {
                             out.deadLetters().union(in.deadLetters()).map(Tagged::deadLetter).returns(Tagged.class)
                                     .name("Collect dead letters"));
 
+            Path parts = Files.createTempDirectory(outputDir, "replay-parts-");
+            tagged.sinkTo(new PartFileSink(parts)).name("Results to part files");
+
             progress.accept("Running the detection job at parallelism " + parallelism);
+            env.execute("ChurnWatch replay of " + input.getFileName());
             List<Tagged> incidents = new ArrayList<>();
             List<Tagged> alerts = new ArrayList<>();
             List<Tagged> deadLetters = new ArrayList<>();
             recording.deadLetters().forEach(d -> deadLetters.add(Tagged.deadLetter(d)));
-            try (CloseableIterator<Tagged> results = tagged.executeAndCollect("ChurnWatch replay of " + input.getFileName())) {
-                results.forEachRemaining(t -> (switch (t.kind) {
+            for (Tagged t : PartFileSink.readAll(parts)) {
+                (switch (t.kind) {
                     case Tagged.INCIDENT -> incidents;
                     case Tagged.ALERT -> alerts;
                     default -> deadLetters;
-                }).add(t));
+                }).add(t);
             }
+            deleteRecursively(parts);
             write(outputDir.resolve(INCIDENTS_FILE), incidents);
             write(outputDir.resolve(ALERTS_FILE), alerts);
             write(outputDir.resolve(DEAD_LETTERS_FILE), deadLetters);
@@ -96,6 +100,15 @@ public final class ReplayJob {
         } finally {
             Files.deleteIfExists(sorted);
         }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static void write(Path file, List<Tagged> lines) throws IOException {
@@ -129,6 +142,16 @@ public final class ReplayJob {
             this.id = id;
             this.revision = revision;
             this.json = json;
+        }
+
+        String toTsv() {
+            // JSON never holds a raw tab or newline (they are escaped), so a tab separates safely.
+            return kind + "\t" + time + "\t" + id + "\t" + revision + "\t" + json;
+        }
+
+        static Tagged fromTsv(String line) {
+            String[] f = line.split("\t", 5);
+            return new Tagged(Integer.parseInt(f[0]), Long.parseLong(f[1]), f[2], Integer.parseInt(f[3]), f[4]);
         }
 
         static Tagged incident(Incident i) {
