@@ -80,7 +80,7 @@ final class WorkDirectories {
                 LOG.info("Deleted {}, left behind by a JVM that died", dir);
             } catch (RuntimeException | IOException e) {
                 // Someone else's leftovers must not stop this server from starting.
-                LOG.warn("Cannot clean up {}: {}", dir, e.toString());
+                LOG.warn("Not cleaning up {}: {}", dir, e.toString());
             }
         }
     }
@@ -90,14 +90,20 @@ final class WorkDirectories {
         return p.pid() + " " + p.info().startInstant().map(Instant::toString).orElse("?");
     }
 
+    /** The recorded process if it still runs; empty if it is gone or nothing was recorded. */
     private static Optional<ProcessHandle> running(Path pidFile) throws IOException {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
-        String[] parts = Files.readString(pidFile).strip().split(" ");
+        String recorded = Files.readString(pidFile).strip();
+        String[] parts = recorded.split(" ");
+        if (parts.length != 2 || parts[0].isEmpty() || !parts[0].chars().allMatch(Character::isDigit)) {
+            // Still being written, or not ours: never act on a guess.
+            throw new IOException(pidFile + " holds \"" + recorded + "\", not \"<pid> <start time>\"");
+        }
         return ProcessHandle.of(Long.parseLong(parts[0]))
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> identity(p).equals(String.join(" ", parts)));
+                .filter(p -> identity(p).equals(recorded));
     }
 
     static void deleteRecursively(Path dir) {

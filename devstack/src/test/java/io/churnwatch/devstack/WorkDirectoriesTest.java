@@ -43,4 +43,14 @@ class WorkDirectoriesTest {
 
         assertThat(foreign).isDirectory();
     }
+
+    @Test
+    void leavesADirectoryAloneWhoseOwnerFileIsStillBeingWritten(@TempDir Path root) throws Exception {
+        Path busy = WorkDirectories.create(root, "kafka-");
+        Files.writeString(busy.resolve(".owner.pid"), "12");
+
+        WorkDirectories.create(root, "kafka-");
+
+        assertThat(busy).isDirectory();
+    }
 }
