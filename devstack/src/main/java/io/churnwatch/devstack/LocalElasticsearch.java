@@ -248,16 +248,22 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         }
         closed = true;
         long stopping = System.nanoTime();
-        if (client != null) {
-            ElasticsearchClients.close(client);
-        }
-        ProcessTree.stop(process.toHandle(), STOP_GRACE);
-        WorkDirectories.deleteRecursively(workDir);
-        if (Thread.currentThread() != shutdownHook) {
+        try {
+            if (client != null) {
+                ElasticsearchClients.close(client);
+            }
+        } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shutdownInProgress) {
-                // Closed from another shutdown hook; ours then finds the node closed and returns.
+                ProcessTree.stop(process.toHandle(), STOP_GRACE);
+            } finally {
+                WorkDirectories.deleteRecursively(workDir);
+                if (Thread.currentThread() != shutdownHook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    } catch (IllegalStateException shutdownInProgress) {
+                        // Closed from another shutdown hook; ours then finds the node closed and returns.
+                    }
+                }
             }
         }
         LOG.info("Elasticsearch on {} stopped in {} s", httpUrl, Seconds.since(stopping));

@@ -210,13 +210,16 @@ public final class LocalKafka implements KafkaCluster {
         }
         closed = true;
         long stopping = System.nanoTime();
-        stop(server);
-        WorkDirectories.deleteRecursively(workDir);
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shutdownInProgress) {
-                // Closed from another shutdown hook; ours then finds the broker closed and returns.
+        try {
+            stop(server);
+        } finally {
+            WorkDirectories.deleteRecursively(workDir);
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shutdownInProgress) {
+                    // Closed from another shutdown hook; ours then finds the broker closed and returns.
+                }
             }
         }
         LOG.info("Kafka on {} stopped in {} s", bootstrapServers, Seconds.since(stopping));
