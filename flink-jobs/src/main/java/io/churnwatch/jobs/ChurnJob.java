@@ -7,6 +7,7 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.events.TicketEventType;
 import io.churnwatch.jobs.alert.CustomerRiskFunction;
 import io.churnwatch.jobs.alert.CustomerSignal;
 import io.churnwatch.jobs.detect.order.OrderDeadlinesFunction;
@@ -63,6 +64,8 @@ public final class ChurnJob {
                 .uid(TicketSlaFunction.UID).name(TicketSlaFunction.NAME);
 
         SingleOutputStreamOperator<Incident> trendIncidents = in.tickets()
+                // Only new tickets count towards a trend; the rest need not cross the network.
+                .filter(t -> t.getType() == TicketEventType.OPENED).name("New tickets")
                 .keyBy(ComplaintTrendFunction::categoryOf)
                 .connect(rules)
                 .process(new ComplaintTrendFunction(defaults))

@@ -6,14 +6,22 @@ import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Risk scoring and the alert lifecycle, keyed by customer_id over incidents and customer profiles
@@ -36,7 +44,14 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
     private final RulesBroadcast rules;
     private transient ValueState<RiskState> risk;
     private transient ValueState<ProfileSnapshot> profile;
+    private transient MapState<Long, List<CustomerSignal>> pending;
     private transient long latestEventTime;
+
+    /** Profiles before incidents at the same instant (an incident is judged by the value known then), then by id. */
+    static final Comparator<CustomerSignal> SIGNAL_ORDER = Comparator
+            .comparingInt((CustomerSignal x) -> x.profile != null ? 0 : 1)
+            .thenComparing(x -> x.profile != null ? x.profile.getCustomerId() : x.incident.getIncidentId())
+            .thenComparingInt(x -> x.incident != null ? x.incident.getRevision() : 0);
 
     public CustomerRiskFunction(ChurnRules defaults) {
         this.rules = new RulesBroadcast(defaults);
@@ -47,11 +62,36 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
         risk = getRuntimeContext().getState(new ValueStateDescriptor<>("risk", TypeInformation.of(RiskState.class)));
         profile = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("profile", TypeInformation.of(ProfileSnapshot.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(CustomerSignal.class))));
         latestEventTime = Times.NONE;
     }
 
+    /**
+     * Signals wait here, by event time, until the watermark passes them, and are then applied in
+     * event-time order (profiles first, then incidents by id). Incidents reach this operator from
+     * several upstream operators and channels in an order that depends on thread timing; applied on
+     * arrival, the same history could fire an alert at a different incident on every run and at
+     * every parallelism. Cost: an incident raised on an event (not on a deadline timer) reaches the
+     * alert one out-of-orderness bound later.
+     */
     @Override
     public void processElement(CustomerSignal signal, ReadOnlyContext ctx, Collector<ChurnAlert> out) throws Exception {
+        long at = signal.incident != null
+                ? signal.incident.getDetectedAt().toEpochMilli()
+                : signal.profile.getUpdatedAt().toEpochMilli();
+        List<CustomerSignal> due = pending.get(at);
+        if (due == null) {
+            due = new ArrayList<>(1);
+        }
+        due.add(signal);
+        pending.put(at, due);
+        // One timer per distinct time; registering the same time again is a no-op in Flink.
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private void apply(CustomerSignal signal, KeyedBroadcastProcessFunction<String, CustomerSignal, String, ChurnAlert>.OnTimerContext ctx,
+            Collector<ChurnAlert> out) throws Exception {
         ChurnRules current = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR));
         String customerId = ctx.getCurrentKey();
         RiskState s = risk.value();
@@ -77,8 +117,16 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChurnAlert> out) throws Exception {
+        List<CustomerSignal> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            due.sort(SIGNAL_ORDER);
+            for (CustomerSignal signal : due) {
+                apply(signal, ctx, out);
+            }
+        }
         RiskState s = risk.value();
-        if (s == null) {
+        if (s == null || s.timerAt != timestamp) {
             return;
         }
         s.timerAt = Times.NONE;
@@ -109,12 +157,13 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
         out.collect(alert);
     }
 
-    private static void schedule(RiskState s, ProfileSnapshot p, ChurnRules rules, TimerService timers) {
+    private void schedule(RiskState s, ProfileSnapshot p, ChurnRules rules, TimerService timers) throws Exception {
         long wake = CustomerRisk.wakeUpAt(s, p, rules);
         if (wake == s.timerAt) {
             return;
         }
-        if (Times.isSet(s.timerAt)) {
+        // The same timer may also be due to apply waiting signals; it must stay for them.
+        if (Times.isSet(s.timerAt) && !pending.contains(s.timerAt)) {
             timers.deleteEventTimeTimer(s.timerAt);
         }
         timers.registerEventTimeTimer(wake);

@@ -75,6 +75,7 @@ class CustomerRiskFunctionTest {
     void aHighValueCustomerAtRiskPagesWhileALowValueOneLandsOnTheDashboard() throws Exception {
         harness.processElement(CustomerSignal.of(profile(CustomerTier.PLATINUM, "2000.00")), MONDAY.toEpochMilli());
         send(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY));
+        watermark(MONDAY);
         assertThat(alerts()).extracting(ChurnAlert::getSeverity).containsExactly(AlertSeverity.HIGH);
 
         var basic = newHarness();
@@ -83,6 +84,7 @@ class CustomerRiskFunctionTest {
                 MONDAY.toEpochMilli());
         basic.processElement(CustomerSignal.of(incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)),
                 TUESDAY.toEpochMilli());
+        basic.processWatermark(TUESDAY.toEpochMilli());
         assertThat(basic.extractOutputValues()).extracting(ChurnAlert::getSeverity)
                 .containsExactly(AlertSeverity.LOW);
         basic.close();
@@ -120,9 +122,11 @@ class CustomerRiskFunctionTest {
     void aRepeatedIncidentCountsOnceAndALaterRevisionAddsOnlyTheDifference() throws Exception {
         Incident missed = incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY); // 20, unknown customer x1
         send(missed, missed);
+        watermark(MONDAY);
         assertThat(alerts()).isEmpty();
 
         send(lateBy(missed, Duration.ofDays(2), 1), lateBy(missed, Duration.ofDays(2), 1)); // now 40
+        watermark(MONDAY.plusMillis(1));
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.getRiskScore()).isEqualTo(40.0);
             assertThat(a.getReasons()).singleElement().satisfies(r -> assertThat(r.getContribution()).isEqualTo(40.0));
@@ -136,6 +140,7 @@ class CustomerRiskFunctionTest {
         harness.processBroadcastElement(inverted, MONDAY.toEpochMilli());
         harness.processBroadcastElement(lowerThresholds, MONDAY.toEpochMilli());
         send(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)); // 20: fires only under the new rules
+        watermark(MONDAY);
 
         assertThat(alerts()).extracting(ChurnAlert::getSeverity).containsExactly(AlertSeverity.LOW);
         List<DeadLetter> rejected = harness.getSideOutput(RulesBroadcast.REJECTED).stream()
@@ -168,6 +173,32 @@ class CustomerRiskFunctionTest {
 
         assertThat(alerts()).isNotEmpty().isEqualTo(rerun.extractOutputValues());
         rerun.close();
+    }
+
+    @Test
+    void incidentsArrivingOutOfEventTimeOrderGiveTheSameAlertsAsInOrder() throws Exception {
+        Incident early = incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY);
+        Incident late = incident("i-2", IncidentKind.CHURN_INTENT, TUESDAY);
+        send(early, late);
+        watermark(TUESDAY.plus(Duration.ofDays(30)));
+        var reversed = newHarness();
+        for (Incident i : new Incident[] {late, early}) { // e.g. from two upstream operators
+            reversed.processElement(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
+        }
+        reversed.processWatermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli());
+
+        assertThat(reversed.extractOutputValues()).isNotEmpty().isEqualTo(alerts());
+        assertThat(alerts().get(0).getReasons()).extracting(r -> r.getIncidentId()).containsExactly("i-2", "i-1");
+        reversed.close();
+    }
+
+    @Test
+    void waitsForTheWatermarkBeforeScoring() throws Exception {
+        send(incident("i-1", IncidentKind.CHURN_INTENT, TUESDAY));
+        watermark(MONDAY);
+        assertThat(alerts()).isEmpty();
+        watermark(TUESDAY);
+        assertThat(alerts()).hasSize(1);
     }
 
     @Test

@@ -53,6 +53,17 @@ class ReplayJobIT {
         assertThat(summary.events()).isEqualTo(16);
     }
 
+    @Test
+    void writesTheSameFilesAtAnyParallelism() throws Exception {
+        ReplayJob.run(SCENARIO, dir.resolve("p1"), null, 1, Watermarks.replay(), s -> {});
+        ReplayJob.run(SCENARIO, dir.resolve("p4"), null, 4, Watermarks.replay(), s -> {});
+
+        for (String file : List.of(ReplayJob.INCIDENTS_FILE, ReplayJob.ALERTS_FILE)) {
+            assertThat(Files.readAllLines(dir.resolve("p4").resolve(file)))
+                    .as(file).isNotEmpty().isEqualTo(Files.readAllLines(dir.resolve("p1").resolve(file)));
+        }
+    }
+
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(Path file, Class<T> type) throws Exception {
         return Files.readAllLines(file).stream().map(line -> AvroJson.fromJson(line, type)).toList();
     }
