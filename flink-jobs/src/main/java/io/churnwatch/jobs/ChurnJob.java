@@ -48,10 +48,14 @@ public final class ChurnJob {
     public static Outputs detect(Inputs in, ChurnRules defaults) {
         BroadcastStream<String> rules = in.rules().broadcast(RulesBroadcast.DESCRIPTOR);
 
+        // Each conversion runs at its input's parallelism, chained to it: a rebalance before the keyBy
+        // would shuffle one order's events between channels and undo their order.
         DataStream<ShopEvent> shopEvents = in.orders()
                 .map(ShopEvent::of).returns(TypeInformation.of(ShopEvent.class)).name("Orders as shop events")
+                .setParallelism(in.orders().getParallelism())
                 .union(in.deliveries()
-                        .map(ShopEvent::of).returns(TypeInformation.of(ShopEvent.class)).name("Deliveries as shop events"));
+                        .map(ShopEvent::of).returns(TypeInformation.of(ShopEvent.class)).name("Deliveries as shop events")
+                        .setParallelism(in.deliveries().getParallelism()));
         SingleOutputStreamOperator<Incident> orderIncidents = shopEvents
                 .keyBy(e -> e.orderId)
                 .process(new OrderDeadlinesFunction())
@@ -66,6 +70,7 @@ public final class ChurnJob {
         SingleOutputStreamOperator<Incident> trendIncidents = in.tickets()
                 // Only new tickets count towards a trend; the rest need not cross the network.
                 .filter(t -> t.getType() == TicketEventType.OPENED).name("New tickets")
+                .setParallelism(in.tickets().getParallelism())
                 .keyBy(ComplaintTrendFunction::categoryOf)
                 .connect(rules)
                 .process(new ComplaintTrendFunction(defaults))
@@ -78,7 +83,8 @@ public final class ChurnJob {
                 .filter(i -> i.getCustomerId() != null).name("Customer incidents")
                 .map(CustomerSignal::of).returns(TypeInformation.of(CustomerSignal.class)).name("Incidents as signals")
                 .union(in.profiles()
-                        .map(CustomerSignal::of).returns(TypeInformation.of(CustomerSignal.class)).name("Profiles as signals"));
+                        .map(CustomerSignal::of).returns(TypeInformation.of(CustomerSignal.class)).name("Profiles as signals")
+                        .setParallelism(in.profiles().getParallelism()));
         SingleOutputStreamOperator<ChurnAlert> customerAlerts = signals
                 .keyBy(CustomerSignal::getCustomerId)
                 .connect(rules)
