@@ -84,8 +84,10 @@ abstract class JavaSerializedSerializer<T extends Serializable> extends TypeSeri
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
+        byte[] bytes = new byte[source.readInt()];
+        source.readFully(bytes);
+        target.writeInt(bytes.length);
+        // Through an array: DataOutputSerializer.write(DataInputView, n) does not grow its buffer.
+        target.write(bytes);
     }
 }
