@@ -16,6 +16,10 @@ import java.util.Optional;
  * deadline, when every event up to and including it has arrived). Raised once; delivered afterwards, the
  * incident is updated (revision 1) with how late it was. An order cancelled by the deadline never alerts.
  *
+ * <p>Like {@link ShipByDeadline}, a delivery settles the incident only once event time has passed it, since
+ * an earlier DELIVERED scan for the same promise may still arrive until then: the update is sent once, with
+ * the earliest delivery, up to the out-of-orderness bound after the scan arrived.
+ *
  * <p>Trade-off: the order's promise is kept by the first DELIVERED scan of a shipment without a promise
  * of its own; once any shipment carries its own promise, those replace the order's.
  */
@@ -23,29 +27,41 @@ public final class DeliveryDeadline {
 
     private DeliveryDeadline() {}
 
+    /** When event time must be looked at again for this promise, or NONE: the deadline, then the late delivery. */
     public static long wakeUpAt(OrderState s, DeliveryPromise p) {
-        if (!Times.isSet(p.due) || p.missedRaised || ShipByDeadline.cancelledBy(s, p.due)
-                || (p.isDelivered() && p.deliveredAt <= p.due)) {
+        if (p.missedRaised) {
+            return p.isDelivered() && !p.missedSettled ? p.deliveredAt : Times.NONE;
+        }
+        if (!Times.isSet(p.due) || ShipByDeadline.cancelledBy(s, p.due) || deliveredBy(p, p.due)) {
             return Times.NONE;
         }
         return p.due;
     }
 
+    /**
+     * The incident due by {@code now}: raised (revision 0) once the deadline has passed, then updated
+     * (revision 1) once the late delivery has; the caller records which via {@link #record}.
+     */
     public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
         long due = wakeUpAt(s, p);
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
-        return Optional.of(incident(orderId, s, p, 0));
+        return Optional.of(incident(orderId, s, p, p.missedRaised ? 1 : 0, deliveredBy(p, now)));
     }
 
-    /** The update once a delivery whose deadline was already missed finally arrives. */
-    public static Incident settled(String orderId, OrderState s, DeliveryPromise p) {
-        return incident(orderId, s, p, 1);
+    /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */
+    public static void record(DeliveryPromise p, Incident sent) {
+        p.missedRaised = true;
+        p.missedSettled = sent.getSettledAt() != null;
     }
 
-    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision) {
-        boolean delivered = p.isDelivered();
+    private static boolean deliveredBy(DeliveryPromise p, long t) {
+        return p.isDelivered() && p.deliveredAt <= t;
+    }
+
+    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision,
+            boolean delivered) {
         long lateBy = delivered ? p.deliveredAt - p.due : 0;
         String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
         String summary = delivered

@@ -17,6 +17,8 @@ public class DeliveryPromise {
     /** The latest ETA any scan reported; null while none did. */
     public EtaReport eta;
     public boolean missedRaised;
+    /** The missed deadline's incident already carries the delivery; nothing more to send for it. */
+    public boolean missedSettled;
     public boolean atRiskRaised;
 
     public DeliveryPromise() {}

@@ -14,9 +14,11 @@ import java.util.function.Consumer;
  * The order rules over one order's state, in plain Java: {@link #apply} folds an event in,
  * {@link #onTime} raises what event time has made due, {@link #wakeUpAt} says when to look again.
  *
- * <p>Only churn intent (which needs nothing but its event) and updates of already raised incidents are
- * emitted on arrival; everything that compares times waits for the watermark, so events arriving out of
- * order within the bound give the same incidents as in order.
+ * <p>Only churn intent (which needs nothing but its event) is emitted on arrival. Everything that compares
+ * times waits for the watermark, including the update of a missed deadline once the order ships or is
+ * delivered: it waits until event time passes the shipment or delivery, when no earlier one can still
+ * arrive. So events arriving out of order within the bound give the same incidents, and the same single
+ * update, as in order.
  */
 public final class OrderDetector {
 
@@ -36,23 +38,12 @@ public final class OrderDetector {
             s.customerId = e.customerId;
         }
         s.lastEventAt = Times.max(s.lastEventAt, e.eventTime);
-        boolean wasShipped = s.isShipped();
-        List<DeliveryPromise> undeliveredMissed = undeliveredMissed(s);
 
         if (e.isDelivery()) {
             applyScan(s, e);
         } else {
             applyOrderEvent(s, e);
             OrderChurnIntent.check(e).ifPresent(out);
-        }
-
-        if (s.shipByRaised && !wasShipped && s.isShipped()) {
-            out.accept(ShipByDeadline.settled(orderId, s));
-        }
-        for (DeliveryPromise p : undeliveredMissed) {
-            if (p.isDelivered()) {
-                out.accept(DeliveryDeadline.settled(orderId, s, p));
-            }
         }
         return true;
     }
@@ -136,7 +127,7 @@ public final class OrderDetector {
     /** Raises every incident due at or before {@code now}. */
     public static void onTime(String orderId, OrderState s, long now, Consumer<Incident> out) {
         ShipByDeadline.check(orderId, s, now).ifPresent(incident -> {
-            s.shipByRaised = true;
+            ShipByDeadline.record(s, incident);
             out.accept(incident);
         });
         for (DeliveryPromise p : applicablePromises(s)) {
@@ -145,7 +136,7 @@ public final class OrderDetector {
                 out.accept(incident);
             });
             DeliveryDeadline.check(orderId, s, p, now).ifPresent(incident -> {
-                p.missedRaised = true;
+                DeliveryDeadline.record(p, incident);
                 out.accept(incident);
             });
         }
@@ -212,15 +203,5 @@ public final class OrderDetector {
             return s.shipments;
         }
         return s.orderPromiseApplies() ? new DeliveryPromise[] {s.order} : NO_PROMISES;
-    }
-
-    private static List<DeliveryPromise> undeliveredMissed(OrderState s) {
-        List<DeliveryPromise> missed = new ArrayList<>(1);
-        for (DeliveryPromise p : applicablePromises(s)) {
-            if (p.missedRaised && !p.isDelivered()) {
-                missed.add(p);
-            }
-        }
-        return missed;
     }
 }

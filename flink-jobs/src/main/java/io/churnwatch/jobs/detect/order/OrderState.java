@@ -17,6 +17,8 @@ public class OrderState {
     public long shippedAt = Times.NONE;
     public String shippedEventId;
     public boolean shipByRaised;
+    /** The missed ship-by's incident already carries the shipment; nothing more to send for it. */
+    public boolean shipBySettled;
     public long cancelledAt = Times.NONE;
     /** The order's own delivery promise, settled by scans of shipments without a promise of their own. */
     public DeliveryPromise order;

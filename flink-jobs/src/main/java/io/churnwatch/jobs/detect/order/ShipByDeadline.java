@@ -15,34 +15,47 @@ import java.util.Optional;
  *
  * <p>Raised once, when event time reaches the deadline; if the order ships later the incident is updated
  * (revision 1) with how late. A cancellation after the deadline does not unsay the broken promise.
+ *
+ * <p>A shipment counts as settling the incident only once event time has passed it: until the watermark
+ * reaches {@code shippedAt}, a SHIPPED event or scan from before it may still arrive (orders and deliveries
+ * come from two topics) and move it earlier. So the update is final and sent once, up to the out-of-orderness
+ * bound later than on arrival; if the watermark had already passed the shipment when the deadline fires, the
+ * first incident carries it and no update follows. An event later than the bound cannot correct it.
  */
 public final class ShipByDeadline {
 
     private ShipByDeadline() {}
 
-    /** When event time must be looked at again for this rule, or NONE. */
+    /** When event time must be looked at again for this rule, or NONE: the deadline, then the late shipment. */
     public static long wakeUpAt(OrderState s) {
-        if (!Times.isSet(s.shipBy) || s.shipByRaised || cancelledBy(s, s.shipBy) || shippedBy(s, s.shipBy)) {
+        if (s.shipByRaised) {
+            return s.isShipped() && !s.shipBySettled ? s.shippedAt : Times.NONE;
+        }
+        if (!Times.isSet(s.shipBy) || cancelledBy(s, s.shipBy) || shippedBy(s, s.shipBy)) {
             return Times.NONE;
         }
         return s.shipBy;
     }
 
+    /**
+     * The incident due by {@code now}: raised (revision 0) once the deadline has passed, then updated
+     * (revision 1) once the late shipment has; the caller records which via {@link #record}.
+     */
     public static Optional<Incident> check(String orderId, OrderState s, long now) {
         long due = wakeUpAt(s);
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
-        return Optional.of(incident(orderId, s, 0));
+        return Optional.of(incident(orderId, s, s.shipByRaised ? 1 : 0, shippedBy(s, now)));
     }
 
-    /** The update once an order whose ship-by was already missed finally ships. */
-    public static Incident settled(String orderId, OrderState s) {
-        return incident(orderId, s, 1);
+    /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */
+    public static void record(OrderState s, Incident sent) {
+        s.shipByRaised = true;
+        s.shipBySettled = sent.getSettledAt() != null;
     }
 
-    private static Incident incident(String orderId, OrderState s, int revision) {
-        boolean shipped = s.isShipped();
+    private static Incident incident(String orderId, OrderState s, int revision, boolean shipped) {
         long lateBy = shipped ? s.shippedAt - s.shipBy : 0;
         String summary = shipped
                 ? "Order " + orderId + " shipped " + Times.lateness(lateBy) + " late (promised by "

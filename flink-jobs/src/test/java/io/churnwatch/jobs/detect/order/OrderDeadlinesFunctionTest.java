@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.detect.order;
 
+import static io.churnwatch.jobs.detect.order.OrderFixtures.DAY_BEFORE_DELIVER_BY;
 import static io.churnwatch.jobs.detect.order.OrderFixtures.DELIVER_BY;
 import static io.churnwatch.jobs.detect.order.OrderFixtures.ONE_HOUR_AFTER_SHIP_BY;
 import static io.churnwatch.jobs.detect.order.OrderFixtures.ONE_HOUR_BEFORE_SHIP_BY;
@@ -10,6 +11,7 @@ import static io.churnwatch.jobs.detect.order.OrderFixtures.orderEvent;
 import static io.churnwatch.jobs.detect.order.OrderFixtures.placed;
 import static io.churnwatch.jobs.detect.order.OrderFixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.Incident;
@@ -99,8 +101,8 @@ class OrderDeadlinesFunctionTest {
         assertThat(harness.extractOutputValues())
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, 0, null),
-                        org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, 1,
+                        tuple(IncidentKind.MISSED_DELIVERY, 0, null),
+                        tuple(IncidentKind.MISSED_DELIVERY, 1,
                                 Duration.ofDays(2).toMillis()));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -118,6 +120,61 @@ class OrderDeadlinesFunctionTest {
             assertThat(i.getLateByMs()).isEqualTo(Duration.ofHours(1).toMillis());
         });
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aShippedEventArrivingAfterALaterScanSettlesTheMissedShipByOnceWithTheShippedTime() throws Exception {
+        Instant inTransitAt = SHIP_BY.plus(Duration.ofHours(5));
+        send(placed("e-1"));
+        watermark(SHIP_BY);
+        // The carrier's topic is ahead: its scan arrives before the earlier SHIPPED event of the order.
+        send(scan("e-2", DeliveryStatus.IN_TRANSIT, inTransitAt),
+                orderEvent("e-3", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        watermark(ONE_HOUR_AFTER_SHIP_BY.minusMillis(1));
+        assertThat(harness.extractOutputValues()).as("only the missed ship-by, until the shipment is final")
+                .hasSize(1);
+        watermark(inTransitAt);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt, Incident::getLateByMs)
+                .containsExactly(
+                        tuple(IncidentKind.MISSED_SHIP_BY, 0, null, null),
+                        tuple(IncidentKind.MISSED_SHIP_BY, 1, ONE_HOUR_AFTER_SHIP_BY, Duration.ofHours(1).toMillis()));
+        assertThat(harness.extractOutputValues().get(1).getEvidenceEventIds()).containsExactly("e-1", "e-3");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the delivery deadline
+    }
+
+    @Test
+    void anEarlierDeliveredScanArrivingAfterALaterOneSettlesTheMissedDeliveryOnceWithTheEarlierTime()
+            throws Exception {
+        Instant dayAfterDeliverBy = DELIVER_BY.plus(Duration.ofDays(1));
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY));
+        watermark(DELIVER_BY);
+        send(scan("e-4", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY),
+                scan("e-3", DeliveryStatus.DELIVERED, dayAfterDeliverBy));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt, Incident::getLateByMs)
+                .containsExactly(
+                        tuple(IncidentKind.MISSED_DELIVERY, 0, null, null),
+                        tuple(IncidentKind.MISSED_DELIVERY, 1, dayAfterDeliverBy, Duration.ofDays(1).toMillis()));
+        assertThat(harness.extractOutputValues().get(1).getEvidenceEventIds()).containsExactly("e-1", "e-3");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aShipmentTheWatermarkHasPassedWhenTheDeadlineFiresIsReportedInTheFirstIncidentWithoutAnUpdate()
+            throws Exception {
+        send(placed("e-1"), orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY));
+        watermark(ONE_HOUR_AFTER_SHIP_BY);
+        watermark(DAY_BEFORE_DELIVER_BY);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt)
+                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, ONE_HOUR_AFTER_SHIP_BY));
     }
 
     @Test

@@ -64,6 +64,8 @@ class OrderDetectorTest {
         at(DELIVER_BY);
         at(DELIVER_BY.plusSeconds(7200));
         given(scan("e-3", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY));
+        at(TWO_DAYS_AFTER_DELIVER_BY);
+        at(TWO_DAYS_AFTER_DELIVER_BY.plusSeconds(60));
 
         assertThat(kinds()).containsExactly(IncidentKind.MISSED_DELIVERY, IncidentKind.MISSED_DELIVERY);
         Incident raisedFirst = raised.get(0);
