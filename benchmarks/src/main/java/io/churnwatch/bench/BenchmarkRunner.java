@@ -1,0 +1,116 @@
+package io.churnwatch.bench;
+
+import io.churnwatch.bench.job.DetectionRun;
+import io.churnwatch.bench.job.KafkaInputs;
+import io.churnwatch.bench.job.TpchSource;
+import io.churnwatch.bench.kafka.KafkaThroughput;
+import io.churnwatch.bench.q4.OrderPriorityChecking;
+import io.churnwatch.bench.q4.PriorityCounts;
+import io.churnwatch.bench.tpch.TpchWorkload;
+import io.churnwatch.devstack.LocalKafka;
+import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.jobs.time.Watermarks;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark, one scale factor after the other: prepare the TPC-H workload, measure the ceilings
+ * (generate + encode, Kafka produce, Kafka consume + decode), run the detection job from memory on the
+ * heap and RocksDB backends and from Kafka, check Q4 against the raw rows, and write the report.
+ */
+public final class BenchmarkRunner {
+
+    /** What to run. */
+    public record Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
+            Path report, String command) {}
+
+    private final Options options;
+    private final PrintStream out;
+
+    public BenchmarkRunner(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<ScaleResult> run() throws Exception {
+        List<ScaleResult> results = new ArrayList<>();
+        for (double sf : options.scaleFactors()) {
+            results.add(runScale(sf));
+            new PerformanceReport(options, results).write(options.report());
+            out.println("Report written to " + options.report());
+        }
+        return results;
+    }
+
+    private ScaleResult runScale(double sf) throws Exception {
+        out.printf("== TPC-H SF %s ==%n", sf);
+        Path dir = Files.createDirectories(options.workDir().resolve("sf-" + sf));
+        long started = System.nanoTime();
+        TpchWorkload workload = TpchWorkload.prepare(sf, dir, TpchWorkload.DEFAULT_RUN_SIZE,
+                n -> progress("generate + sort").update(n));
+        Rate spill = Rate.since(workload.eventCount() - workload.customers(), 0, started);
+        out.printf("  %,d events (%,d orders, %,d line items), generated and sorted at %,.0f/s%n",
+                workload.eventCount(), workload.orders(), workload.lineItems(), spill.perSecond());
+        try {
+            Rate encode = Ceiling.encode(workload, progress("generate + Avro encode", workload.eventCount()));
+            out.printf("  ceiling, generate + Avro encode: %,.0f events/s%n", encode.perSecond());
+
+            HeapPeak.reset();
+            DetectionRun.Result heap = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
+                    workload.eventCount(), env -> TpchSource.read(env, workload, Watermarks.replay()));
+            long peakHeap = HeapPeak.peakBytes();
+            out.printf("  job from memory, heap state: %,.0f events/s (%,d missed deliveries, %,d alerts, peak heap %,d MB)%n",
+                    heap.eventsPerSecond(), heap.missedDeliveries(), heap.alerts(), peakHeap >> 20);
+
+            PriorityCounts fromJob = OrderPriorityChecking.fromIncidents(sf, heap.missedOrders());
+            PriorityCounts fromRows = OrderPriorityChecking.fromRows(sf);
+            boolean equal = fromJob.equals(fromRows);
+            out.printf("  Q4 %s: job %s, rows %s (1993-Q3: %s)%n", equal ? "EQUAL" : "DIFFERENT", fromJob.total(),
+                    fromRows.total(), fromJob.quarter(PriorityCounts.VALIDATION_QUARTER));
+
+            Rate rocks = null;
+            if (options.rocksDb()) {
+                DetectionRun.Result r = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.ROCKSDB,
+                        workload.eventCount(), env -> TpchSource.read(env, workload, Watermarks.replay()));
+                rocks = new Rate(r.events(), 0, r.wallTime());
+                out.printf("  job from memory, RocksDB state: %,.0f events/s%n", rocks.perSecond());
+            }
+
+            Rate produce = null;
+            Rate consume = null;
+            Rate fromKafka = null;
+            if (options.kafka()) {
+                try (LocalKafka kafka = LocalKafka.start()) {
+                    kafka.createPipelineTopics();
+                    produce = KafkaThroughput.produce(kafka.clientProperties(), workload, progress("Kafka produce", workload.eventCount()));
+                    out.printf("  ceiling, Kafka produce: %,.0f events/s%n", produce.perSecond());
+                    consume = KafkaThroughput.consumeAndDecode(kafka.clientProperties(), progress("Kafka consume + decode", workload.eventCount()));
+                    out.printf("  ceiling, Kafka consume + Avro decode: %,.0f events/s%n", consume.perSecond());
+                    KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties());
+                    DetectionRun.Result k = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
+                            workload.eventCount(), env -> KafkaInputs.read(env, connection, "bench-" + sf, Watermarks.replay(),
+                                    workload.lastEventTime()));
+                    fromKafka = new Rate(k.events(), 0, k.wallTime());
+                    out.printf("  job from Kafka: %,.0f events/s (%,d missed deliveries)%n", fromKafka.perSecond(), k.missedDeliveries());
+                }
+            }
+            return new ScaleResult(sf, workload.eventCount(), workload.orders(), workload.lineItems(), spill, encode,
+                    new Rate(heap.events(), 0, heap.wallTime()), rocks, produce, consume, fromKafka, peakHeap,
+                    heap.missedDeliveries(), heap.alerts(), equal, fromJob.quarter(PriorityCounts.VALIDATION_QUARTER),
+                    fromJob.total());
+        } finally {
+            workload.delete();
+        }
+    }
+
+    private Progress progress(String what) {
+        return new Progress(out, what, 0);
+    }
+
+    private Progress progress(String what, long total) {
+        return new Progress(out, what, total);
+    }
+}
