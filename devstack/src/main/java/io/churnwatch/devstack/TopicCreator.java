@@ -1,5 +1,8 @@
 package io.churnwatch.devstack;
 
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
 import io.churnwatch.schemas.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.Collection;
@@ -69,10 +72,10 @@ final class TopicCreator {
                         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 boolean ready = descriptions.values().stream()
                         .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (ready) {
+                if (ready && leadersServe(admin, descriptions)) {
                     return;
                 }
-                lastProblem = "a partition has no leader yet";
+                lastProblem = ready ? "a partition leader does not serve requests yet" : "a partition has no leader yet";
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(), e);
@@ -87,5 +90,22 @@ final class TopicCreator {
             Pause.briefly(POLL);
         }
         throw new IllegalStateException("topics " + names + " not ready within " + TIMEOUT + ": " + lastProblem);
+    }
+
+    // The controller names a leader slightly before that broker acts as one: a producer sending in
+    // that moment gets NOT_LEADER_OR_FOLLOWER and, with idempotence, can loop on sequence errors
+    // until it times out. A ListOffsets request is answered by the leader itself, so once every
+    // partition answers one, writes are safe.
+    private static boolean leadersServe(Admin admin, Map<String, TopicDescription> descriptions)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        descriptions.forEach((name, d) -> d.partitions()
+                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }

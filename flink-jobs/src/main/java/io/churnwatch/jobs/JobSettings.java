@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param watermarks live or replay event time
  * @param checkpointInterval how often state is checkpointed and alert transactions commit; alerts
  *     become visible to {@code read_committed} consumers at this pace
+ * @param endOfRecording null for a live job; for a replay of what the topics hold now, the time of
+ *     the last recorded event: the sources stop at the current end offsets and event time ends
+ *     there, so a deadline after it is not missed
  */
 public record JobSettings(
         KafkaConnection kafka,
@@ -24,10 +27,21 @@ public record JobSettings(
         String groupId,
         ChurnRules rules,
         Watermarks watermarks,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        java.time.Instant endOfRecording) {
 
     public static final String DEFAULT_GROUP_ID = "churnwatch-detection";
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /** A live job: unbounded sources. */
+    public JobSettings(KafkaConnection kafka, NetworkConfig elasticsearch, String groupId, ChurnRules rules,
+            Watermarks watermarks, Duration checkpointInterval) {
+        this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, null);
+    }
+
+    public boolean bounded() {
+        return endOfRecording != null;
+    }
 
     public JobSettings {
         Objects.requireNonNull(kafka, "kafka connection");

@@ -16,6 +16,7 @@ import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.kafka.RulesSource;
+import io.churnwatch.jobs.time.EndOfRecordingOperator;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,22 +45,24 @@ public final class LiveChurnJob {
         // Records are not mutated once emitted, so chained operators may hand them on without a copy.
         env.getConfig().enableObjectReuse();
 
-        SingleOutputStreamOperator<OrderEvent> orders = source(env, settings, Topics.ORDERS,
+        Input<OrderEvent> orders = source(env, settings, Topics.ORDERS,
                 (e, t) -> e.getEventTime().toEpochMilli());
-        SingleOutputStreamOperator<DeliveryEvent> deliveries = source(env, settings, Topics.DELIVERIES,
+        Input<DeliveryEvent> deliveries = source(env, settings, Topics.DELIVERIES,
                 (e, t) -> e.getEventTime().toEpochMilli());
-        SingleOutputStreamOperator<SupportTicketEvent> tickets = source(env, settings, Topics.TICKETS,
+        Input<SupportTicketEvent> tickets = source(env, settings, Topics.TICKETS,
                 (e, t) -> e.getEventTime().toEpochMilli());
-        SingleOutputStreamOperator<CustomerProfile> profiles = source(env, settings, Topics.CUSTOMER_PROFILES,
+        Input<CustomerProfile> profiles = source(env, settings, Topics.CUSTOMER_PROFILES,
                 (e, t) -> e.getUpdatedAt().toEpochMilli());
         DataStream<String> rules = env
-                .fromSource(RulesSource.rules(settings.kafka(), settings.groupId()), RulesSource.neverHoldsBackEventTime(),
+                .fromSource(RulesSource.rules(settings.kafka(), settings.groupId(), settings.bounded()),
+                        RulesSource.neverHoldsBackEventTime(),
                         "Kafka: " + Topics.CHURN_RULES.name())
                 .uid("source-" + Topics.CHURN_RULES.name())
                 .setParallelism(1);
 
         ChurnJob.Outputs out = ChurnJob.detect(
-                new ChurnJob.Inputs(orders, deliveries, tickets, profiles, rules), settings.rules());
+                new ChurnJob.Inputs(orders.events(), deliveries.events(), tickets.events(), profiles.events(), rules),
+                settings.rules());
 
         out.alerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-alerts"))
@@ -84,10 +87,7 @@ public final class LiveChurnJob {
                     .uid("sink-es-incidents").name("Elasticsearch: churn-incidents");
         }
         DataStream<DeadLetter> deadLetters = out.deadLetters()
-                .union(orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                        deliveries.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                        tickets.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                        profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+                .union(orders.deadLetters(), deliveries.deadLetters(), tickets.deadLetters(), profiles.deadLetters());
         deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
                 .uid("sink-kafka-dlq").name("Kafka: churn-dlq");
         return out;
@@ -107,14 +107,27 @@ public final class LiveChurnJob {
         }
     }
 
-    private static <T extends SpecificRecord> SingleOutputStreamOperator<T> source(
+    private static <T extends SpecificRecord> Input<T> source(
             StreamExecutionEnvironment env, JobSettings settings, TopicSpec<T> topic, SerializableTimestampAssigner<T> time) {
-        return env
-                .fromSource(KafkaSources.events(settings.kafka(), topic, settings.groupId()),
-                        settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
+        var kafkaSource = settings.bounded()
+                ? KafkaSources.boundedEvents(settings.kafka(), topic, settings.groupId())
+                : KafkaSources.events(settings.kafka(), topic, settings.groupId());
+        SingleOutputStreamOperator<T> events = env
+                .fromSource(kafkaSource, settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
                 .uid("source-" + topic.name())
                 .process(new SplitDeadLetters<T>())
                 .returns(topic.valueClass())
                 .name("Dead letters: " + topic.name());
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
+        if (!settings.bounded()) {
+            return new Input<>(events, deadLetters);
+        }
+        // The dead letters stay on the split operator's side output; only events need the cap.
+        DataStream<T> capped = events.transform("End of recording: " + topic.name(), events.getType(),
+                new EndOfRecordingOperator<>(settings.endOfRecording().toEpochMilli()));
+        return new Input<>(capped, deadLetters);
     }
+
+    /** One topic's good events and its dead letters. */
+    private record Input<T>(DataStream<T> events, DataStream<DeadLetter> deadLetters) {}
 }

@@ -22,10 +22,14 @@ public final class RulesSource {
     /**
      * Always reads from the earliest offset: the compacted topic holds the latest rules, and a
      * restarted job must apply them again (its broadcast state is restored too, so either way the
-     * newest valid rules win).
+     * newest valid rules win). Bounded, it stops at the offsets current at start, for replays.
      */
-    public static KafkaSource<String> rules(KafkaConnection kafka, String groupId) {
-        return KafkaSource.<String>builder()
+    public static KafkaSource<String> rules(KafkaConnection kafka, String groupId, boolean bounded) {
+        var builder = KafkaSource.<String>builder();
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.toProperties())
                 .setTopics(Topics.CHURN_RULES.name())

@@ -1,0 +1,226 @@
+package io.churnwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.devstack.DevStack;
+import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.events.DeadLetter;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.generator.BrokenPromise;
+import io.churnwatch.generator.EventPump;
+import io.churnwatch.generator.GeneratorConfig;
+import io.churnwatch.generator.KafkaEventSink;
+import io.churnwatch.generator.Pace;
+import io.churnwatch.generator.Pacer;
+import io.churnwatch.generator.ShopGenerator;
+import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
+import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.jobs.rules.RulesParser;
+import io.churnwatch.jobs.time.Watermarks;
+import io.churnwatch.schemas.avro.AvroCodec;
+import io.churnwatch.schemas.kafka.TopicSpec;
+import io.churnwatch.schemas.kafka.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole detection job against real servers: the generator writes a few thousand events (with
+ * duplicates and out-of-order events) and garbage to the real broker, the job runs on a MiniCluster
+ * at parallelism 2 with checkpointing, and what lands in Elasticsearch, on churn-alerts and on
+ * churn-dlq is checked against the generator's own ledger of the promises it broke.
+ */
+@WithDevStack
+@Timeout(300)
+class ChurnJobIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChurnJobIT.class);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    /** Kinds whose later fulfilment the job reports as an update of the same incident. */
+    private static final Set<IncidentKind> SETTLED_KINDS = Set.of(IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY);
+
+    @Test
+    void findsExactlyTheBrokenPromisesAndDeadLettersTheGarbage(DevStack stack) throws Exception {
+        stack.kafka().createPipelineTopics();
+        KafkaConnection kafka = new KafkaConnection(stack.kafka().bootstrapServers(), stack.kafka().clientProperties());
+
+        // Given a shop's history on the real broker, with a garbage record in every input topic
+        ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults().withSeed(7).withCustomers(300).withTotalOrders(600));
+        long events;
+        try (KafkaEventSink sink = KafkaEventSink.create(stack.kafka().clientProperties())) {
+            events = EventPump.pump(shop, Pacer.of(Pace.asFastAsPossible()), sink);
+        }
+        List<TopicSpec<?>> inputs = List.of(Topics.ORDERS, Topics.DELIVERIES, Topics.TICKETS, Topics.CUSTOMER_PROFILES);
+        poison(kafka, inputs);
+        Instant end = shop.lastEventTime();
+
+        // When the job runs over it
+        NetworkConfig es = NetworkConfig.of(stack.elasticsearch().httpUrl());
+        JobSettings settings = new JobSettings(kafka, es, "churnjob-it", RulesParser.defaults(),
+                Watermarks.replay(), Duration.ofSeconds(1), end);
+        LiveChurnJob.prepareElasticsearch(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        LiveChurnJob.build(env, settings);
+        long started = System.nanoTime();
+        env.execute("ChurnJobIT");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info("Job processed {} events in {} s: {} events/s", events, String.format("%.1f", seconds),
+                String.format("%.0f", events / seconds));
+
+        // Then the incidents in Elasticsearch are exactly the ledger's broken promises
+        ElasticsearchClient client = stack.elasticsearch().client();
+        client.indices().refresh(r -> r.index(IndexTemplates.INCIDENTS_INDEX, IndexTemplates.ALERTS_INDEX));
+        List<JsonNode> incidents = all(client, IndexTemplates.INCIDENTS_INDEX);
+        Set<IncidentKind> ledgerKinds = shop.ledger().all().stream().map(BrokenPromise::kind).collect(Collectors.toSet());
+        List<String> found = incidents.stream()
+                .filter(i -> ledgerKinds.contains(IncidentKind.valueOf(i.get("kind").asText())))
+                .map(ChurnJobIT::key).sorted().toList();
+        List<String> expected = shop.ledger().brokenAsOf(end).stream().map(ChurnJobIT::key).sorted().toList();
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(found).as("nothing missing, nothing extra").isEqualTo(expected);
+
+        // And the alerts on churn-alerts (read committed, latest revision) are the alerts in Elasticsearch
+        Map<String, ChurnAlert> onKafka = latestAlerts(kafka);
+        Map<String, JsonNode> inEs = all(client, IndexTemplates.ALERTS_INDEX).stream()
+                .collect(Collectors.toMap(a -> a.get("alert_id").asText(), a -> a));
+        assertThat(onKafka).isNotEmpty();
+        assertThat(inEs.keySet()).isEqualTo(onKafka.keySet());
+        onKafka.forEach((id, alert) -> {
+            JsonNode doc = inEs.get(id);
+            assertThat(doc.get("status").asText()).as(id).isEqualTo(alert.getStatus().name());
+            assertThat(doc.get("revision").asInt()).as(id).isEqualTo(alert.getRevision());
+        });
+        // And every reason on an alert is a real incident
+        Set<String> incidentIds = incidents.stream().map(i -> i.get("incident_id").asText()).collect(Collectors.toSet());
+        onKafka.values().forEach(a -> a.getReasons().forEach(r -> assertThat(incidentIds).contains(r.getIncidentId())));
+
+        // And each input topic's garbage is in churn-dlq with where it came from and why
+        List<DeadLetter> deadLetters = deadLetters(kafka);
+        for (TopicSpec<?> topic : inputs) {
+            assertThat(deadLetters).as("dead letter from %s", topic.name())
+                    .anySatisfy(d -> {
+                        assertThat(d.getSourceTopic()).isEqualTo(topic.name());
+                        assertThat(d.getStage()).isEqualTo("decode");
+                        assertThat(d.getSourceOffset()).isNotNull();
+                        assertThat(d.getReason()).isNotBlank();
+                    });
+        }
+        LOG.info("{} broken promises matched; {} alerts; {} dead letters", expected.size(), onKafka.size(), deadLetters.size());
+    }
+
+    private static String key(JsonNode i) {
+        IncidentKind kind = IncidentKind.valueOf(i.get("kind").asText());
+        String time = kind == IncidentKind.DELIVERY_FAILED ? text(i, "detected_at") : text(i, "deadline");
+        String settled = SETTLED_KINDS.contains(kind) ? text(i, "settled_at") : null;
+        return String.join("|", kind.name(), text(i, "customer_id"), text(i, "order_id"), text(i, "shipment_id"),
+                text(i, "ticket_id"), text(i, "promise_id"), Objects.toString(instant(time)), Objects.toString(instant(settled)));
+    }
+
+    private static String key(BrokenPromise p) {
+        Instant time = p.kind() == IncidentKind.DELIVERY_FAILED ? p.brokenAt() : p.deadline();
+        Instant settled = SETTLED_KINDS.contains(p.kind()) ? p.fulfilledAt() : null;
+        return String.join("|", p.kind().name(), p.customerId(), p.orderId(), p.shipmentId(), p.ticketId(), p.promiseId(),
+                Objects.toString(time), Objects.toString(settled));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(String iso) {
+        return iso == null ? null : Instant.parse(iso);
+    }
+
+    private static List<JsonNode> all(ElasticsearchClient client, String index) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        var response = client.search(s -> s.index(index).size(10_000), JsonNode.class);
+        for (Hit<JsonNode> hit : response.hits().hits()) {
+            docs.add(hit.source());
+        }
+        return docs;
+    }
+
+    private static void poison(KafkaConnection kafka, List<TopicSpec<?>> topics) throws Exception {
+        try (var producer = new KafkaProducer<>(kafka.toProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (TopicSpec<?> topic : topics) {
+                byte[] garbage = ("garbage for " + topic.name()).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic.name(), "poison".getBytes(StandardCharsets.UTF_8), garbage)).get();
+            }
+        }
+    }
+
+    private static Map<String, ChurnAlert> latestAlerts(KafkaConnection kafka) {
+        AvroCodec<ChurnAlert> codec = AvroCodec.of(ChurnAlert.class);
+        Map<String, ChurnAlert> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(kafka, Topics.CHURN_ALERTS.name())) {
+            ChurnAlert alert = codec.decode(r.value());
+            latest.merge(alert.getAlertId(), alert, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
+        }
+        return latest;
+    }
+
+    private static List<DeadLetter> deadLetters(KafkaConnection kafka) {
+        AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
+        return readAll(kafka, Topics.CHURN_DLQ.name()).stream().map(r -> codec.decode(r.value())).toList();
+    }
+
+    /** Everything committed to {@code topic} so far. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topic) {
+        Properties props = kafka.toProperties();
+        props.put("isolation.level", "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Set<TopicPartition> done = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (done.size() < partitions.size() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                for (TopicPartition p : partitions) {
+                    if (consumer.position(p) >= end.get(p)) {
+                        done.add(p);
+                    }
+                }
+            }
+            return records;
+        }
+    }
+}
