@@ -1,0 +1,87 @@
+package io.churnwatch.backtest.olist;
+
+import io.churnwatch.backtest.Backtest;
+import io.churnwatch.backtest.Outcome;
+import io.churnwatch.backtest.ReplayOutput;
+import io.churnwatch.backtest.RulesBacktest;
+import io.churnwatch.backtest.report.Charts;
+import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.jobs.replay.KafkaReplay;
+import io.churnwatch.jobs.time.Watermarks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole Olist study: import the tables, replay the events through Kafka and the job, backtest
+ * the alerts against the reviews and repeat orders that followed, optionally against a second
+ * rules file, and write the report with its charts.
+ */
+public final class OlistBacktest {
+
+    public static final String EVENTS_FILE = "olist-events.jsonl";
+    public static final String OUTCOMES_FILE = "olist-outcomes.jsonl";
+    public static final Duration DEFAULT_HORIZON = Duration.ofDays(90);
+
+    /** Everything the report shows. */
+    public record Study(OlistImporter.Stats imported, KafkaReplay.Summary replay, OlistFindings findings,
+            Backtest.Result badReviews, RulesBacktest.Run comparison, Duration horizon) {}
+
+    private OlistBacktest() {}
+
+    /**
+     * @param workDir where the recording, outcomes and replay output go
+     * @param compareRules a second rules file to compare with the defaults, or null
+     */
+    public static Study run(Path olistDir, KafkaConnection kafka, Path workDir, Path compareRules, Duration horizon,
+            KafkaReplay.Progress progress) throws Exception {
+        progress.phase("Importing the Olist tables from " + olistDir);
+        OlistImporter.Result imported = OlistImporter.convert(OlistTables.read(olistDir));
+        Files.createDirectories(workDir);
+        Path events = workDir.resolve(EVENTS_FILE);
+        imported.write(events, workDir.resolve(OUTCOMES_FILE));
+
+        KafkaReplay.Summary replay = KafkaReplay.run(kafka, "olist-" + System.currentTimeMillis() + "-", events,
+                workDir.resolve("kafka-replay"), null, 2, Watermarks.replay(), progress);
+        ReplayOutput found = ReplayOutput.read(workDir.resolve("kafka-replay"));
+        OlistFindings findings = OlistFindings.of(imported.events(), imported.outcomes(), found);
+        Backtest.Result badReviews = Backtest.run(found.alerts(), imported.outcomes(), Outcome.BAD_REVIEW, horizon);
+        RulesBacktest.Run comparison = compareRules == null ? null
+                : RulesBacktest.run(events, imported.outcomes(), compareRules, Outcome.BAD_REVIEW, horizon, 2,
+                        workDir.resolve("compare"), progress::phase);
+        return new Study(imported.stats(), replay, findings, badReviews, comparison, horizon);
+    }
+
+    /** Draws the report's charts into {@code chartDir}; returns their files in report order. */
+    public static List<Path> charts(Study s, Path chartDir) throws Exception {
+        List<Path> files = new ArrayList<>();
+        OlistFindings f = s.findings();
+        files.add(Charts.bars(chartDir.resolve("incidents-by-kind.png"), "Incidents found in the Olist replay", "incidents",
+                f.incidentsByKind().keySet().stream().sorted().map(Enum::name).toList(),
+                Map.of("incidents", f.incidentsByKind().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(Map.Entry::getValue).toList())));
+        files.add(Charts.bars(chartDir.resolve("bad-review-share.png"), "Delivered orders with a 1-2 star review",
+                "% of orders", List.of("deadline missed", "deadline kept"),
+                Map.of("1-2 star review", List.of(100 * f.missedBadShare(), 100 * f.keptBadShare()))));
+        files.add(Charts.bars(chartDir.resolve("reorder-share.png"), "Customers who ordered again later", "% of customers",
+                List.of("alerted", "not alerted"),
+                Map.of("ordered again", List.of(100 * f.alertedReorderShare(), 100 * f.otherReorderShare()))));
+        List<Backtest.Score> rows = new ArrayList<>(s.badReviews().byRule());
+        rows.addAll(s.badReviews().bySeverity());
+        Map<String, List<? extends Number>> pr = new LinkedHashMap<>();
+        pr.put("precision", rows.stream().map(r -> nanToZero(100 * r.precision())).toList());
+        pr.put("recall", rows.stream().map(r -> nanToZero(100 * r.recall())).toList());
+        files.add(Charts.bars(chartDir.resolve("precision-recall.png"),
+                "Alerts against a later 1-2 star review (" + s.horizon().toDays() + " days)", "%",
+                rows.stream().map(Backtest.Score::name).toList(), pr));
+        return files;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

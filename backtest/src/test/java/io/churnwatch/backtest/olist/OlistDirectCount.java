@@ -1,0 +1,145 @@
+package io.churnwatch.backtest.olist;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The missed-deadline counts computed straight from the Olist CSV files, deliberately without the
+ * importer, the events or the job: times are epoch milliseconds compared as numbers, following the
+ * definitions in docs/olist-report.md.
+ *
+ * <ul>
+ *   <li>delivery deadline: the last millisecond of the estimated day in Sao Paulo;
+ *   <li>ship-by: the earliest item shipping limit, capped at the delivery deadline; none without items;
+ *   <li>shipped: the earlier of the carrier and the customer delivery times;
+ *   <li>cancelled ({@code canceled}, {@code unavailable}): at the latest of purchase, approval, carrier and delivery;
+ *   <li>the data ends at the latest time of all of these and of every review's creation plus one second;
+ *   <li>a deadline is missed when it is at or before the end, the order had not done it by then
+ *       and had not been cancelled by then;
+ *   <li>the job forgets an order after {@link #IDLE_TTL} of event time without an event of that order
+ *       (placed, shipped, delivered, cancelled), as {@code OrderDeadlinesFunction} documents. Whether a
+ *       deadline (or a late delivery) after such a gap is still seen depends on how far the watermark
+ *       has jumped when the expiry timer fires, which a replay at full speed does not fix; such orders
+ *       are counted apart, as {@code uncertain}, and the certain ones must match exactly.
+ * </ul>
+ */
+final class OlistDirectCount {
+
+    record Counts(Set<String> missedShipBy, Set<String> deliveredLate, Set<String> neverDelivered, Set<String> uncertain, long end) {}
+
+    static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
+
+    private static final ZoneId BRAZIL = ZoneId.of("America/Sao_Paulo");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final long NONE = Long.MIN_VALUE;
+
+    private OlistDirectCount() {}
+
+    static Counts count(Path folder) throws IOException {
+        Map<String, Long> earliestLimit = new HashMap<>();
+        for (CSVRecord r : rows(folder, "olist_order_items_dataset")) {
+            earliestLimit.merge(r.get("order_id"), millis(r.get("shipping_limit_date")), Math::min);
+        }
+        long end = NONE;
+        for (CSVRecord r : rows(folder, "olist_order_reviews_dataset")) {
+            end = Math.max(end, millis(r.get("review_creation_date")) + 1000);
+        }
+        List<long[]> orders = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (CSVRecord r : rows(folder, "olist_orders_dataset")) {
+            long placed = millis(r.get("order_purchase_timestamp"));
+            long approved = millis(r.get("order_approved_at"));
+            long carrier = millis(r.get("order_delivered_carrier_date"));
+            long delivered = millis(r.get("order_delivered_customer_date"));
+            LocalDate day = LocalDate.parse(r.get("order_estimated_delivery_date").substring(0, 10));
+            long deliverBy = day.plusDays(1).atStartOfDay(BRAZIL).toInstant().toEpochMilli() - 1;
+            Long limit = earliestLimit.get(r.get("order_id"));
+            long shipBy = limit == null ? NONE : Math.min(limit, deliverBy);
+            String status = r.get("order_status");
+            long cancelled = status.equals("canceled") || status.equals("unavailable")
+                    ? Math.max(Math.max(placed, approved), Math.max(carrier, delivered)) : NONE;
+            long shipped = carrier == NONE ? delivered : delivered == NONE ? carrier : Math.min(carrier, delivered);
+            end = Math.max(end, Math.max(Math.max(placed, carrier), Math.max(delivered, cancelled)));
+            orders.add(new long[] {shipBy, shipped, deliverBy, delivered, cancelled, placed, carrier});
+            ids.add(r.get("order_id"));
+        }
+        Set<String> missedShipBy = new TreeSet<>();
+        Set<String> late = new TreeSet<>();
+        Set<String> never = new TreeSet<>();
+        Set<String> uncertain = new TreeSet<>();
+        for (int i = 0; i < orders.size(); i++) {
+            long[] o = orders.get(i);
+            String id = ids.get(i);
+            long[] times = java.util.stream.LongStream.of(o[5], o[6], o[3], o[4]).filter(t -> t != NONE).sorted().toArray();
+            long shipBy = o[0];
+            long shipped = o[1];
+            long deliverBy = o[2];
+            long delivered = o[3];
+            long cancelled = o[4];
+            if (shipBy != NONE && shipBy <= end && !doneBy(shipped, shipBy) && !doneBy(cancelled, shipBy)) {
+                (remembered(times, shipBy) ? missedShipBy : uncertain).add(id);
+            }
+            if (deliverBy <= end && !doneBy(delivered, deliverBy) && !doneBy(cancelled, deliverBy)) {
+                if (!remembered(times, deliverBy) || (delivered != NONE && !remembered(times, delivered))) {
+                    uncertain.add(id);
+                } else {
+                    (delivered == NONE ? never : late).add(id);
+                }
+            }
+        }
+                missedShipBy.removeAll(uncertain);
+        return new Counts(missedShipBy, late, never, uncertain, end);
+    }
+
+    /** True when no gap longer than the idle expiry separates the order's events up to {@code t}, nor the last of them from {@code t}. */
+    private static boolean remembered(long[] sortedTimes, long t) {
+        long previous = NONE;
+        for (long time : sortedTimes) {
+            if (time > t) {
+                break;
+            }
+            if (previous != NONE && time - previous > IDLE_TTL) {
+                return false;
+            }
+            previous = time;
+        }
+        return previous != NONE && t - previous <= IDLE_TTL;
+    }
+
+    private static boolean doneBy(long when, long deadline) {
+        return when != NONE && when <= deadline;
+    }
+
+    private static long millis(String text) {
+        if (text == null || text.isBlank()) {
+            return NONE;
+        }
+        return LocalDateTime.parse(text, STAMP).atZone(BRAZIL).toInstant().toEpochMilli();
+    }
+
+    private static List<CSVRecord> rows(Path folder, String table) throws IOException {
+        Path gz = folder.resolve(table + ".csv.gz");
+        try (Reader in = Files.exists(gz)
+                ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)
+                : Files.newBufferedReader(folder.resolve(table + ".csv"), StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+}
