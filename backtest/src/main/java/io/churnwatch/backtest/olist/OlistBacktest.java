@@ -28,8 +28,9 @@ public final class OlistBacktest {
     public static final Duration DEFAULT_HORIZON = Duration.ofDays(90);
 
     /** Everything the report shows. */
-    public record Study(OlistImporter.Stats imported, KafkaReplay.Summary replay, OlistFindings findings,
-            Backtest.Result badReviews, RulesBacktest.Run comparison, Duration horizon) {}
+    public record Study(OlistImporter.Stats imported, KafkaReplay.Summary replay, MissedDeadlines missed,
+            OlistDirectCount.Counts direct, OlistFindings findings, Backtest.Result badReviews, RulesBacktest.Run comparison,
+            Duration horizon) {}
 
     private OlistBacktest() {}
 
@@ -49,17 +50,29 @@ public final class OlistBacktest {
                 workDir.resolve("kafka-replay"), null, 2, Watermarks.replay(), progress);
         ReplayOutput found = ReplayOutput.read(workDir.resolve("kafka-replay"));
         OlistFindings findings = OlistFindings.of(imported.events(), imported.outcomes(), found);
+        MissedDeadlines missed = MissedDeadlines.of(found.latestIncidents());
+        OlistDirectCount.Counts direct = OlistDirectCount.count(olistDir);
         Backtest.Result badReviews = Backtest.run(found.alerts(), imported.outcomes(), Outcome.BAD_REVIEW, horizon);
         RulesBacktest.Run comparison = compareRules == null ? null
                 : RulesBacktest.run(events, imported.outcomes(), compareRules, Outcome.BAD_REVIEW, horizon, 2,
                         workDir.resolve("compare"), progress::phase);
-        return new Study(imported.stats(), replay, findings, badReviews, comparison, horizon);
+        return new Study(imported.stats(), replay, missed, direct, findings, badReviews, comparison, horizon);
     }
 
     /** Draws the report's charts into {@code chartDir}; returns their files in report order. */
     public static List<Path> charts(Study s, Path chartDir) throws Exception {
         List<Path> files = new ArrayList<>();
         OlistFindings f = s.findings();
+        MissedDeadlines certain = s.missed().without(s.direct().uncertain());
+        Map<String, List<? extends Number>> counts = new LinkedHashMap<>();
+        counts.put("job, all orders", List.of(s.missed().deliveredLate().size(), s.missed().neverDelivered().size(),
+                s.missed().shipBy().size()));
+        counts.put("job, certain orders", List.of(certain.deliveredLate().size(), certain.neverDelivered().size(),
+                certain.shipBy().size()));
+        counts.put("direct count from the CSV", List.of(s.direct().deliveredLate().size(), s.direct().neverDelivered().size(),
+                s.direct().missedShipBy().size()));
+        files.add(Charts.bars(chartDir.resolve("missed-deadlines.png"), "Missed deadlines: the job against a direct count",
+                "orders", List.of("delivered late", "never delivered", "missed ship-by"), counts));
         files.add(Charts.bars(chartDir.resolve("incidents-by-kind.png"), "Incidents found in the Olist replay", "incidents",
                 f.incidentsByKind().keySet().stream().sorted().map(Enum::name).toList(),
                 Map.of("incidents", f.incidentsByKind().entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -32,11 +32,12 @@ import org.apache.avro.specific.SpecificRecord;
  * @param alertedReordered of those, the ones who ordered again after their first alert fired
  * @param otherCustomers customers never alerted
  * @param otherReordered of those, the ones who ordered more than once
+ * @param customersWithBadReview customers who left at least one 1-2 star review: the base rate alerts must beat
  */
 public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int missedShipBy,
         Map<IncidentKind, Integer> incidentsByKind,
         int deliveredMissed, int deliveredMissedBadReview, int deliveredKept, int deliveredKeptBadReview,
-        int alertedCustomers, int alertedReordered, int otherCustomers, int otherReordered) {
+        int alertedCustomers, int alertedReordered, int otherCustomers, int otherReordered, int customersWithBadReview) {
 
     public static OlistFindings of(List<SpecificRecord> events, List<Outcome> outcomes, ReplayOutput found) {
         Map<IncidentKind, Integer> byKind = new HashMap<>();
@@ -67,8 +68,12 @@ public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int
             }
         }
         Map<String, List<Outcome>> badReviewsOfOrder = new HashMap<>();
+        Set<String> badReviewers = new HashSet<>();
         Map<String, List<Instant>> reordersOf = new HashMap<>();
         for (Outcome o : outcomes) {
+            if (o.kind().equals(Outcome.BAD_REVIEW)) {
+                badReviewers.add(o.customerId());
+            }
             if (o.kind().equals(Outcome.BAD_REVIEW) && o.orderId() != null) {
                 badReviewsOfOrder.computeIfAbsent(o.orderId(), k -> new java.util.ArrayList<>()).add(o);
             } else if (o.kind().equals(Outcome.REPEAT_ORDER)) {
@@ -119,7 +124,7 @@ public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int
             }
         }
         return new OlistFindings(late, never, shipBy, Map.copyOf(byKind), missed, missedBad, kept, keptBad,
-                alerted, alertedAgain, other, otherAgain);
+                alerted, alertedAgain, other, otherAgain, badReviewers.size());
     }
 
     public double missedBadShare() {
@@ -133,6 +138,11 @@ public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int
     /** How many times likelier a 1-2 star review is after a missed deadline than after a kept one. */
     public double lift() {
         return missedBadShare() / keptBadShare();
+    }
+
+    /** The share of all customers who left a 1-2 star review: what a random pick of customers would hit. */
+    public double badReviewBaseRate() {
+        return share(customersWithBadReview, alertedCustomers + otherCustomers);
     }
 
     public double alertedReorderShare() {

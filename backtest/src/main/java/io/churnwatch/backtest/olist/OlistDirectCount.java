@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The missed-deadline counts computed straight from the Olist CSV files, deliberately without the
- * importer, the events or the job: times are epoch milliseconds compared as numbers, following the
+ * importer, the events or the job, so that {@code OlistReplayIT} can hold the job's counts against
+ * an independent answer (and the report can show both): times are epoch milliseconds compared as numbers, following the
  * definitions in docs/olist-report.md.
  *
  * <ul>
@@ -40,11 +41,11 @@ import org.apache.commons.csv.CSVRecord;
  *       are counted apart, as {@code uncertain}, and the certain ones must match exactly.
  * </ul>
  */
-final class OlistDirectCount {
+public final class OlistDirectCount {
 
-    record Counts(Set<String> missedShipBy, Set<String> deliveredLate, Set<String> neverDelivered, Set<String> uncertain, long end) {}
+    public record Counts(Set<String> missedShipBy, Set<String> deliveredLate, Set<String> neverDelivered, Set<String> uncertain, long end) {}
 
-    static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
+    public static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
 
     private static final ZoneId BRAZIL = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -52,7 +53,7 @@ final class OlistDirectCount {
 
     private OlistDirectCount() {}
 
-    static Counts count(Path folder) throws IOException {
+    public static Counts count(Path folder) throws IOException {
         Map<String, Long> earliestLimit = new HashMap<>();
         for (CSVRecord r : rows(folder, "olist_order_items_dataset")) {
             earliestLimit.merge(r.get("order_id"), millis(r.get("shipping_limit_date")), Math::min);
