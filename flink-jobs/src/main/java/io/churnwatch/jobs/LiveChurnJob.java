@@ -89,7 +89,7 @@ public final class LiveChurnJob {
         DataStream<DeadLetter> deadLetters = out.deadLetters()
                 .union(orders.deadLetters(), deliveries.deadLetters(), tickets.deadLetters(), profiles.deadLetters());
         deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
-                .uid("sink-kafka-dlq").name("Kafka: churn-dlq");
+                .uid("sink-kafka-dlq-detection").name("Kafka: churn-dlq");
         return out;
     }
 
