@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmark the detection job on the TPC-H order history: the ceilings (generate + Avro encode,",
+            "Benchmark the detection job on the TPC-H order history.",
+            "",
+            "Measures the ceilings (generate + Avro encode,",
             "Kafka produce, Kafka consume + decode), the job from memory (heap and RocksDB state) and from",
             "Kafka, and TPC-H Q4 from the job's incidents against the query over the raw rows. Starts its own",
             "Kafka broker. Writes the report with its charts.",

@@ -30,18 +30,25 @@ import picocli.CommandLine.Option;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate a realistic synthetic shop: customers with tiers and values, orders with promised",
+            "Generate a synthetic shop's events (or TPC-H's) as JSON Lines or into Kafka.",
+            "",
+            "A realistic synthetic shop: customers with tiers and values, orders with promised",
             "dates, carriers that are sometimes late, tickets with promises that are sometimes broken.",
             "Seeded and reproducible: the same options write the same events, byte for byte.",
             "",
             "Examples:",
             "  churnwatch generate --orders 10000 --output shop.jsonl --ledger broken.jsonl",
             "  churnwatch generate --kafka 127.0.0.1:9092 --rate 500",
-        })
+            "  churnwatch generate tpch --sf 0.01 --output tpch.jsonl   (the TPC-H order history)",
+        },
+        subcommands = GenerateTpchCommand.class)
 final class GenerateCommand implements Callable<Integer> {
 
-    @ArgGroup(multiplicity = "1")
+    // Optional for picocli so that `generate tpch` needs neither; checked in call().
+    @ArgGroup(multiplicity = "0..1")
     Target target;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     static final class Target {
         @Option(names = "--output", paramLabel = "FILE", description = "Write JSON Lines to FILE.")
@@ -85,6 +92,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (target == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--output=FILE' or '--kafka=BOOTSTRAP'");
+        }
         GeneratorConfig config = GeneratorConfig.defaults().withSeed(seed).withCustomers(customers)
                 .withTotalOrders(orders).withOrdersPerDay(ordersPerDay);
         if (start != null) {

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the detection job on a JSON Lines recording, in event time, on an embedded Flink",
+            "Run the detection job on a JSON Lines recording and write what it found.",
+            "",
+            "Runs the job in event time on an embedded Flink",
             "MiniCluster, and write DIR/incidents.jsonl, DIR/alerts.jsonl (one line per state change)",
             "and DIR/dead-letters.jsonl (lines that could not be used, with the reason).",
             "The end of the recording is not the end of time: a deadline after its last event is not missed.",

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         name = "stack",
         mixinStandardHelpOptions = true,
         description = {
-            "Start a real Kafka broker (KRaft) and a real Elasticsearch node on free loopback ports,",
+            "Start the embedded Kafka and Elasticsearch and keep them up until Ctrl-C.",
+            "",
+            "Starts a real Kafka broker (KRaft) and a real Elasticsearch node on free loopback ports,",
             "create every ChurnWatch topic, print where they are, and keep them running until Ctrl-C.",
             "",
             "With CHURNWATCH_KAFKA_BOOTSTRAP / CHURNWATCH_ES_URL set, uses those clusters instead;",

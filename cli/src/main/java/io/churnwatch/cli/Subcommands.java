@@ -7,6 +7,6 @@ final class Subcommands {
     private Subcommands() {}
 
     static List<Object> all() {
-        return List.of(new io.churnwatch.cli.demo.DemoCommand(), new StackCommand(), new GenerateCommand(), new ReplayCommand());
+        return List.of(new io.churnwatch.cli.demo.DemoCommand(), new StackCommand(), new GenerateCommand(), new ReplayCommand(), new BenchCommand());
     }
 }

@@ -43,7 +43,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run ChurnWatch end to end on this machine: a real Kafka broker and Elasticsearch node, the",
+            "Run ChurnWatch end to end on this machine, with a live synthetic shop.",
+            "",
+            "Starts a real Kafka broker and Elasticsearch node, the",
             "detection job and the alert delivery on an embedded Flink cluster, local stand-ins for",
             "PagerDuty, Slack, a webhook and an SMTP server, and a synthetic shop producing live events",
             "(a simulated day passes in --day-in). Shows events, incidents, alerts and notifications as",
