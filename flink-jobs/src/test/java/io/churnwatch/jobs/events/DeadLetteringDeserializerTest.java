@@ -62,6 +62,28 @@ class DeadLetteringDeserializerTest {
     }
 
     @Test
+    void passesChurnWatchsOwnAlertsThrough() {
+        var alerts = new DeadLetteringDeserializer<>(io.churnwatch.events.ChurnAlert.class);
+        var alert = io.churnwatch.events.ChurnAlert.newBuilder().setAlertId("customer:c-1:1").setCustomerId("c-1")
+                .setRiskScore(40).setSeverity(io.churnwatch.events.AlertSeverity.MEDIUM)
+                .setStatus(io.churnwatch.events.AlertStatus.FIRING)
+                .setFirstSeen(Instant.parse("2026-11-02T09:00:00Z")).setLastSeen(Instant.parse("2026-11-02T09:00:00Z")).build();
+        List<Either<DeadLetter, io.churnwatch.events.ChurnAlert>> decoded = new ArrayList<>();
+        alerts.deserialize(new ConsumerRecord<>("churn-alerts", 0, 0L, null,
+                AvroCodec.of(io.churnwatch.events.ChurnAlert.class).encode(alert)), new Collector<>() {
+                    @Override
+                    public void collect(Either<DeadLetter, io.churnwatch.events.ChurnAlert> record) {
+                        decoded.add(record);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+
+        assertThat(decoded).singleElement().satisfies(e -> assertThat(e.right()).isEqualTo(alert));
+    }
+
+    @Test
     void skipsTombstones() {
         deserializer.deserialize(record(null), collector);
         assertThat(out).isEmpty();
