@@ -82,8 +82,11 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
             return;
         }
         OrderDetector.onTime(ctx.getCurrentKey(), s, watermark, out::collect);
+        // Idle expiry never drops a promise that is still to fall due: a parcel promised in 90
+        // days is not forgotten after 60 quiet ones (its own deadline bounds the state instead).
+        boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s));
         if ((OrderDetector.isFinished(s) && s.lastEventAt <= watermark)
-                || s.lastEventAt + idleTtlMillis <= watermark) {
+                || (s.lastEventAt + idleTtlMillis <= watermark && !deadlinePending)) {
             state.clear();
             return;
         }
@@ -95,7 +98,8 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     private void schedule(OrderState s, TimerService timers) {
         long wake = OrderDetector.wakeUpAt(s);
         long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
-        wake = Times.min(wake, cleanUp);
+        // With a deadline pending, wake for it; the idle expiry only counts once none is left.
+        wake = Times.isSet(wake) ? wake : cleanUp;
         if (wake == s.timerAt) {
             return;
         }

@@ -209,6 +209,20 @@ class OrderDeadlinesFunctionTest {
     }
 
     @Test
+    void aPromiseFurtherAwayThanTheIdleTtlIsStillJudgedAtItsDeadline() throws Exception {
+        Instant farAway = PLACED_AT.plus(Duration.ofDays(90)); // the TTL here is 30 days
+        send(ShopEvent.of(OrderFixtures.order("e-1", OrderEventType.PLACED, PLACED_AT)
+                .setPromisedDeliveryBy(farAway).build()),
+                scan("e-2", DeliveryStatus.DISPATCHED, PLACED_AT.plus(Duration.ofHours(2))));
+        watermark(PLACED_AT.plus(Duration.ofDays(60)));
+        assertThat(harness.numKeyedStateEntries()).as("kept while its promise is pending").isEqualTo(1);
+
+        watermark(farAway);
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_DELIVERY));
+    }
+
+    @Test
     void stateIsAFlinkPojoNotKryo() {
         assertThat(TypeInformation.of(OrderState.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(ShopEvent.class)).isInstanceOf(PojoTypeInfo.class);

@@ -46,7 +46,7 @@ final class OrderFixtures {
         return ShopEvent.of(delivery(eventId, shipment, status, at).setPromisedDeliveryBy(promise).build());
     }
 
-    private static OrderEvent.Builder order(String eventId, OrderEventType type, Instant at) {
+    static OrderEvent.Builder order(String eventId, OrderEventType type, Instant at) {
         return OrderEvent.newBuilder().setEventId(eventId).setOrderId(ORDER).setCustomerId(CUSTOMER)
                 .setType(type).setEventTime(at);
     }
