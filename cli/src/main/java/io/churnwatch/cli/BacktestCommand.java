@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
         name = "backtest",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay recorded history with a rules file and score the alerts against outcomes: per rule and per",
+            "Score a rules file on recorded history against outcomes (precision, recall).",
+            "",
+            "Replays recorded history with a rules file and scores the alerts against outcomes: per rule and per",
             "severity, the share of alerts followed by the outcome (precision) and the share of outcomes an alert",
             "foresaw (recall). An outcome counts only after the alert, and never for an alert that rests on it.",
             "With --compare-rules, both rules files are scored side by side on the same history.",

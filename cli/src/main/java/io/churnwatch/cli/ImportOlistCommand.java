@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         name = "import-olist",
         mixinStandardHelpOptions = true,
         description = {
-            "Read the Olist e-commerce tables (NAME.csv or NAME.csv.gz) and write ChurnWatch events as",
+            "Import the public Olist e-commerce tables as ChurnWatch events and outcomes.",
+            "",
+            "Reads the Olist tables (NAME.csv or NAME.csv.gz) and writes ChurnWatch events as",
             "JSON Lines, plus the outcomes to backtest against (1-2 star reviews, repeat orders).",
             "Timestamps are read as America/Sao_Paulo local time; docs/olist-report.md lists every mapping.",
         })

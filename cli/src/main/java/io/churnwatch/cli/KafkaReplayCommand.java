@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
         name = "kafka-replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Produce a JSON Lines recording, in event-time order, to a Kafka broker, then run the detection",
+            "Replay a JSON Lines recording through a real Kafka broker and the detection job.",
+            "",
+            "Produces the recording, in event-time order, to a Kafka broker, then runs the detection",
             "job on bounded Kafka sources (earliest to the end offsets) and write DIR/incidents.jsonl,",
             "DIR/alerts.jsonl and DIR/dead-letters.jsonl, as `replay` does from the file.",
             "Without --kafka, an in-process broker is started for the run.",
