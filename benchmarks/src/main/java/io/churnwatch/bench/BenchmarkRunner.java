@@ -60,7 +60,7 @@ public final class BenchmarkRunner {
 
             HeapPeak.reset();
             DetectionRun.Result heap = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
-                    workload.eventCount(), env -> TpchSource.read(env, workload, Watermarks.replay()));
+                    env -> TpchSource.read(env, workload, Watermarks.replay()));
             long peakHeap = HeapPeak.peakBytes();
             out.printf("  job from memory, heap state: %,.0f events/s (%,d missed deliveries, %,d alerts, peak heap %,d MB)%n",
                     heap.eventsPerSecond(), heap.missedDeliveries(), heap.alerts(), peakHeap >> 20);
@@ -74,7 +74,7 @@ public final class BenchmarkRunner {
             Rate rocks = null;
             if (options.rocksDb()) {
                 DetectionRun.Result r = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.ROCKSDB,
-                        workload.eventCount(), env -> TpchSource.read(env, workload, Watermarks.replay()));
+                        env -> TpchSource.read(env, workload, Watermarks.replay()));
                 rocks = new Rate(r.events(), 0, r.wallTime());
                 out.printf("  job from memory, RocksDB state: %,.0f events/s%n", rocks.perSecond());
             }
@@ -91,10 +91,11 @@ public final class BenchmarkRunner {
                     out.printf("  ceiling, Kafka consume + Avro decode: %,.0f events/s%n", consume.perSecond());
                     KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties());
                     DetectionRun.Result k = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
-                            workload.eventCount(), env -> KafkaInputs.read(env, connection, "bench-" + sf, Watermarks.replay(),
+                            env -> KafkaInputs.read(env, connection, "bench-" + sf, Watermarks.replay(),
                                     workload.lastEventTime()));
                     fromKafka = new Rate(k.events(), 0, k.wallTime());
-                    out.printf("  job from Kafka: %,.0f events/s (%,d missed deliveries)%n", fromKafka.perSecond(), k.missedDeliveries());
+                    out.printf("  job from Kafka: %,.0f events/s (%,d records read, %,d missed deliveries; from memory %,d)%n",
+                            fromKafka.perSecond(), k.events(), k.missedDeliveries(), heap.missedDeliveries());
                 }
             }
             return new ScaleResult(sf, workload.eventCount(), workload.orders(), workload.lineItems(), spill, encode,

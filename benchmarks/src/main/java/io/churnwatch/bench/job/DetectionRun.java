@@ -9,15 +9,17 @@ import io.churnwatch.jobs.rules.RulesParser;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.function.Function;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * One bounded run of {@link ChurnJob} on a local cluster, timed from submission to the last result.
+ * One bounded run of {@link ChurnJob} on a local cluster, timed from submission to the job's end.
  * What comes back is what the Q4 check needs (the orders with a missed-delivery incident) and counts;
  * everything else the job emits is consumed and dropped inside the job.
  */
@@ -34,7 +36,11 @@ public final class DetectionRun {
         }
     }
 
-    /** What a run found and how long it took. */
+    /**
+     * What a run found and how long it took.
+     *
+     * @param events input records the job actually read (all four inputs), counted inside the job
+     */
     public record Result(long events, BitSet missedOrders, long missedDeliveries, long alerts, Duration wallTime) {
         public double eventsPerSecond() {
             return events / Math.max(1e-9, wallTime.toNanos() / 1e9);
@@ -43,11 +49,8 @@ public final class DetectionRun {
 
     private DetectionRun() {}
 
-    /**
-     * @param inputs adds the job's four inputs to the environment
-     * @param events how many input events the run reads, for the rate
-     */
-    public static Result run(int parallelism, StateBackend backend, long events,
+    /** @param inputs adds the job's four inputs to the environment */
+    public static Result run(int parallelism, StateBackend backend,
             Function<StreamExecutionEnvironment, TpchSource.Streams> inputs) throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, backend.flinkName);
@@ -61,28 +64,33 @@ public final class DetectionRun {
         ChurnJob.Outputs out = ChurnJob.detect(
                 new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rules), RulesParser.parse(rulesText));
 
-        // One small stream back to the client: a missed delivery's order key, or -1 for an alert.
-        DataStream<Long> results = out.incidents()
+        // One small stream back to the client: missed deliveries' order keys, alerts, and input counts.
+        TypeInformation<Tally> tally = TypeInformation.of(Tally.class);
+        DataStream<Tally> results = out.incidents()
                 .filter(DetectionRun::isFirstMissedDelivery).name("Missed deliveries")
-                .map((Incident i) -> TpchMapping.orderKey(i.getOrderId())).returns(Types.LONG).name("Order keys")
-                .union(out.alerts().map((ChurnAlert a) -> -1L).returns(Types.LONG).name("Alerts"));
+                .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId()))).returns(tally).name("Order keys")
+                .union(out.alerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Alerts"),
+                        counted(in.orders(), "orders"), counted(in.deliveries(), "deliveries"),
+                        counted(in.tickets(), "tickets"), counted(in.profiles(), "profiles"));
+
+        results.process(new TallyUp()).name("Tally up").sinkTo(new DiscardingSink<>()).name("Discard");
 
         long started = System.nanoTime();
-        BitSet missed = new BitSet();
-        long missedDeliveries = 0;
-        long alerts = 0;
-        try (CloseableIterator<Long> it = results.executeAndCollect("ChurnWatch on TPC-H")) {
-            while (it.hasNext()) {
-                long key = it.next();
-                if (key < 0) {
-                    alerts++;
-                } else {
-                    missedDeliveries++;
-                    missed.set(Math.toIntExact(key));
-                }
-            }
-        }
-        return new Result(events, missed, missedDeliveries, alerts, Duration.ofNanos(System.nanoTime() - started));
+        JobExecutionResult job = env.execute("ChurnWatch on TPC-H");
+        Duration wallTime = Duration.ofNanos(System.nanoTime() - started);
+        BitSet missed = job.getAccumulatorResult(TallyUp.MISSED_ORDERS);
+        return new Result(counter(job, TallyUp.READ), missed == null ? new BitSet() : missed, counter(job, TallyUp.MISSED),
+                counter(job, TallyUp.ALERTS), wallTime);
+    }
+
+    private static long counter(JobExecutionResult job, String name) {
+        Long value = job.getAccumulatorResult(name);
+        return value == null ? 0 : value;
+    }
+
+    private static <T> DataStream<Tally> counted(DataStream<T> input, String name) {
+        return input.transform("Records read: " + name, TypeInformation.of(Tally.class), new CountAtEnd<T>())
+                .setParallelism(input.getParallelism());
     }
 
     /** Revision 0 only: the update when the parcel finally arrives is the same incident again. */

@@ -32,15 +32,24 @@ import org.apache.avro.specific.SpecificRecord;
  *       Q4 condition.
  * </ul>
  *
+ * <p>Every instant is moved {@link #YEARS_LATER} years later (1992 becomes 2022, by a whole number of
+ * days, so every comparison of dates is unchanged): the job's input validator rejects event times before
+ * 2000 as unit mistakes, and a job reading the workload from Kafka would dead-letter all of it.
+ *
  * <p>TPC-H dates are days; every event of a day therefore has the same instant, which is the hardest
  * case for the job's per-key timers (thousands of deadlines per millisecond of event time).
  */
 public final class TpchMapping {
 
-    /** When the profiles are known: the day before TPC-H's first order date (1992-01-01). */
-    public static final Instant PROFILES_AT = LocalDate.of(1991, 12, 31).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+    /** How far TPC-H's 1992&ndash;1998 is moved into the validator's plausible range. */
+    public static final int YEARS_LATER = 30;
 
     private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final int SHIFT_DAYS = Math.toIntExact(
+            LocalDate.of(1992, 1, 1).plusYears(YEARS_LATER).toEpochDay() - LocalDate.of(1992, 1, 1).toEpochDay());
+
+    /** When the profiles are known: the day before TPC-H's first order date (1992-01-01), moved. */
+    public static final Instant PROFILES_AT = Instant.ofEpochMilli(startOfDay(Math.toIntExact(LocalDate.of(1991, 12, 31).toEpochDay())));
     private static final String CURRENCY = "USD";
 
     private TpchMapping() {}
@@ -62,14 +71,14 @@ public final class TpchMapping {
         return orderKey + "-" + lineNumber;
     }
 
-    /** Start (00:00 UTC) of a TPC-H date, which the generator gives as days since 1970-01-01. */
+    /** Start (00:00 UTC) of a TPC-H date, which the generator gives as days since 1970-01-01, moved. */
     public static long startOfDay(int epochDay) {
-        return epochDay * DAY;
+        return (long) (epochDay + SHIFT_DAYS) * DAY;
     }
 
     /** The promise of a parcel: delivered by the end of its commit date. */
     public static long endOfDay(int epochDay) {
-        return (epochDay + 1) * DAY - 1;
+        return startOfDay(epochDay + 1) - 1;
     }
 
     public static CustomerTier tier(long balanceCents) {

@@ -3,6 +3,7 @@ package io.churnwatch.bench.tpch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.events.CustomerTier;
+import io.churnwatch.jobs.events.EventValidator;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,20 @@ class TpchMappingTest {
 
         assertThat(TpchMapping.startOfDay(COMMIT_DAY)).isLessThanOrEqualTo(promise);
         assertThat(TpchMapping.startOfDay(COMMIT_DAY + 1)).isGreaterThan(promise);
-        assertThat(Instant.ofEpochMilli(promise)).isEqualTo(Instant.parse("1993-07-10T23:59:59.999Z"));
+        // 30 years later by a whole number of days: 10,958 days, so 1993-07-10 lands on 2023-07-11.
+        assertThat(Instant.ofEpochMilli(promise)).isEqualTo(Instant.parse("2023-07-11T23:59:59.999Z"));
+    }
+
+    @Test
+    void mappedEventsPassTheJobsInputValidator() {
+        TpchEvent placed = TpchEvent.placed(TpchMapping.startOfDay(COMMIT_DAY), 7, 3, 12_345);
+        TpchEvent delivered = TpchEvent.parcel(TpchEvent.DELIVERED, TpchMapping.startOfDay(COMMIT_DAY + 2), 7, 1, 3,
+                TpchMapping.endOfDay(COMMIT_DAY));
+        TpchEvent profile = TpchEvent.profile(TpchMapping.PROFILES_AT.toEpochMilli(), 3, 100_00, "BUILDING");
+
+        assertThat(EventValidator.problems(TpchMapping.toOrder(placed))).isEmpty();
+        assertThat(EventValidator.problems(TpchMapping.toDelivery(delivered))).isEmpty();
+        assertThat(EventValidator.problems(TpchMapping.toProfile(profile))).isEmpty();
     }
 
     @Test
