@@ -34,11 +34,11 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>the data ends at the latest time of all of these and of every review's creation plus one second;
  *   <li>a deadline is missed when it is at or before the end, the order had not done it by then
  *       and had not been cancelled by then;
- *   <li>the job forgets an order after {@link #IDLE_TTL} of event time without an event of that order
- *       (placed, shipped, delivered, cancelled), as {@code OrderDeadlinesFunction} documents. Whether a
- *       deadline (or a late delivery) after such a gap is still seen depends on how far the watermark
- *       has jumped when the expiry timer fires, which a replay at full speed does not fix; such orders
- *       are counted apart, as {@code uncertain}, and the certain ones must match exactly.
+ *   <li>the job keeps an order while one of its deadlines is pending, and otherwise forgets it after
+ *       {@link #IDLE_TTL} of event time without an event of that order (placed, shipped, delivered,
+ *       cancelled), as {@code OrderDeadlinesFunction} documents. Whether a late delivery after such a
+ *       gap still updates the incident depends on how far the watermark has jumped when the expiry
+ *       timer fires; such orders are counted apart, as {@code uncertain}, and the rest must match exactly.
  * </ul>
  */
 public final class OlistDirectCount {
@@ -95,10 +95,10 @@ public final class OlistDirectCount {
             long delivered = o[3];
             long cancelled = o[4];
             if (shipBy != NONE && shipBy <= end && !doneBy(shipped, shipBy) && !doneBy(cancelled, shipBy)) {
-                (remembered(times, shipBy) ? missedShipBy : uncertain).add(id);
+                missedShipBy.add(id); // a pending deadline keeps the order in the job's state, however long the gap
             }
             if (deliverBy <= end && !doneBy(delivered, deliverBy) && !doneBy(cancelled, deliverBy)) {
-                if (!remembered(times, deliverBy) || (delivered != NONE && !remembered(times, delivered))) {
+                if (delivered != NONE && !remembered(times, delivered)) {
                     uncertain.add(id);
                 } else {
                     (delivered == NONE ? never : late).add(id);

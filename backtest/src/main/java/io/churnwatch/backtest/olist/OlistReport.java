@@ -104,13 +104,14 @@ public final class OlistReport {
                 .append("just the definitions above compared as numbers. `OlistReplayIT` replays the data through Kafka and the job ")
                 .append("and asserts that the two agree order by order.\n\n");
         m.append("**Uncertain orders: ").append(number(direct.uncertain().size())).append(".** ")
-                .append("The job forgets an order after ").append(OlistDirectCount.IDLE_TTL / 86_400_000L)
-                .append(" days of event time without an event of it (`OrderDeadlinesFunction.DEFAULT_IDLE_TTL`), even when a promise ")
-                .append("is still pending. For these orders a deadline, or the late delivery that settles one, lies more than that after ")
-                .append("the order's previous event (an estimate months ahead, or a parcel delivered months late). Whether the job still ")
-                .append("sees it depends on how far the watermark has jumped when the expiry timer fires, which differs between runs at ")
-                .append("full speed, so the direct count sets them apart and the equality holds for all other orders. ")
-                .append("Keeping an order until its pending deadlines have passed would remove this class.\n\n");
+                .append("The job keeps an order while one of its deadlines is pending, and forgets it after ")
+                .append(OlistDirectCount.IDLE_TTL / 86_400_000L)
+                .append(" days of event time without an event of it once nothing is pending (`OrderDeadlinesFunction.DEFAULT_IDLE_TTL`). ")
+                .append("For these orders the parcel arrived more than that after the order's previous event, after its missed deadline ")
+                .append("had been reported. Whether the job still updates the incident with the late delivery depends on how far the ")
+                .append("watermark has jumped when the expiry timer fires, which differs between runs at full speed, so the direct count ")
+                .append("sets them apart and the equality holds for all other orders. ")
+                .append("A longer idle TTL in the rules of a shop whose parcels can take months would remove this class.\n\n");
         m.append("As a third check, `SOURCE.md` counts 342 orders with status `delivered` delivered after the estimated day.\n\n");
         m.append("![Missed deadlines](").append(charts.get(0)).append(")\n\n");
         m.append("![Incidents by kind](").append(charts.get(1)).append(")\n\n");
