@@ -78,7 +78,7 @@ public final class AlertDeliveryJob implements Callable<Integer> {
         RoutingConfigLoader.load(routingFile);
         KafkaConnection kafka = KafkaConnection.fromEnvironment(bootstrapServers);
         DeliverySettings settings = new DeliverySettings(routingFile.toAbsolutePath().toString(), kafka,
-                ElasticsearchFromEnvironment.networkConfig(elasticsearchUrls), notificationIndex, deliveryTimeout,
+                io.churnwatch.jobs.ElasticsearchConnection.fromEnvironment(elasticsearchUrls), notificationIndex, deliveryTimeout,
                 DeliverySettings.DEFAULT_MAX_IN_FLIGHT);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);

@@ -12,11 +12,11 @@ import java.util.function.Function;
  * {@code CHURNWATCH_ES_PASSWORD_FILE}; or {@code CHURNWATCH_ES_API_KEY} /
  * {@code CHURNWATCH_ES_API_KEY_FILE}; and {@code CHURNWATCH_ES_CA_FILE} (PEM) for TLS.
  */
-final class ElasticsearchConnection {
+public final class ElasticsearchConnection {
 
     private ElasticsearchConnection() {}
 
-    static NetworkConfig fromEnvironment(String urls) {
+    public static NetworkConfig fromEnvironment(String urls) {
         return fromEnvironment(urls, System::getenv);
     }
 
