@@ -67,6 +67,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
                         + " needs its own JAAS settings: put sasl.jaas.config in CHURNWATCH_KAFKA_PROPERTIES_FILE");
             };
             props.put("sasl.mechanism", chosen);
+            // Credentials never travel in clear text unless asked for explicitly (as devstack's ExternalKafka does).
+            props.putIfAbsent("security.protocol", "SASL_SSL");
             props.put("sasl.jaas.config", module + " required username=\"" + escape(username)
                     + "\" password=\"" + escape(password) + "\";");
         } else if (mechanism != null) {
