@@ -6,6 +6,7 @@ import io.churnwatch.bench.job.TpchSource;
 import io.churnwatch.bench.kafka.KafkaThroughput;
 import io.churnwatch.bench.q4.OrderPriorityChecking;
 import io.churnwatch.bench.q4.PriorityCounts;
+import io.churnwatch.bench.state.StateFootprint;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.devstack.LocalKafka;
 import io.churnwatch.jobs.kafka.KafkaConnection;
@@ -25,7 +26,14 @@ public final class BenchmarkRunner {
 
     /** What to run. */
     public record Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
-            Path report, String command) {}
+            Path report, String command, long stateOpenOrders) {
+
+        /** Without the state measurement (0 open orders). */
+        public Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
+                Path report, String command) {
+            this(scaleFactors, parallelism, kafka, rocksDb, workDir, report, command, 0);
+        }
+    }
 
     private final Options options;
     private final PrintStream out;
@@ -36,10 +44,19 @@ public final class BenchmarkRunner {
     }
 
     public List<ScaleResult> run() throws Exception {
+        List<StateFootprint.Result> state = new ArrayList<>();
+        if (options.stateOpenOrders() > 0) {
+            for (StateFootprint.Backend backend : StateFootprint.Backend.values()) {
+                StateFootprint.Result r = StateFootprint.openOrders(backend, options.stateOpenOrders());
+                out.printf("  state, %s: %,d open orders, checkpoint %,d bytes (%.1f bytes/order) in %d ms%n", backend,
+                        r.openOrders(), r.checkpointBytes(), r.bytesPerOrder(), r.checkpointTime().toMillis());
+                state.add(r);
+            }
+        }
         List<ScaleResult> results = new ArrayList<>();
         for (double sf : options.scaleFactors()) {
             results.add(runScale(sf));
-            new PerformanceReport(options, results).write(options.report());
+            new PerformanceReport(options, results, state).write(options.report());
             out.println("Report written to " + options.report());
         }
         return results;

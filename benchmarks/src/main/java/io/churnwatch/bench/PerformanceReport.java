@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import io.churnwatch.bench.state.StateFootprint;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -24,10 +25,12 @@ final class PerformanceReport {
 
     private final BenchmarkRunner.Options options;
     private final List<ScaleResult> results;
+    private final List<StateFootprint.Result> state;
 
-    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results) {
+    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results, List<StateFootprint.Result> state) {
         this.options = options;
         this.results = results;
+        this.state = state;
     }
 
     void write(Path report) throws IOException {
@@ -72,6 +75,20 @@ final class PerformanceReport {
         row(md, "peak heap of the JVM during the heap job", r -> (r.peakHeapBytesHeapJob() >> 20) + " MB");
         md.append('\n');
         md.append("![Throughput](performance/throughput.png)\n\n![Cost per event](performance/cost-per-event.png)\n\n");
+
+        if (!state.isEmpty()) {
+            md.append("## State per open order and checkpoint\n\n");
+            md.append("The order operator (`OrderDeadlinesFunction`) alone, in Flink's keyed test harness, with N orders placed ")
+                    .append("and none shipped (each keeps its `OrderState` and one deadline timer), then one full checkpoint to ")
+                    .append("local files (`StateFootprint`). Bytes per order = checkpoint size / N, timers included.\n\n");
+            md.append("| backend | open orders | checkpoint size | bytes per open order (target ≤ 200) | checkpoint time |\n");
+            md.append("|---|---:|---:|---:|---:|\n");
+            for (StateFootprint.Result r : state) {
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %,d MB | %.1f | %,d ms |%n", r.backend(), r.openOrders(),
+                        r.checkpointBytes() >> 20, r.bytesPerOrder(), r.checkpointTime().toMillis()));
+            }
+            md.append('\n');
+        }
 
         md.append("## Correctness at scale: TPC-H Q4 from ChurnWatch's missed-delivery incidents\n\n");
         md.append("Orders placed in a quarter with at least one missed delivery, by `o_orderpriority`, counted from the job's ")

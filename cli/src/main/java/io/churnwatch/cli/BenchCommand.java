@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  churnwatch bench                       (SF 0.1 and 1, writes docs/performance.md)",
             "  churnwatch bench --sf 0.1,1,10",
+            "  churnwatch bench --sf 0.1 --state-orders 10000000",
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -37,6 +38,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-rocksdb", description = "Skip the run on the RocksDB state backend.")
     boolean noRocksDb;
 
+    @Option(names = "--state-orders", defaultValue = "1000000",
+            description = "Open orders for the state and checkpoint measurement, 0 to skip (default: ${DEFAULT-VALUE}; "
+                    + "10000000 needs about 8 GB of heap).")
+    long stateOrders;
+
     @Option(names = "--report", defaultValue = "docs/performance.md", description = "Report file (default: ${DEFAULT-VALUE}).")
     Path report;
 
@@ -46,9 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String command = "./churnwatch bench --sf " + String.join(",", scaleFactors.stream().map(String::valueOf).toList())
-                + (noKafka ? " --no-kafka" : "") + (noRocksDb ? " --no-rocksdb" : "");
-        new BenchmarkRunner(new BenchmarkRunner.Options(scaleFactors, parallelism, !noKafka, !noRocksDb, workDir, report, command),
-                System.out).run();
+                + (noKafka ? " --no-kafka" : "") + (noRocksDb ? " --no-rocksdb" : "")
+                + (stateOrders != 1_000_000L ? " --state-orders " + stateOrders : "");
+        new BenchmarkRunner(new BenchmarkRunner.Options(scaleFactors, parallelism, !noKafka, !noRocksDb, workDir, report, command,
+                stateOrders), System.out).run();
         return 0;
     }
 }
