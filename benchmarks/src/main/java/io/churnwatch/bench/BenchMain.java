@@ -19,7 +19,8 @@ public final class BenchMain {
         boolean kafka = !"false".equals(System.getProperty("bench.kafka"));
         boolean rocks = !"false".equals(System.getProperty("bench.rocksdb"));
         new BenchmarkRunner(new BenchmarkRunner.Options(sfs, 2, kafka, rocks, Path.of("target", "bench-work"), report,
-                "./churnwatch bench --sf " + String.join(",", sfs.stream().map(String::valueOf).toList()),
+                "./churnwatch bench --sf " + String.join(",", sfs.stream().map(String::valueOf).toList())
+                        + (kafka ? "" : " --no-kafka") + (rocks ? "" : " --no-rocksdb"),
                 Long.getLong("bench.stateOrders", 1_000_000L)), System.out).run();
         System.exit(0);
     }
