@@ -64,7 +64,10 @@ final class DeliverNotification extends RichAsyncFunction<Notification, Delivery
         }
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         deadLetters = new KafkaDeadLetterSink(settings.kafka(), "churnwatch-delivery-dlq-" + subtask);
-        dispatcher = NotificationDispatcher.fromConfig(config, log, deadLetters, Clock.systemUTC());
+        // A receiver's rate limit holds across all customers: each parallel subtask paces its share.
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        dispatcher = NotificationDispatcher.fromConfig(config, log, deadLetters, Clock.systemUTC())
+                .withRateLimits(config, 1.0 / parallelism, Clock.systemUTC());
         LOG.info("Delivering to receivers {} with the notification log on {}", config.receivers().keySet(),
                 settings.elasticsearch().hostsDescription());
     }

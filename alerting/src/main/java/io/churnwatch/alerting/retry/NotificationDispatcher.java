@@ -6,6 +6,7 @@ import io.churnwatch.alerting.nflog.NotificationLog;
 import io.churnwatch.alerting.notify.Channel;
 import io.churnwatch.alerting.notify.Channels;
 import io.churnwatch.alerting.notify.Notification;
+import io.churnwatch.alerting.notify.RateLimit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 public final class NotificationDispatcher implements AutoCloseable {
   private final Map<String, ReceiverDelivery> deliveries = new LinkedHashMap<>();
   private final Map<String, ExecutorService> executors = new LinkedHashMap<>();
+  private final Map<String, ReceiverPacer> pacers = new LinkedHashMap<>();
 
   public NotificationDispatcher(List<ReceiverDelivery> deliveries) {
     for (ReceiverDelivery d : deliveries) {
@@ -34,6 +36,28 @@ public final class NotificationDispatcher implements AutoCloseable {
         return t;
       }));
     }
+  }
+
+  /**
+   * Paces every receiver that has a {@code rate_limit} across all alert groups.
+   *
+   * @param share the part of each limit this dispatcher may use, e.g. 1/parallelism when several
+   *     parallel dispatchers share one receiver
+   */
+  public NotificationDispatcher withRateLimits(RoutingConfig config, double share, Clock clock) {
+    return withRateLimits(config, share, clock, d -> Thread.sleep(Math.max(1, d.toMillis())));
+  }
+
+  NotificationDispatcher withRateLimits(RoutingConfig config, double share, Clock clock, ReceiverPacer.Sleeper sleeper) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share of a rate limit must be in (0, 1], got " + share);
+    }
+    for (ReceiverConfig r : config.receivers().values()) {
+      r.rateLimit().ifPresent(limit -> pacers.put(r.name(), new ReceiverPacer(
+          new RateLimit(limit.rate() * share, limit.per(), Math.max(1, (int) Math.floor(limit.burst() * share))),
+          clock, sleeper)));
+    }
+    return this;
   }
 
   /** Builds a delivery for every receiver in the routing file. */
@@ -56,7 +80,17 @@ public final class NotificationDispatcher implements AutoCloseable {
       throw new IllegalArgumentException("receiver " + n.receiver() + " is not defined (known: "
           + String.join(", ", deliveries.keySet()) + ")");
     }
-    return CompletableFuture.supplyAsync(() -> d.deliver(n), executors.get(n.receiver()));
+    ReceiverPacer pacer = pacers.get(n.receiver());
+    return CompletableFuture.supplyAsync(() -> {
+      if (pacer != null) {
+        try {
+          pacer.awaitTurn();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return d.deliver(n);
+    }, executors.get(n.receiver()));
   }
 
   public ReceiverDelivery delivery(String receiver) {
