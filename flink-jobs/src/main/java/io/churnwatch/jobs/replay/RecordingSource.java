@@ -53,8 +53,10 @@ public final class RecordingSource {
                 .build();
         SingleOutputStreamOperator<OrderEvent> orders = env
                 .fromSource(file, WatermarkStrategy.noWatermarks(), "Recording " + recording.sortedEvents().getFileName())
+                .uid("source-recording")
                 .setParallelism(1)
                 .process(new ParseLines())
+                .uid("parse-recording")
                 .name("Parse recording")
                 .setParallelism(1);
         long end = recording.lastEvent().toEpochMilli();
