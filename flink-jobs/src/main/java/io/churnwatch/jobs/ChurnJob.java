@@ -40,8 +40,21 @@ public final class ChurnJob {
             DataStream<CustomerProfile> profiles,
             DataStream<String> rules) {}
 
-    /** What the job produces. */
-    public record Outputs(DataStream<Incident> incidents, DataStream<ChurnAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+    /**
+     * What the job produces. Customer alerts and operational (complaint-trend) alerts come apart: an
+     * operator reading their union has two input edges and cannot be chained to the customer-risk operator,
+     * so every customer alert would be serialized and sent over the network. A caller that sinks or
+     * collects each stream on its own keeps the customer alerts in the risk operator's thread (at SF 0.1
+     * this serialization was 14 % of that operator's CPU).
+     */
+    public record Outputs(DataStream<Incident> incidents, DataStream<ChurnAlert> customerAlerts,
+            DataStream<ChurnAlert> operationalAlerts, DataStream<DeadLetter> deadLetters) {
+
+        /** Both kinds of alert in one stream, for callers that need them together and not fast. */
+        public DataStream<ChurnAlert> alerts() {
+            return customerAlerts.union(operationalAlerts);
+        }
+    }
 
     private ChurnJob() {}
 
@@ -94,7 +107,7 @@ public final class ChurnJob {
         // Each rules-reading operator reports a rejected update from its first subtask; one is enough.
         DataStream<DeadLetter> rejectedRules = ticketIncidents.getSideOutput(RulesBroadcast.REJECTED);
 
-        DataStream<ChurnAlert> alerts = customerAlerts.union(trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS));
-        return new Outputs(incidents, alerts, rejectedRules);
+        return new Outputs(incidents, customerAlerts,
+                trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS), rejectedRules);
     }
 }

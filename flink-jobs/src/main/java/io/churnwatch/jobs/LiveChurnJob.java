@@ -64,20 +64,25 @@ public final class LiveChurnJob {
                 new ChurnJob.Inputs(orders.events(), deliveries.events(), tickets.events(), profiles.events(), rules),
                 settings.rules());
 
-        out.alerts()
+        // Each alert stream gets its own sinks, so the customer alerts' sinks chain to the risk operator
+        // and its alerts are not serialized for the network (see ChurnJob.Outputs). The operational
+        // sinks are new uids: restored from an older savepoint, they simply start empty.
+        out.customerAlerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-alerts"))
                 .uid("sink-kafka-alerts").name("Kafka: churn-alerts (exactly once)");
+        out.operationalAlerts()
+                .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-operational-alerts"))
+                .uid("sink-kafka-operational-alerts").name("Kafka: churn-alerts, operational (exactly once)");
         out.incidents()
                 .sinkTo(KafkaSinks.incidents(settings.kafka()))
                 .uid("sink-kafka-incidents").name("Kafka: churn-incidents");
         if (settings.elasticsearch() != null) {
-            out.alerts()
-                    .sinkTo(ElasticsearchSink.<ChurnAlert>builder()
-                            .setNetworkConfig(settings.elasticsearch())
-                            .setElementConverter(new AlertDocuments())
-                            .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
-                            .build())
+            out.customerAlerts()
+                    .sinkTo(alertsToElasticsearch(settings))
                     .uid("sink-es-alerts").name("Elasticsearch: churn-alerts");
+            out.operationalAlerts()
+                    .sinkTo(alertsToElasticsearch(settings))
+                    .uid("sink-es-operational-alerts").name("Elasticsearch: churn-alerts, operational");
             out.incidents()
                     .sinkTo(ElasticsearchSink.<Incident>builder()
                             .setNetworkConfig(settings.elasticsearch())
@@ -91,6 +96,14 @@ public final class LiveChurnJob {
         deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
                 .uid("sink-kafka-dlq-detection").name("Kafka: churn-dlq");
         return out;
+    }
+
+    private static ElasticsearchSink<ChurnAlert> alertsToElasticsearch(JobSettings settings) {
+        return ElasticsearchSink.<ChurnAlert>builder()
+                .setNetworkConfig(settings.elasticsearch())
+                .setElementConverter(new AlertDocuments())
+                .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
+                .build();
     }
 
     /** Installs the Elasticsearch index templates, so the first document gets the right mapping. */

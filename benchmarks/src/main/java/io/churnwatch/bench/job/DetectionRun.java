@@ -69,7 +69,9 @@ public final class DetectionRun {
         DataStream<Tally> results = out.incidents()
                 .filter(DetectionRun::isFirstMissedDelivery).name("Missed deliveries")
                 .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId()))).returns(tally).name("Order keys")
-                .union(out.alerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Alerts"),
+                // Mapped apart, so each map chains to the operator that makes its alerts (ChurnJob.Outputs).
+                .union(out.customerAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Customer alerts"),
+                        out.operationalAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Operational alerts"),
                         counted(in.orders(), "orders"), counted(in.deliveries(), "deliveries"),
                         counted(in.tickets(), "tickets"), counted(in.profiles(), "profiles"));
 

@@ -154,7 +154,10 @@ public final class KafkaReplay {
                     profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
             DataStream<ReplayJob.Tagged> tagged = out.incidents()
                     .map(ReplayJob.Tagged::incident).returns(ReplayJob.Tagged.class).name("Collect incidents")
-                    .union(out.alerts().map(ReplayJob.Tagged::alert).returns(ReplayJob.Tagged.class).name("Collect alerts"),
+                    .union(out.customerAlerts().map(ReplayJob.Tagged::alert).returns(ReplayJob.Tagged.class)
+                                    .name("Collect customer alerts"),
+                            out.operationalAlerts().map(ReplayJob.Tagged::alert).returns(ReplayJob.Tagged.class)
+                                    .name("Collect operational alerts"),
                             deadLetters.map(ReplayJob.Tagged::deadLetter).returns(ReplayJob.Tagged.class)
                                     .name("Collect dead letters"));
             Path parts = Files.createTempDirectory(outputDir, "kafka-replay-parts-");

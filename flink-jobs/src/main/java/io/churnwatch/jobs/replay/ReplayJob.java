@@ -71,7 +71,9 @@ public final class ReplayJob {
                     new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rulesStream), rules);
 
             DataStream<Tagged> tagged = out.incidents().map(Tagged::incident).returns(Tagged.class).name("Collect incidents")
-                    .union(out.alerts().map(Tagged::alert).returns(Tagged.class).name("Collect alerts"),
+                    // Each alert stream mapped on its own, so the map chains to the operator that made it.
+                    .union(out.customerAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect customer alerts"),
+                            out.operationalAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect operational alerts"),
                             out.deadLetters().union(in.deadLetters()).map(Tagged::deadLetter).returns(Tagged.class)
                                     .name("Collect dead letters"));
 
