@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The benchmark without the churnwatch launcher, for {@code java -cp}:
- * {@code BenchMain [scale factors, comma-separated] [report file]}. The documented way is
+ * {@code BenchMain [scale factors, comma-separated] [report file]}, with {@code -Dbench.kafka=false},
+ * {@code -Dbench.rocksdb=false}, {@code -Dbench.latency=true} and {@code -Dbench.stateOrders=N}. The documented way is
  * {@code ./churnwatch bench}.
  */
 public final class BenchMain {
@@ -18,10 +19,11 @@ public final class BenchMain {
         Path report = Path.of(args.length > 1 ? args[1] : "docs/performance.md");
         boolean kafka = !"false".equals(System.getProperty("bench.kafka"));
         boolean rocks = !"false".equals(System.getProperty("bench.rocksdb"));
+        boolean latency = Boolean.getBoolean("bench.latency");
         new BenchmarkRunner(new BenchmarkRunner.Options(sfs, 2, kafka, rocks, Path.of("target", "bench-work"), report,
                 "./churnwatch bench --sf " + String.join(",", sfs.stream().map(String::valueOf).toList())
-                        + (kafka ? "" : " --no-kafka") + (rocks ? "" : " --no-rocksdb"),
-                Long.getLong("bench.stateOrders", 1_000_000L)), System.out).run();
+                        + (kafka ? "" : " --no-kafka") + (rocks ? "" : " --no-rocksdb") + (latency ? " --latency" : ""),
+                Long.getLong("bench.stateOrders", 1_000_000L), latency), System.out).run();
         System.exit(0);
     }
 }

@@ -4,10 +4,13 @@ import io.churnwatch.bench.job.DetectionRun;
 import io.churnwatch.bench.job.KafkaInputs;
 import io.churnwatch.bench.job.TpchSource;
 import io.churnwatch.bench.kafka.KafkaThroughput;
+import io.churnwatch.bench.latency.AlertLatency;
+import io.churnwatch.bench.latency.LatencyResult;
 import io.churnwatch.bench.q4.OrderPriorityChecking;
 import io.churnwatch.bench.q4.PriorityCounts;
 import io.churnwatch.bench.state.StateFootprint;
 import io.churnwatch.bench.tpch.TpchWorkload;
+import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.LocalKafka;
 import io.churnwatch.jobs.kafka.KafkaConnection;
 import io.churnwatch.jobs.time.Watermarks;
@@ -20,18 +23,20 @@ import java.util.List;
 /**
  * The benchmark, one scale factor after the other: prepare the TPC-H workload, measure the ceilings
  * (generate + encode, Kafka produce, Kafka consume + decode), run the detection job from memory on the
- * heap and RocksDB backends and from Kafka, check Q4 against the raw rows, and write the report.
+ * heap and RocksDB backends and from Kafka, check Q4 against the raw rows, and write the report. Before
+ * the scale factors, optionally, the state footprint per open order and the live-mode alert latency on the
+ * embedded Kafka and Elasticsearch ({@link AlertLatency}).
  */
 public final class BenchmarkRunner {
 
     /** What to run. */
     public record Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
-            Path report, String command, long stateOpenOrders) {
+            Path report, String command, long stateOpenOrders, boolean latency) {
 
-        /** Without the state measurement (0 open orders). */
+        /** Without the state and latency measurements. */
         public Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
                 Path report, String command) {
-            this(scaleFactors, parallelism, kafka, rocksDb, workDir, report, command, 0);
+            this(scaleFactors, parallelism, kafka, rocksDb, workDir, report, command, 0, false);
         }
     }
 
@@ -53,10 +58,23 @@ public final class BenchmarkRunner {
                 state.add(r);
             }
         }
+        LatencyResult latency = null;
+        if (options.latency()) {
+            AlertLatency.Options latencyOptions = AlertLatency.Options.defaults();
+            out.printf("== Live alert latency: %d missed ship-by deadlines over %s ==%n", latencyOptions.alerts(),
+                    latencyOptions.window());
+            try (DevStack stack = DevStack.start()) {
+                latency = AlertLatency.measure(stack, latencyOptions);
+            }
+            out.printf("  churn-alerts: p50 %d ms, p99 %d ms, max %d ms; Elasticsearch: p50 %d ms, p99 %d ms, max %d ms%n",
+                    LatencyResult.percentile(latency.kafkaMillis(), 50), LatencyResult.percentile(latency.kafkaMillis(), 99),
+                    LatencyResult.max(latency.kafkaMillis()), LatencyResult.percentile(latency.elasticsearchMillis(), 50),
+                    LatencyResult.percentile(latency.elasticsearchMillis(), 99), LatencyResult.max(latency.elasticsearchMillis()));
+        }
         List<ScaleResult> results = new ArrayList<>();
         for (double sf : options.scaleFactors()) {
             results.add(runScale(sf));
-            new PerformanceReport(options, results, state).write(options.report());
+            new PerformanceReport(options, results, state, latency).write(options.report());
             out.println("Report written to " + options.report());
         }
         return results;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import io.churnwatch.bench.latency.AlertLatency;
+import io.churnwatch.bench.latency.LatencyResult;
 import io.churnwatch.bench.state.StateFootprint;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -26,11 +28,14 @@ final class PerformanceReport {
     private final BenchmarkRunner.Options options;
     private final List<ScaleResult> results;
     private final List<StateFootprint.Result> state;
+    private final LatencyResult latency;
 
-    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results, List<StateFootprint.Result> state) {
+    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results, List<StateFootprint.Result> state,
+            LatencyResult latency) {
         this.options = options;
         this.results = results;
         this.state = state;
+        this.latency = latency;
     }
 
     void write(Path report) throws IOException {
@@ -90,6 +95,10 @@ final class PerformanceReport {
             md.append('\n');
         }
 
+        if (latency != null) {
+            latencySection(md);
+        }
+
         md.append("## Correctness at scale: TPC-H Q4 from ChurnWatch's missed-delivery incidents\n\n");
         md.append("Orders placed in a quarter with at least one missed delivery, by `o_orderpriority`, counted from the job's ")
                 .append("MISSED_DELIVERY incidents and compared, for every quarter, with the query over the generator's rows.\n\n");
@@ -105,6 +114,34 @@ final class PerformanceReport {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    private void latencySection(StringBuilder md) {
+        AlertLatency.Options o = latency.options();
+        md.append("## Live-mode alert latency\n\n");
+        md.append(String.format(Locale.ROOT, "`AlertLatency`: %d PLATINUM customers worth 5,000, each with one order whose ship-by ", o.alerts()))
+                .append(String.format(Locale.ROOT, "deadline falls at a known wall-clock instant, spread over %d s, and which never ships; ",
+                        o.window().toSeconds()))
+                .append("under the default rules one missed ship-by fires an alert. The job is `LiveChurnJob` on the embedded ")
+                .append(String.format(Locale.ROOT, "Kafka and Elasticsearch (`DevStack`) at parallelism %d, wall-clock watermarks with ",
+                        o.parallelism()))
+                .append(String.format(Locale.ROOT, "%d ms out-of-orderness and %d ms allowed delay, checkpoints every %d ms. ",
+                        o.outOfOrderness().toMillis(), o.allowedDelay().toMillis(), o.checkpointInterval().toMillis()))
+                .append("Alerts on churn-alerts are written in a Kafka transaction committed per checkpoint, so a read_committed ")
+                .append("consumer sees them only after the next completed checkpoint; Elasticsearch adds the sink's batching ")
+                .append(String.format(Locale.ROOT, "and the index refresh. Latency = wall time first seen (Kafka consumer; search every %d ms) ",
+                        o.pollInterval().toMillis()))
+                .append("minus the deadline.\n\n");
+        md.append("| | alerts seen | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
+        latencyRow(md, "churn-alerts (read_committed)", latency.kafkaMillis());
+        latencyRow(md, "Elasticsearch churn-alerts", latency.elasticsearchMillis());
+        md.append('\n');
+    }
+
+    private void latencyRow(StringBuilder md, String place, List<Long> millis) {
+        md.append(String.format(Locale.ROOT, "| %s | %d of %d | %,d ms | %,d ms | %,d ms |%n", place, millis.size(),
+                latency.expected(), LatencyResult.percentile(millis, 50), LatencyResult.percentile(millis, 99),
+                LatencyResult.max(millis)));
     }
 
     private String join(Function<ScaleResult, String> cell) {

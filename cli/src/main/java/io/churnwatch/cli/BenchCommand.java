@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             "  churnwatch bench                       (SF 0.1 and 1, writes docs/performance.md)",
             "  churnwatch bench --sf 0.1,1,10",
             "  churnwatch bench --sf 0.1 --state-orders 10000000",
+            "  churnwatch bench --sf 0.1,1 --latency  (also live alert latency on embedded Kafka + Elasticsearch)",
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -43,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "10000000 needs about 8 GB of heap).")
     long stateOrders;
 
+    @Option(names = "--latency",
+            description = "Also measure live-mode alert latency (deadline passed -> alert on churn-alerts and in "
+                    + "Elasticsearch) on an embedded Kafka and Elasticsearch; about a minute.")
+    boolean latency;
+
     @Option(names = "--report", defaultValue = "docs/performance.md", description = "Report file (default: ${DEFAULT-VALUE}).")
     Path report;
 
@@ -53,9 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String command = "./churnwatch bench --sf " + String.join(",", scaleFactors.stream().map(String::valueOf).toList())
                 + (noKafka ? " --no-kafka" : "") + (noRocksDb ? " --no-rocksdb" : "")
-                + (stateOrders != 1_000_000L ? " --state-orders " + stateOrders : "");
+                + (stateOrders != 1_000_000L ? " --state-orders " + stateOrders : "") + (latency ? " --latency" : "");
         new BenchmarkRunner(new BenchmarkRunner.Options(scaleFactors, parallelism, !noKafka, !noRocksDb, workDir, report, command,
-                stateOrders), System.out).run();
+                stateOrders, latency), System.out).run();
         return 0;
     }
 }
