@@ -77,9 +77,7 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
      */
     @Override
     public void processElement(CustomerSignal signal, ReadOnlyContext ctx, Collector<ChurnAlert> out) throws Exception {
-        long at = signal.incident != null
-                ? signal.incident.getDetectedAt().toEpochMilli()
-                : signal.profile.getUpdatedAt().toEpochMilli();
+        long at = signal.incident != null ? effectiveTime(signal.incident) : signal.profile.getUpdatedAt().toEpochMilli();
         List<CustomerSignal> due = pending.get(at);
         if (due == null) {
             due = new ArrayList<>(1);
@@ -90,6 +88,18 @@ public class CustomerRiskFunction extends KeyedBroadcastProcessFunction<String, 
         }
         due.add(signal);
         pending.put(at, due);
+    }
+
+    /**
+     * When an incident's news reached the world: its detection, or for an update (a late parcel
+     * that finally arrived) the moment it was settled. An update keeps the deadline as its
+     * detection time but is only emitted once the watermark passed its settling time; ordered by
+     * detection time it would land behind this operator's watermark and be applied whenever the
+     * next watermark happened to come, so the same history could score differently run to run.
+     */
+    static long effectiveTime(io.churnwatch.events.Incident incident) {
+        long detected = incident.getDetectedAt().toEpochMilli();
+        return incident.getSettledAt() == null ? detected : Math.max(detected, incident.getSettledAt().toEpochMilli());
     }
 
     private void apply(CustomerSignal signal, KeyedBroadcastProcessFunction<String, CustomerSignal, String, ChurnAlert>.OnTimerContext ctx,

@@ -126,7 +126,9 @@ class CustomerRiskFunctionTest {
         assertThat(alerts()).isEmpty();
 
         send(lateBy(missed, Duration.ofDays(2), 1), lateBy(missed, Duration.ofDays(2), 1)); // now 40
-        watermark(MONDAY.plusMillis(1));
+        watermark(MONDAY.plus(Duration.ofDays(1)));
+        assertThat(alerts()).as("an update counts from when it was settled, two days later").isEmpty();
+        watermark(MONDAY.plus(Duration.ofDays(2)));
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.getRiskScore()).isEqualTo(40.0);
             assertThat(a.getReasons()).singleElement().satisfies(r -> assertThat(r.getContribution()).isEqualTo(40.0));
