@@ -47,7 +47,8 @@ public final class DeliveryDeadline {
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
-        return Optional.of(incident(orderId, s, p, p.missedRaised ? 1 : 0, deliveredBy(p, now)));
+        // As for ship-by: the first revision is the fact at the deadline, the delivery is always the update.
+        return Optional.of(incident(orderId, s, p, p.missedRaised ? 1 : 0, p.missedRaised && deliveredBy(p, now)));
     }
 
     /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */

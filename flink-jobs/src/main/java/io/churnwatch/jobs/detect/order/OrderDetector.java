@@ -8,6 +8,7 @@ import io.churnwatch.jobs.detect.Times;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -126,19 +127,22 @@ public final class OrderDetector {
 
     /** Raises every incident due at or before {@code now}. */
     public static void onTime(String orderId, OrderState s, long now, Consumer<Incident> out) {
-        ShipByDeadline.check(orderId, s, now).ifPresent(incident -> {
-            ShipByDeadline.record(s, incident);
-            out.accept(incident);
-        });
+        // At most twice: the incident, then at once its update when the watermark is already past it.
+        for (Optional<Incident> due = ShipByDeadline.check(orderId, s, now); due.isPresent();
+                due = ShipByDeadline.check(orderId, s, now)) {
+            ShipByDeadline.record(s, due.get());
+            out.accept(due.get());
+        }
         for (DeliveryPromise p : applicablePromises(s)) {
             DeliveryAtRisk.check(orderId, s, p, now).ifPresent(incident -> {
                 p.atRiskRaised = true;
                 out.accept(incident);
             });
-            DeliveryDeadline.check(orderId, s, p, now).ifPresent(incident -> {
-                DeliveryDeadline.record(p, incident);
-                out.accept(incident);
-            });
+            for (Optional<Incident> due = DeliveryDeadline.check(orderId, s, p, now); due.isPresent();
+                    due = DeliveryDeadline.check(orderId, s, p, now)) {
+                DeliveryDeadline.record(p, due.get());
+                out.accept(due.get());
+            }
         }
         if (s.failures != null) {
             List<PendingFailure> later = new ArrayList<>();

@@ -20,7 +20,7 @@ import java.util.Optional;
  * reaches {@code shippedAt}, a SHIPPED event or scan from before it may still arrive (orders and deliveries
  * come from two topics) and move it earlier. So the update is final and sent once, up to the out-of-orderness
  * bound later than on arrival; if the watermark had already passed the shipment when the deadline fires, the
- * first incident carries it and no update follows. An event later than the bound cannot correct it.
+ * update follows the first incident at once. An event later than the bound cannot correct it.
  */
 public final class ShipByDeadline {
 
@@ -46,7 +46,10 @@ public final class ShipByDeadline {
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
-        return Optional.of(incident(orderId, s, s.shipByRaised ? 1 : 0, shippedBy(s, now)));
+        // The first revision states what was true at the deadline (not shipped), whatever the
+        // watermark already knows; the shipment, once event time has passed it, is always the
+        // update. So every run emits the same revisions, however the watermark happened to move.
+        return Optional.of(incident(orderId, s, s.shipByRaised ? 1 : 0, s.shipByRaised && shippedBy(s, now)));
     }
 
     /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */

@@ -115,10 +115,10 @@ class OrderDeadlinesFunctionTest {
                 scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY.minusSeconds(1)));
         watermark(DELIVER_BY);
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(i -> {
-            assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_SHIP_BY);
-            assertThat(i.getLateByMs()).isEqualTo(Duration.ofHours(1).toMillis());
-        });
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
+                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
+                        tuple(IncidentKind.MISSED_SHIP_BY, 1, Duration.ofHours(1).toMillis()));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -166,15 +166,18 @@ class OrderDeadlinesFunctionTest {
     }
 
     @Test
-    void aShipmentTheWatermarkHasPassedWhenTheDeadlineFiresIsReportedInTheFirstIncidentWithoutAnUpdate()
+    void aShipmentTheWatermarkHasPassedWhenTheDeadlineFiresIsTheUpdateRightAfterTheIncident()
             throws Exception {
+        // The same two revisions whether or not the watermark paused between deadline and shipment:
+        // a replay gives the same output however its watermarks happen to move.
         send(placed("e-1"), orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY));
         watermark(ONE_HOUR_AFTER_SHIP_BY);
         watermark(DAY_BEFORE_DELIVER_BY);
 
         assertThat(harness.extractOutputValues())
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt)
-                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, ONE_HOUR_AFTER_SHIP_BY));
+                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
+                        tuple(IncidentKind.MISSED_SHIP_BY, 1, ONE_HOUR_AFTER_SHIP_BY));
     }
 
     @Test
