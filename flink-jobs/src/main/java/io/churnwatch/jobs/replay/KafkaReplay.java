@@ -19,14 +19,12 @@ import io.churnwatch.schemas.jsonl.EventStream;
 import io.churnwatch.schemas.jsonl.StreamEvent;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -147,45 +145,23 @@ public final class KafkaReplay {
             DataStream<String> rulesStream = env.fromData(Types.STRING, rulesText).name("Rules file");
 
             ChurnJob.Outputs out = ChurnJob.detect(new ChurnJob.Inputs(orders, deliveries, tickets, profiles, rulesStream), rules);
-            DataStream<DeadLetter> deadLetters = out.deadLetters().union(
-                    orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+            DataStream<DeadLetter> deadLetters = orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(
                     deliveries.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
                     tickets.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
                     profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
-            DataStream<ReplayJob.Tagged> tagged = out.incidents()
-                    .map(ReplayJob.Tagged::incident).returns(ReplayJob.Tagged.class).name("Collect incidents")
-                    .union(out.customerAlerts().map(ReplayJob.Tagged::alert).returns(ReplayJob.Tagged.class)
-                                    .name("Collect customer alerts"),
-                            out.operationalAlerts().map(ReplayJob.Tagged::alert).returns(ReplayJob.Tagged.class)
-                                    .name("Collect operational alerts"),
-                            deadLetters.map(ReplayJob.Tagged::deadLetter).returns(ReplayJob.Tagged.class)
-                                    .name("Collect dead letters"));
             Path parts = Files.createTempDirectory(outputDir, "kafka-replay-parts-");
-            tagged.sinkTo(new PartFileSink(parts)).name("Results to part files");
+            ReplayOutput.collect(out, deadLetters, parts);
 
             progress.phase("Running the detection job on the Kafka topics at parallelism " + parallelism);
             env.execute("ChurnWatch Kafka replay of " + input.getFileName());
             Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStarted);
 
-            List<ReplayJob.Tagged> incidents = new ArrayList<>();
-            List<ReplayJob.Tagged> alerts = new ArrayList<>();
-            List<ReplayJob.Tagged> dead = new ArrayList<>();
-            recording.deadLetters().forEach(d -> dead.add(ReplayJob.Tagged.deadLetter(d)));
-            for (ReplayJob.Tagged t : PartFileSink.readAll(parts)) {
-                (switch (t.kind) {
-                    case ReplayJob.Tagged.INCIDENT -> incidents;
-                    case ReplayJob.Tagged.ALERT -> alerts;
-                    default -> dead;
-                }).add(t);
-            }
-            deleteDirectory(parts);
-            write(outputDir.resolve(ReplayJob.INCIDENTS_FILE), incidents);
-            write(outputDir.resolve(ReplayJob.ALERTS_FILE), alerts);
-            write(outputDir.resolve(ReplayJob.DEAD_LETTERS_FILE), dead);
+            ReplayOutput.Counts written = ReplayOutput.write(parts, recording.deadLetters(), outputDir);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("Kafka replay of {} events: produced in {} ms, job ran {} ms", recording.events(),
                     produceTime.toMillis(), jobTime.toMillis());
-            return new Summary(recording.events(), incidents.size(), alerts.size(), dead.size(), produceTime, jobTime, wall);
+            return new Summary(recording.events(), written.incidents(), written.alerts(), written.deadLetters(), produceTime,
+                    jobTime, wall);
         } finally {
             Files.deleteIfExists(sorted);
         }
@@ -315,27 +291,6 @@ public final class KafkaReplay {
     private static void rethrow(AtomicReference<Exception> failure) {
         if (failure.get() != null) {
             throw new IllegalStateException("a Kafka send failed, so the replay would miss events", failure.get());
-        }
-    }
-
-    private static void deleteDirectory(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
-    }
-
-    private static void write(Path file, List<ReplayJob.Tagged> lines) throws IOException {
-        // The same order as ReplayJob's files, so the two replays of one recording can be diffed.
-        lines.sort(Comparator.comparingLong((ReplayJob.Tagged t) -> t.time).thenComparing(t -> t.id)
-                .thenComparingInt(t -> t.revision).thenComparing(t -> t.json));
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (ReplayJob.Tagged t : lines) {
-                out.write(t.json);
-                out.write('\n');
-            }
         }
     }
 }

@@ -8,15 +8,9 @@ import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.jsonl.AvroJson;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -70,57 +64,16 @@ public final class ReplayJob {
             ChurnJob.Outputs out = ChurnJob.detect(
                     new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rulesStream), rules);
 
-            DataStream<Tagged> tagged = out.incidents().map(Tagged::incident).returns(Tagged.class).name("Collect incidents")
-                    // Each alert stream mapped on its own, so the map chains to the operator that made it.
-                    .union(out.customerAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect customer alerts"),
-                            out.operationalAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect operational alerts"),
-                            out.deadLetters().union(in.deadLetters()).map(Tagged::deadLetter).returns(Tagged.class)
-                                    .name("Collect dead letters"));
-
             Path parts = Files.createTempDirectory(outputDir, "replay-parts-");
-            tagged.sinkTo(new PartFileSink(parts)).name("Results to part files");
+            ReplayOutput.collect(out, in.deadLetters(), parts);
 
             progress.accept("Running the detection job at parallelism " + parallelism);
             env.execute("ChurnWatch replay of " + input.getFileName());
-            List<Tagged> incidents = new ArrayList<>();
-            List<Tagged> alerts = new ArrayList<>();
-            List<Tagged> deadLetters = new ArrayList<>();
-            recording.deadLetters().forEach(d -> deadLetters.add(Tagged.deadLetter(d)));
-            for (Tagged t : PartFileSink.readAll(parts)) {
-                (switch (t.kind) {
-                    case Tagged.INCIDENT -> incidents;
-                    case Tagged.ALERT -> alerts;
-                    default -> deadLetters;
-                }).add(t);
-            }
-            deleteRecursively(parts);
-            write(outputDir.resolve(INCIDENTS_FILE), incidents);
-            write(outputDir.resolve(ALERTS_FILE), alerts);
-            write(outputDir.resolve(DEAD_LETTERS_FILE), deadLetters);
+            ReplayOutput.Counts written = ReplayOutput.write(parts, recording.deadLetters(), outputDir);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            return new Summary(recording.events(), incidents.size(), alerts.size(), deadLetters.size(), wall);
+            return new Summary(recording.events(), written.incidents(), written.alerts(), written.deadLetters(), wall);
         } finally {
             Files.deleteIfExists(sorted);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
-    }
-
-    private static void write(Path file, List<Tagged> lines) throws IOException {
-        lines.sort(Comparator.comparingLong((Tagged t) -> t.time).thenComparing(t -> t.id).thenComparingInt(t -> t.revision)
-                .thenComparing(t -> t.json));
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Tagged t : lines) {
-                out.write(t.json);
-                out.write('\n');
-            }
         }
     }
 
