@@ -8,7 +8,10 @@ import io.churnwatch.bench.latency.AlertLatency;
 import io.churnwatch.bench.latency.LatencyResult;
 import io.churnwatch.bench.q4.OrderPriorityChecking;
 import io.churnwatch.bench.q4.PriorityCounts;
+import io.churnwatch.bench.state.ShipmentFootprint;
 import io.churnwatch.bench.state.StateFootprint;
+import io.churnwatch.bench.state.StateRow;
+import io.churnwatch.bench.state.TicketFootprint;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.LocalKafka;
@@ -24,8 +27,8 @@ import java.util.List;
  * The benchmark, one scale factor after the other: prepare the TPC-H workload, measure the ceilings
  * (generate + encode, Kafka produce, Kafka consume + decode), run the detection job from memory on the
  * heap and RocksDB backends and from Kafka, check Q4 against the raw rows, and write the report. Before
- * the scale factors, optionally, the state footprint per open order and the live-mode alert latency on the
- * embedded Kafka and Elasticsearch ({@link AlertLatency}).
+ * the scale factors, optionally, the state footprint per open order, shipment and ticket and the live-mode alert
+ * latency on the embedded Kafka and Elasticsearch ({@link AlertLatency}).
  */
 public final class BenchmarkRunner {
 
@@ -49,15 +52,7 @@ public final class BenchmarkRunner {
     }
 
     public List<ScaleResult> run() throws Exception {
-        List<StateFootprint.Result> state = new ArrayList<>();
-        if (options.stateOpenOrders() > 0) {
-            for (StateFootprint.Backend backend : StateFootprint.Backend.values()) {
-                StateFootprint.Result r = StateFootprint.openOrders(backend, options.stateOpenOrders());
-                out.printf("  state, %s: %,d open orders, checkpoint %,d bytes (%.1f bytes/order) in %d ms%n", backend,
-                        r.openOrders(), r.checkpointBytes(), r.bytesPerOrder(), r.checkpointTime().toMillis());
-                state.add(r);
-            }
-        }
+        List<StateRow> state = options.stateOpenOrders() > 0 ? measureState(options.stateOpenOrders()) : List.of();
         LatencyResult latency = null;
         if (options.latency()) {
             AlertLatency.Options latencyOptions = AlertLatency.Options.defaults();
@@ -78,6 +73,29 @@ public final class BenchmarkRunner {
             out.println("Report written to " + options.report());
         }
         return results;
+    }
+
+    /** Open orders, their shipments (TPC-H's 4 per order) and as many open tickets, on each backend. */
+    private List<StateRow> measureState(long n) throws Exception {
+        List<StateRow> orders = new ArrayList<>();
+        List<StateRow> shipments = new ArrayList<>();
+        List<StateRow> tickets = new ArrayList<>();
+        for (StateFootprint.Backend backend : StateFootprint.Backend.values()) {
+            StateFootprint.Result r = StateFootprint.openOrders(backend, n);
+            orders.add(stateLine(r.row()));
+            shipments.add(stateLine(ShipmentFootprint.against(r, ShipmentFootprint.TPCH_LINE_ITEMS_PER_ORDER).row()));
+            tickets.add(stateLine(TicketFootprint.openTickets(backend, n).row()));
+        }
+        List<StateRow> rows = new ArrayList<>(orders);
+        rows.addAll(shipments);
+        rows.addAll(tickets);
+        return rows;
+    }
+
+    private StateRow stateLine(StateRow r) {
+        out.printf("  state, %s: %,d open %s, checkpoint %,d bytes (%.1f bytes each) in %d ms%n", r.backend(), r.count(),
+                r.what(), r.checkpointBytes(), r.bytesEach(), r.checkpointTime().toMillis());
+        return r;
     }
 
     private ScaleResult runScale(double sf) throws Exception {

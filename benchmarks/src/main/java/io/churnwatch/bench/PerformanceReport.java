@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.bench.latency.AlertLatency;
 import io.churnwatch.bench.latency.LatencyResult;
-import io.churnwatch.bench.state.StateFootprint;
+import io.churnwatch.bench.state.StateRow;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -29,10 +29,10 @@ final class PerformanceReport {
 
     private final BenchmarkRunner.Options options;
     private final List<ScaleResult> results;
-    private final List<StateFootprint.Result> state;
+    private final List<StateRow> state;
     private final LatencyResult latency;
 
-    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results, List<StateFootprint.Result> state,
+    PerformanceReport(BenchmarkRunner.Options options, List<ScaleResult> results, List<StateRow> state,
             LatencyResult latency) {
         this.options = options;
         this.results = results;
@@ -90,17 +90,7 @@ final class PerformanceReport {
         md.append("![Throughput](performance/throughput.png)\n\n![Cost per event](performance/cost-per-event.png)\n\n");
 
         if (!state.isEmpty()) {
-            md.append("## State per open order and checkpoint\n\n");
-            md.append("The order operator (`OrderDeadlinesFunction`) alone, in Flink's keyed test harness, with N orders placed ")
-                    .append("and none shipped (each keeps its `OrderState` and one deadline timer), then one full checkpoint to ")
-                    .append("local files (`StateFootprint`). Bytes per order = checkpoint size / N, timers included.\n\n");
-            md.append("| backend | open orders | checkpoint size | bytes per open order (target ≤ 200) | checkpoint time |\n");
-            md.append("|---|---:|---:|---:|---:|\n");
-            for (StateFootprint.Result r : state) {
-                md.append(String.format(Locale.ROOT, "| %s | %,d | %,d MB | %.1f | %,d ms |%n", r.backend(), r.openOrders(),
-                        r.checkpointBytes() >> 20, r.bytesPerOrder(), r.checkpointTime().toMillis()));
-            }
-            md.append('\n');
+            stateSection(md, state);
         }
 
         if (latency != null) {
@@ -124,6 +114,25 @@ final class PerformanceReport {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    static void stateSection(StringBuilder md, List<StateRow> rows) {
+        md.append("## State per open order, shipment and ticket, and checkpoint\n\n");
+        md.append("Each operator alone, in Flink's keyed test harness, then one full checkpoint to local files; bytes ")
+                .append("include the timers. **Orders** (`StateFootprint`): N orders placed and none shipped, each with its ")
+                .append("`OrderState` and one deadline timer; bytes = checkpoint size / N. **Shipments** (`ShipmentFootprint`): ")
+                .append("the same orders with line items DISPATCHED as TPC-H's (own delivery promise each); a shipment lives ")
+                .append("in its order's state, so its bytes are marginal: (checkpoint with shipments − checkpoint of the bare ")
+                .append("orders) / shipments. **Tickets** (`TicketFootprint`, `TicketSlaFunction` with the rules broadcast): ")
+                .append("N tickets OPENED and passed by the watermark, each waiting for its first reply with one SLA timer; ")
+                .append("bytes = checkpoint size / N.\n\n");
+        md.append("| open | backend | count | checkpoint size | bytes each (orders: target ≤ 200) | checkpoint time |\n");
+        md.append("|---|---|---:|---:|---:|---:|\n");
+        for (StateRow r : rows) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d MB | %.1f | %,d ms |%n", r.what(), r.backend(),
+                    r.count(), r.checkpointBytes() >> 20, r.bytesEach(), r.checkpointTime().toMillis()));
+        }
+        md.append('\n');
     }
 
     static void jmhSection(StringBuilder md, Path results) throws IOException {

@@ -4,18 +4,13 @@ import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.jobs.detect.order.OrderDeadlinesFunction;
 import io.churnwatch.jobs.detect.order.ShopEvent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -24,7 +19,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * ship-by and a delivery promise, so each holds its state and one deadline timer), then one full
  * checkpoint of the operator is taken. Bytes per order = checkpoint size / n; the duration is the
  * synchronous and asynchronous parts of that snapshot. No cluster and no network: what is measured is
- * the state backend's snapshot of this operator alone.
+ * the state backend's snapshot of this operator alone. Shipments and tickets: {@link ShipmentFootprint},
+ * {@link TicketFootprint}.
  */
 public final class StateFootprint {
 
@@ -42,62 +38,66 @@ public final class StateFootprint {
         public double bytesPerOrder() {
             return (double) checkpointBytes / openOrders;
         }
+
+        /** This measurement as a row of the report's state table. */
+        public StateRow row() {
+            return new StateRow("orders", backend, openOrders, checkpointBytes, bytesPerOrder(), checkpointTime, loadTime);
+        }
     }
 
-    private static final Instant PLACED = Instant.parse("2026-11-02T09:00:00Z");
+    static final Instant PLACED = Instant.parse("2026-11-02T09:00:00Z");
+    /** Order keys start here so that every id has the same length, as a generator's ids do. */
+    static final long FIRST_ORDER_KEY = 10_000_000L;
 
     private StateFootprint() {}
 
     /** @param checkpoints where the checkpoint files go (the in-memory JobManager storage caps state at 5 MB) */
     public static Result openOrders(Backend backend, long n, Path checkpoints) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, ?> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OrderDeadlinesFunction()), e -> e.orderId, Types.STRING);
-        harness.setStateBackend(backend.create());
-        harness.setCheckpointStorage(new FileSystemCheckpointStorage(checkpoints.toUri()));
-        try {
-            harness.open();
-            long started = System.nanoTime();
+        KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, ?> harness = orderHarness();
+        HarnessCheckpoint.Measured m = HarnessCheckpoint.measure(harness, backend, checkpoints, PLACED.toEpochMilli(), () -> {
             for (long i = 0; i < n; i++) {
                 ShopEvent e = ShopEvent.of(placed(i));
                 harness.processElement(e, e.eventTime);
             }
-            Duration load = Duration.ofNanos(System.nanoTime() - started);
-            started = System.nanoTime();
-            OperatorSubtaskState snapshot = harness.snapshot(1L, PLACED.toEpochMilli());
-            Duration checkpoint = Duration.ofNanos(System.nanoTime() - started);
-            return new Result(backend, n, snapshot.getStateSize(), checkpoint, load);
-        } finally {
-            harness.close();
-        }
+        });
+        return new Result(backend, n, m.checkpointBytes(), m.checkpointTime(), m.loadTime());
+    }
+
+    /** The real order operator in a keyed harness, not yet opened. */
+    static KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, ?> orderHarness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OrderDeadlinesFunction()), e -> e.orderId, Types.STRING);
     }
 
     /** An order as a shop places it: ids as long as the generator's, promises a day and three days out. */
     static OrderEvent placed(long i) {
         Instant at = PLACED.plusMillis(i);
         return OrderEvent.newBuilder()
-                .setEventId("evt-" + (100_000_000L + i)).setOrderId("o-" + (10_000_000L + i))
-                .setCustomerId("c-" + (1_000_000L + i % 100_000)).setType(OrderEventType.PLACED).setEventTime(at)
+                .setEventId("evt-" + (100_000_000L + i)).setOrderId("o-" + (FIRST_ORDER_KEY + i))
+                .setCustomerId(customerId(i)).setType(OrderEventType.PLACED).setEventTime(at)
                 .setPromisedShipBy(at.plus(Duration.ofDays(1))).setPromisedDeliveryBy(at.plus(Duration.ofDays(3)))
                 .setAmountMinor(4_999L).setCurrency("EUR").setItemCount(2)
                 .build();
     }
 
-    /** Measures {@code n} open orders on the backend, with checkpoint files in a temporary folder deleted after. */
-    public static Result openOrders(Backend backend, long n) throws Exception {
-        Path dir = Files.createTempDirectory("churnwatch-state-");
-        try {
-            return openOrders(backend, n, dir);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+    /** The customer of order {@code i}: 100,000 customers, ten open orders each at a million. */
+    static String customerId(long i) {
+        return "c-" + (1_000_000L + i % 100_000);
     }
 
-    /** {@code StateFootprint [open orders, default 1000000; 10000000 needs about 8 GB of heap]} */
+    /** Measures {@code n} open orders on the backend, with checkpoint files in a temporary folder deleted after. */
+    public static Result openOrders(Backend backend, long n) throws Exception {
+        return HarnessCheckpoint.inTemporaryFolder(dir -> openOrders(backend, n, dir));
+    }
+
+    /**
+     * {@code StateFootprint [open orders, default 1000000] [HEAP|ROCKSDB, default both]}: 10,000,000 orders on the
+     * heap backend need about 8 GB of heap (-Xmx12g).
+     */
     public static void main(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-        for (Backend b : Backend.values()) {
+        Backend[] backends = args.length > 1 ? new Backend[] {Backend.valueOf(args[1])} : Backend.values();
+        for (Backend b : backends) {
             Result r = openOrders(b, n);
             System.out.printf("%s: %,d open orders, checkpoint %,d bytes (%.1f bytes/order) in %d ms; load %d ms%n",
                     b, n, r.checkpointBytes(), r.bytesPerOrder(), r.checkpointTime().toMillis(), r.loadTime().toMillis());
