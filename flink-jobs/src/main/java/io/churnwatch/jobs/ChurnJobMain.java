@@ -56,6 +56,12 @@ public final class ChurnJobMain implements Callable<Integer> {
     @Option(names = "--idleness", defaultValue = "PT10S", description = "Replay mode: a silent partition stops holding the watermark after this (default: ${DEFAULT-VALUE}).")
     Duration idleness;
 
+    @Option(names = "--es-alert-flush-interval", defaultValue = "PT0.2S", description = "Longest time an alert waits in the Elasticsearch sink's buffer before it is sent (default: ${DEFAULT-VALUE}).")
+    Duration esAlertFlushInterval;
+
+    @Option(names = "--es-alert-refresh-interval", defaultValue = "PT0.5S", description = "refresh_interval of the churn-alerts index, also set on an existing one; alerts are searchable after the next refresh (default: ${DEFAULT-VALUE}; Elasticsearch's own is 1s).")
+    Duration esAlertRefreshInterval;
+
     @Override
     public Integer call() throws Exception {
         ChurnRules defaults = rules == null ? RulesParser.defaults() : RulesParser.parse(Files.readString(rules));
@@ -64,7 +70,7 @@ public final class ChurnJobMain implements Callable<Integer> {
         String esUrl = elasticsearch != null ? elasticsearch : System.getenv("CHURNWATCH_ES_URL");
         JobSettings settings = new JobSettings(KafkaConnection.fromEnvironment(bootstrapServers),
                 esUrl == null ? null : ElasticsearchConnection.fromEnvironment(esUrl), groupId, defaults, watermarks,
-                checkpointInterval);
+                checkpointInterval).withAlertFreshness(new AlertSearchFreshness(esAlertFlushInterval, esAlertRefreshInterval));
         LiveChurnJob.prepareElasticsearch(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LiveChurnJob.build(env, settings);

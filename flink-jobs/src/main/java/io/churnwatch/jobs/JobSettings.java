@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param endOfRecording null for a live job; for a replay of what the topics hold now, the time of
  *     the last recorded event: the sources stop at the current end offsets and event time ends
  *     there, so a deadline after it is not missed
+ * @param alertFreshness how soon alerts become searchable in Elasticsearch (sink flush interval and
+ *     index refresh interval)
  */
 public record JobSettings(
         KafkaConnection kafka,
@@ -28,7 +30,8 @@ public record JobSettings(
         ChurnRules rules,
         Watermarks watermarks,
         Duration checkpointInterval,
-        java.time.Instant endOfRecording) {
+        java.time.Instant endOfRecording,
+        AlertSearchFreshness alertFreshness) {
 
     public static final String DEFAULT_GROUP_ID = "churnwatch-detection";
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
@@ -39,6 +42,18 @@ public record JobSettings(
         this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, null);
     }
 
+    /** With the default {@link AlertSearchFreshness}. */
+    public JobSettings(KafkaConnection kafka, NetworkConfig elasticsearch, String groupId, ChurnRules rules,
+            Watermarks watermarks, Duration checkpointInterval, java.time.Instant endOfRecording) {
+        this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording,
+                AlertSearchFreshness.defaults());
+    }
+
+    public JobSettings withAlertFreshness(AlertSearchFreshness freshness) {
+        return new JobSettings(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording,
+                freshness);
+    }
+
     public boolean bounded() {
         return endOfRecording != null;
     }
@@ -47,6 +62,7 @@ public record JobSettings(
         Objects.requireNonNull(kafka, "kafka connection");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(watermarks, "watermarks");
+        Objects.requireNonNull(alertFreshness, "alert freshness");
         if (groupId == null || groupId.isBlank()) {
             throw new IllegalArgumentException("a consumer group id is required");
         }

@@ -98,22 +98,28 @@ public final class LiveChurnJob {
         return out;
     }
 
+    /** Alerts are few and wanted on the dashboard at once: a short buffer (see {@link AlertSearchFreshness}). */
     private static ElasticsearchSink<ChurnAlert> alertsToElasticsearch(JobSettings settings) {
         return ElasticsearchSink.<ChurnAlert>builder()
                 .setNetworkConfig(settings.elasticsearch())
                 .setElementConverter(new AlertDocuments())
                 .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
+                .setMaxTimeInBuffer(settings.alertFreshness().flushInterval())
                 .build();
     }
 
-    /** Installs the Elasticsearch index templates, so the first document gets the right mapping. */
+    /**
+     * Installs the Elasticsearch index templates, so the first document gets the right mapping, with
+     * the alert refresh interval of {@code settings}.
+     */
     public static void prepareElasticsearch(JobSettings settings) throws java.io.IOException {
         if (settings.elasticsearch() == null) {
             return;
         }
         var client = settings.elasticsearch().createClient();
         try {
-            IndexTemplates.withDefaults().install(client);
+            IndexTemplates.withDefaults().withAlertsRefreshInterval(settings.alertFreshness().refreshInterval())
+                    .install(client);
             LOG.info("Index templates {} installed on {}", IndexTemplates.names(), settings.elasticsearch().hostsDescription());
         } finally {
             client._transport().close();

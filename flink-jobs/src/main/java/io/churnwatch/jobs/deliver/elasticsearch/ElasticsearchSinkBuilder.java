@@ -28,7 +28,12 @@ public class ElasticsearchSinkBuilder<InputT> {
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2;
     /** Documents buffered per writer before it backpressures its input. */
     public static final int DEFAULT_MAX_BUFFERED_REQUESTS = 10_000;
-    /** Alerts should show up in search within about a second. */
+    /**
+     * Longest wait of a document in the buffer when no batch fills. The wait adds to how late a
+     * document becomes searchable (plus the index refresh); a sink whose documents are wanted in
+     * search at once sets a shorter one, which under load changes nothing because batches fill by
+     * count first.
+     */
     public static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofSeconds(1);
     public static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 1024L * 1024;
     /** A bulk request not answered by then is sent again (the client's socket timeout is 60 s). */

@@ -10,12 +10,21 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The index templates for ChurnWatch's two indices, installed at job start so that the indices
  * get proper mappings (keyword ids, dates, doubles, nested reasons) before the first document
  * creates them. Installing is idempotent: a template is simply replaced.
+ *
+ * <p>The alert indices get an explicit {@code refresh_interval}: a document is searchable only
+ * after the refresh that follows its write, so the interval is part of how late an alert shows up
+ * on the dashboard. A template applies only to indices created after it, so installing also sets
+ * the interval on alert indices that already exist. An explicit interval also means the shard
+ * never goes search-idle (which Elasticsearch does after 30 s without searches when the interval
+ * is left unset, and then makes the next search wait for a refresh). The incident indices keep
+ * Elasticsearch's default.
  */
 public final class IndexTemplates {
 
@@ -26,24 +35,44 @@ public final class IndexTemplates {
 
     /** A single node cannot place replicas, and with them its health would stay yellow. */
     public static final int DEFAULT_NUMBER_OF_REPLICAS = 0;
+    /** Half of Elasticsearch's 1 s default: the alert index is small, so refreshing it costs little. */
+    public static final Duration DEFAULT_ALERTS_REFRESH_INTERVAL = Duration.ofMillis(500);
 
     private static final List<String> TEMPLATES = List.of(ALERTS_INDEX, INCIDENTS_INDEX);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int numberOfReplicas;
+    private final Duration alertsRefreshInterval;
 
     public IndexTemplates(int numberOfReplicas) {
+        this(numberOfReplicas, DEFAULT_ALERTS_REFRESH_INTERVAL);
+    }
+
+    public IndexTemplates(int numberOfReplicas, Duration alertsRefreshInterval) {
         if (numberOfReplicas < 0) {
             throw new IllegalArgumentException("numberOfReplicas must be >= 0, was " + numberOfReplicas);
         }
+        if (alertsRefreshInterval == null || alertsRefreshInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("alertsRefreshInterval must be at least 1 ms, was "
+                    + alertsRefreshInterval);
+        }
         this.numberOfReplicas = numberOfReplicas;
+        this.alertsRefreshInterval = alertsRefreshInterval;
     }
 
     public static IndexTemplates withDefaults() {
         return new IndexTemplates(DEFAULT_NUMBER_OF_REPLICAS);
     }
 
-    /** Puts both templates; indices created afterwards get their mappings. */
+    /** This with another refresh interval for the alert indices. */
+    public IndexTemplates withAlertsRefreshInterval(Duration interval) {
+        return new IndexTemplates(numberOfReplicas, interval);
+    }
+
+    /**
+     * Puts both templates, so indices created afterwards get their mappings, and sets the alert
+     * refresh interval on alert indices that already exist.
+     */
     public void install(ElasticsearchClient client) throws IOException {
         for (String name : TEMPLATES) {
             byte[] body = templateBody(name);
@@ -52,6 +81,14 @@ public final class IndexTemplates {
                     .withJson(new ByteArrayInputStream(body)));
             LOG.info("Installed Elasticsearch index template {} ({} replicas)", name, numberOfReplicas);
         }
+        // A dynamic setting. Nothing to set on a new cluster: the index appears with the first alert.
+        String refresh = refreshIntervalSetting();
+        client.indices().putSettings(request -> request
+                .index(ALERTS_INDEX, ALERTS_INDEX + "-*")
+                .allowNoIndices(true)
+                .ignoreUnavailable(true)
+                .settings(settings -> settings.refreshInterval(time -> time.time(refresh))));
+        LOG.info("Refresh interval of existing {} indices set to {}", ALERTS_INDEX, refresh);
     }
 
     /** Installs the templates with a short-lived client built from {@code networkConfig}. */
@@ -66,6 +103,11 @@ public final class IndexTemplates {
         return TEMPLATES;
     }
 
+    /** The interval as Elasticsearch's time unit string, e.g. {@code 500ms}. */
+    String refreshIntervalSetting() {
+        return alertsRefreshInterval.toMillis() + "ms";
+    }
+
     byte[] templateBody(String name) {
         String resource = "/elasticsearch/" + name + ".template.json";
         try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
@@ -73,8 +115,11 @@ public final class IndexTemplates {
                 throw new IllegalStateException("Index template resource " + resource + " is missing from the jar");
             }
             ObjectNode template = (ObjectNode) MAPPER.readTree(in);
-            ((ObjectNode) template.path("template").path("settings"))
-                    .put("number_of_replicas", numberOfReplicas);
+            ObjectNode settings = (ObjectNode) template.path("template").path("settings");
+            settings.put("number_of_replicas", numberOfReplicas);
+            if (ALERTS_INDEX.equals(name)) {
+                settings.put("refresh_interval", refreshIntervalSetting());
+            }
             return MAPPER.writeValueAsBytes(template);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read index template " + resource, e);

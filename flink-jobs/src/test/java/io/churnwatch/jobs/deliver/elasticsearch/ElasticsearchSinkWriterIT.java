@@ -72,12 +72,17 @@ class ElasticsearchSinkWriterIT {
     }
 
     private ElasticsearchSinkWriter<IndexDocument> writer(int maxBatchSize, List<BufferedRequestState<IndexDocument>> state) {
+        return writer(maxBatchSize, Duration.ofMinutes(1), state);
+    }
+
+    private ElasticsearchSinkWriter<IndexDocument> writer(int maxBatchSize, Duration maxTimeInBuffer,
+            List<BufferedRequestState<IndexDocument>> state) {
         AsyncSinkWriterConfiguration configuration = AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(maxBatchSize)
                 .setMaxBatchSizeInBytes(5L * 1024 * 1024)
                 .setMaxInFlightRequests(1)
                 .setMaxBufferedRequests(1000)
-                .setMaxTimeInBufferMS(60_000)
+                .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
                 .setMaxRecordSizeInBytes(1024 * 1024)
                 .setRequestTimeoutMS(Duration.ofMinutes(10).toMillis())
                 .build();
@@ -176,6 +181,26 @@ class ElasticsearchSinkWriterIT {
 
         assertThat(count(index)).isEqualTo(3);
         assertThat(failures.failures).isEmpty();
+    }
+
+    @Test
+    void sendsAPartialBatchOnlyOnceItsTimeInTheBufferRunsOut(TestInfo test) throws Exception {
+        index = indexFor(test, "writer");
+        writer = writer(100, Duration.ofMillis(200), List.of());
+        long start = context.getTestProcessingTimeService().getCurrentProcessingTime();
+
+        writer.write(IndexDocument.index(index, "d-1", json("{\"n\":1}")), null);
+        writer.write(IndexDocument.index(index, "d-2", json("{\"n\":2}")), null);
+        // A checkpoint waits for requests in flight but leaves the buffer to the writer state; only
+        // the timer (or a full batch) sends it, so the timer bounds how late a lone alert is written.
+        writer.flush(false);
+        context.getTestProcessingTimeService().setCurrentTime(start + 199);
+        assertThat(client.indices().exists(e -> e.index(index)).value()).isFalse();
+
+        context.getTestProcessingTimeService().setCurrentTime(start + 200);
+        writer.flush(false);
+
+        assertThat(count(index)).isEqualTo(2);
     }
 
     @Test

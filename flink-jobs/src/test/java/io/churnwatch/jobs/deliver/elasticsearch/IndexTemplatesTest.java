@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IndexTemplatesTest {
 
@@ -15,6 +18,31 @@ class IndexTemplatesTest {
         JsonNode template = JSON.readTree(new IndexTemplates(2).templateBody(IndexTemplates.ALERTS_INDEX));
 
         assertThat(template.at("/template/settings/number_of_replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void refreshesTheAlertIndexEveryHalfSecondByDefault() throws Exception {
+        JsonNode template = JSON.readTree(IndexTemplates.withDefaults().templateBody(IndexTemplates.ALERTS_INDEX));
+
+        assertThat(template.at("/template/settings/refresh_interval").asText()).isEqualTo("500ms");
+    }
+
+    @Test
+    void refreshesTheAlertIndexAtTheConfiguredIntervalAndLeavesIncidentsAtElasticsearchsDefault() throws Exception {
+        IndexTemplates templates = IndexTemplates.withDefaults().withAlertsRefreshInterval(Duration.ofMillis(250));
+
+        JsonNode alerts = JSON.readTree(templates.templateBody(IndexTemplates.ALERTS_INDEX));
+        JsonNode incidents = JSON.readTree(templates.templateBody(IndexTemplates.INCIDENTS_INDEX));
+
+        assertThat(alerts.at("/template/settings/refresh_interval").asText()).isEqualTo("250ms");
+        assertThat(incidents.at("/template/settings/refresh_interval").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void refusesARefreshIntervalBelowOneMillisecond() {
+        assertThatThrownBy(() -> new IndexTemplates(0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alertsRefreshInterval must be at least 1 ms");
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.churnwatch.jobs;
+
+import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How soon an alert can be found in Elasticsearch's {@code churn-alerts} after the job emits it: at
+ * most the sink's flush interval (the alert waits in the sink's buffer until a batch fills or this
+ * much time has passed) plus the index's refresh interval (a written document is searchable only
+ * after the next refresh), plus the bulk request itself.
+ *
+ * <p>Elasticsearch's own defaults (a 1 s buffer in our sink, a 1 s refresh) put the search p99 of
+ * the live latency benchmark at about 2.7 s. The alert index is small and written rarely, so a
+ * 200 ms buffer and a 500 ms refresh cost little: under load a batch fills by count long before the
+ * timer, and a refresh of an index with no new documents is nearly free. The incident index, much
+ * larger and written far more often, keeps the defaults.
+ *
+ * @param flushInterval longest time an alert waits in the sink's buffer before its bulk request
+ * @param refreshInterval the {@code index.refresh_interval} of the alert indices
+ */
+public record AlertSearchFreshness(Duration flushInterval, Duration refreshInterval) {
+
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_REFRESH_INTERVAL = IndexTemplates.DEFAULT_ALERTS_REFRESH_INTERVAL;
+    /** Below this, refreshes write a segment so often that merging them costs more than the search gains. */
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
+
+    public static AlertSearchFreshness defaults() {
+        return new AlertSearchFreshness(DEFAULT_FLUSH_INTERVAL, DEFAULT_REFRESH_INTERVAL);
+    }
+
+    public AlertSearchFreshness {
+        List<String> problems = new ArrayList<>();
+        if (flushInterval == null || flushInterval.toMillis() < 1) {
+            problems.add("the alert flush interval must be at least 1 ms, got " + flushInterval);
+        }
+        if (refreshInterval == null || refreshInterval.compareTo(MIN_REFRESH_INTERVAL) < 0) {
+            problems.add("the alert index refresh interval must be at least " + MIN_REFRESH_INTERVAL.toMillis()
+                    + " ms, got " + refreshInterval);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+}
