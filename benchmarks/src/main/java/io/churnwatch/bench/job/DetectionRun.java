@@ -7,7 +7,9 @@ import io.churnwatch.bench.tpch.TpchMapping;
 import io.churnwatch.jobs.ChurnJob;
 import io.churnwatch.jobs.rules.RulesParser;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -66,14 +68,23 @@ public final class DetectionRun {
 
         // One small stream back to the client: missed deliveries' order keys, alerts, and input counts.
         TypeInformation<Tally> tally = TypeInformation.of(Tally.class);
-        DataStream<Tally> results = out.incidents()
-                .filter(DetectionRun::isFirstMissedDelivery).name("Missed deliveries")
-                .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId()))).returns(tally).name("Order keys")
-                // Mapped apart, so each map chains to the operator that makes its alerts (ChurnJob.Outputs).
-                .union(out.customerAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Customer alerts"),
-                        out.operationalAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Operational alerts"),
-                        counted(in.orders(), "orders"), counted(in.deliveries(), "deliveries"),
-                        counted(in.tickets(), "tickets"), counted(in.profiles(), "profiles"));
+        // Each filter and map chains to the operator that makes its records (ChurnJob.Outputs), so only the
+        // small tallies cross the network, as a sink would write each stream where it is made.
+        List<DataStream<Tally>> tallies = new ArrayList<>();
+        for (DataStream<Incident> incidents : out.incidentsByDetector()) {
+            tallies.add(incidents
+                    .filter(DetectionRun::isFirstMissedDelivery).name("Missed deliveries").setParallelism(incidents.getParallelism())
+                    .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId()))).returns(tally).name("Order keys")
+                    .setParallelism(incidents.getParallelism()));
+        }
+        tallies.add(out.customerAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Customer alerts"));
+        tallies.add(out.operationalAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Operational alerts"));
+        tallies.add(counted(in.orders(), "orders"));
+        tallies.add(counted(in.deliveries(), "deliveries"));
+        tallies.add(counted(in.tickets(), "tickets"));
+        tallies.add(counted(in.profiles(), "profiles"));
+        @SuppressWarnings("unchecked")
+        DataStream<Tally> results = tallies.get(0).union(tallies.subList(1, tallies.size()).toArray(DataStream[]::new));
 
         results.process(new TallyUp()).name("Tally up").sinkTo(new DiscardingSink<>()).name("Discard");
 

@@ -24,8 +24,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,21 +34,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-class CustomerRiskFunctionTest {
+class CustomerRiskOperatorTest {
 
-    private KeyedBroadcastOperatorTestHarness<String, CustomerSignal, String, ChurnAlert> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, CustomerSignal, String, ChurnAlert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = newHarness();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomerSignal, String, ChurnAlert> newHarness()
+    private static KeyedTwoInputStreamOperatorTestHarness<String, CustomerSignal, String, ChurnAlert> newHarness()
             throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CustomerRiskFunction(RulesParser.defaults()), CustomerSignal::getCustomerId, Types.STRING,
-                RulesBroadcast.DESCRIPTOR);
-        h.processBroadcastWatermark(Long.MAX_VALUE); // the rules stream must not hold event time back
+        var h = new KeyedTwoInputStreamOperatorTestHarness<String, CustomerSignal, String, ChurnAlert>(
+                new CustomerRiskOperator(RulesParser.defaults()), CustomerSignal::getCustomerId, null, Types.STRING);
+        h.open();
+        h.processWatermark2(new Watermark(Long.MAX_VALUE)); // the rules stream must not hold event time back
         return h;
     }
 
@@ -59,12 +59,12 @@ class CustomerRiskFunctionTest {
 
     private void send(Incident... incidents) throws Exception {
         for (Incident i : incidents) {
-            harness.processElement(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
+            harness.processElement1(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
         }
     }
 
     private void watermark(Instant at) throws Exception {
-        harness.processWatermark(at.toEpochMilli());
+        harness.processWatermark1(new Watermark(at.toEpochMilli()));
     }
 
     private List<ChurnAlert> alerts() {
@@ -73,18 +73,18 @@ class CustomerRiskFunctionTest {
 
     @Test
     void aHighValueCustomerAtRiskPagesWhileALowValueOneLandsOnTheDashboard() throws Exception {
-        harness.processElement(CustomerSignal.of(profile(CustomerTier.PLATINUM, "2000.00")), MONDAY.toEpochMilli());
+        harness.processElement1(CustomerSignal.of(profile(CustomerTier.PLATINUM, "2000.00")), MONDAY.toEpochMilli());
         send(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY));
         watermark(MONDAY);
         assertThat(alerts()).extracting(ChurnAlert::getSeverity).containsExactly(AlertSeverity.HIGH);
 
         var basic = newHarness();
-        basic.processElement(CustomerSignal.of(profile(CustomerTier.BASIC, "100.00")), MONDAY.toEpochMilli());
-        basic.processElement(CustomerSignal.of(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)),
+        basic.processElement1(CustomerSignal.of(profile(CustomerTier.BASIC, "100.00")), MONDAY.toEpochMilli());
+        basic.processElement1(CustomerSignal.of(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)),
                 MONDAY.toEpochMilli());
-        basic.processElement(CustomerSignal.of(incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)),
+        basic.processElement1(CustomerSignal.of(incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)),
                 TUESDAY.toEpochMilli());
-        basic.processWatermark(TUESDAY.toEpochMilli());
+        basic.processWatermark1(new Watermark(TUESDAY.toEpochMilli()));
         assertThat(basic.extractOutputValues()).extracting(ChurnAlert::getSeverity)
                 .containsExactly(AlertSeverity.LOW);
         basic.close();
@@ -92,7 +92,7 @@ class CustomerRiskFunctionTest {
 
     @Test
     void firesEscalatesAndResolvesWithDeterministicIdsThenForgetsTheCustomer() throws Exception {
-        harness.processElement(CustomerSignal.of(profile(CustomerTier.GOLD, "1000.00")), MONDAY.toEpochMilli());
+        harness.processElement1(CustomerSignal.of(profile(CustomerTier.GOLD, "1000.00")), MONDAY.toEpochMilli());
         send(incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY),              // 10 x 3 = 30: LOW
                 incident("i-2", IncidentKind.CHURN_INTENT, TUESDAY));           // + 40 x 3: CRITICAL
         watermark(TUESDAY.plus(Duration.ofDays(60)));
@@ -139,8 +139,8 @@ class CustomerRiskFunctionTest {
     void appliesARuleUpdateAndRejectsAMalformedOne() throws Exception {
         String lowerThresholds = RulesParser.defaultDocument().replace("LOW: 25, MEDIUM: 50", "LOW: 18, MEDIUM: 50");
         String inverted = RulesParser.defaultDocument().replace("LOW: 25, MEDIUM: 50", "LOW: 60, MEDIUM: 50");
-        harness.processBroadcastElement(inverted, MONDAY.toEpochMilli());
-        harness.processBroadcastElement(lowerThresholds, MONDAY.toEpochMilli());
+        harness.processElement2(inverted, MONDAY.toEpochMilli());
+        harness.processElement2(lowerThresholds, MONDAY.toEpochMilli());
         send(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)); // 20: fires only under the new rules
         watermark(MONDAY);
 
@@ -154,7 +154,7 @@ class CustomerRiskFunctionTest {
     @Test
     void atTheEndOfARecordingAResolveAfterTheLastEventIsNotEmitted() throws Exception {
         send(incident("i-1", IncidentKind.CHURN_INTENT, MONDAY));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
 
         assertThat(alerts()).extracting(ChurnAlert::getStatus).containsExactly(AlertStatus.FIRING);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -169,9 +169,9 @@ class CustomerRiskFunctionTest {
         watermark(TUESDAY.plus(Duration.ofDays(30)));
         var rerun = newHarness();
         for (Incident i : incidents) {
-            rerun.processElement(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
+            rerun.processElement1(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
         }
-        rerun.processWatermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli());
+        rerun.processWatermark1(new Watermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli()));
 
         assertThat(alerts()).isNotEmpty().isEqualTo(rerun.extractOutputValues());
         rerun.close();
@@ -185,9 +185,9 @@ class CustomerRiskFunctionTest {
         watermark(TUESDAY.plus(Duration.ofDays(30)));
         var reversed = newHarness();
         for (Incident i : new Incident[] {late, early}) { // e.g. from two upstream operators
-            reversed.processElement(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
+            reversed.processElement1(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
         }
-        reversed.processWatermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli());
+        reversed.processWatermark1(new Watermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli()));
 
         assertThat(reversed.extractOutputValues()).isNotEmpty().isEqualTo(alerts());
         assertThat(alerts().get(0).getReasons()).extracting(r -> r.getIncidentId()).containsExactly("i-2", "i-1");
@@ -201,6 +201,44 @@ class CustomerRiskFunctionTest {
         assertThat(alerts()).isEmpty();
         watermark(TUESDAY);
         assertThat(alerts()).hasSize(1);
+    }
+
+    @Test
+    void signalsWaitingForTheWatermarkSurviveARestoreFromACheckpoint() throws Exception {
+        harness.processElement1(CustomerSignal.of(profile(CustomerTier.PLATINUM, "2000.00")), MONDAY.toEpochMilli());
+        send(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY));
+        var snapshot = harness.snapshot(1L, MONDAY.toEpochMilli());
+        assertThat(alerts()).isEmpty();
+
+        var restored = new KeyedTwoInputStreamOperatorTestHarness<String, CustomerSignal, String, ChurnAlert>(
+                new CustomerRiskOperator(RulesParser.defaults()), CustomerSignal::getCustomerId, null, Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark2(new Watermark(Long.MAX_VALUE));
+        restored.processWatermark1(new Watermark(MONDAY.toEpochMilli()));
+
+        assertThat(restored.extractOutputValues()).extracting(ChurnAlert::getSeverity, ChurnAlert::getCustomerTier)
+                .containsExactly(tuple(AlertSeverity.HIGH, CustomerTier.PLATINUM));
+        restored.close();
+    }
+
+    @Test
+    void aSecondCheckpointDoesNotKeepSignalsAlreadyApplied() throws Exception {
+        send(incident("i-1", IncidentKind.CHURN_INTENT, MONDAY));
+        harness.snapshot(1L, MONDAY.toEpochMilli());
+        watermark(MONDAY);
+        assertThat(alerts()).hasSize(1);
+        var snapshot = harness.snapshot(2L, MONDAY.toEpochMilli());
+
+        var restored = new KeyedTwoInputStreamOperatorTestHarness<String, CustomerSignal, String, ChurnAlert>(
+                new CustomerRiskOperator(RulesParser.defaults()), CustomerSignal::getCustomerId, null, Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processWatermark2(new Watermark(Long.MAX_VALUE));
+        restored.processWatermark1(new Watermark(MONDAY.plusMillis(1).toEpochMilli()));
+
+        assertThat(restored.extractOutputValues()).as("the incident was applied before the second checkpoint").isEmpty();
+        restored.close();
     }
 
     @Test
