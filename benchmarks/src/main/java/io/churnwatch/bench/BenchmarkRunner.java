@@ -8,10 +8,9 @@ import io.churnwatch.bench.latency.AlertLatency;
 import io.churnwatch.bench.latency.LatencyResult;
 import io.churnwatch.bench.q4.OrderPriorityChecking;
 import io.churnwatch.bench.q4.PriorityCounts;
-import io.churnwatch.bench.state.ShipmentFootprint;
 import io.churnwatch.bench.state.StateFootprint;
 import io.churnwatch.bench.state.StateRow;
-import io.churnwatch.bench.state.TicketFootprint;
+import io.churnwatch.bench.state.StateTable;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.LocalKafka;
@@ -52,7 +51,8 @@ public final class BenchmarkRunner {
     }
 
     public List<ScaleResult> run() throws Exception {
-        List<StateRow> state = options.stateOpenOrders() > 0 ? measureState(options.stateOpenOrders()) : List.of();
+        List<StateRow> state = options.stateOpenOrders() <= 0 ? List.of() : StateTable.measure(options.stateOpenOrders(),
+                List.of(StateFootprint.Backend.values()), r -> out.println("  state, " + StateTable.describe(r)));
         LatencyResult latency = null;
         if (options.latency()) {
             AlertLatency.Options latencyOptions = AlertLatency.Options.defaults();
@@ -73,29 +73,6 @@ public final class BenchmarkRunner {
             out.println("Report written to " + options.report());
         }
         return results;
-    }
-
-    /** Open orders, their shipments (TPC-H's 4 per order) and as many open tickets, on each backend. */
-    private List<StateRow> measureState(long n) throws Exception {
-        List<StateRow> orders = new ArrayList<>();
-        List<StateRow> shipments = new ArrayList<>();
-        List<StateRow> tickets = new ArrayList<>();
-        for (StateFootprint.Backend backend : StateFootprint.Backend.values()) {
-            StateFootprint.Result r = StateFootprint.openOrders(backend, n);
-            orders.add(stateLine(r.row()));
-            shipments.add(stateLine(ShipmentFootprint.against(r, ShipmentFootprint.TPCH_LINE_ITEMS_PER_ORDER).row()));
-            tickets.add(stateLine(TicketFootprint.openTickets(backend, n).row()));
-        }
-        List<StateRow> rows = new ArrayList<>(orders);
-        rows.addAll(shipments);
-        rows.addAll(tickets);
-        return rows;
-    }
-
-    private StateRow stateLine(StateRow r) {
-        out.printf("  state, %s: %,d open %s, checkpoint %,d bytes (%.1f bytes each) in %d ms%n", r.backend(), r.count(),
-                r.what(), r.checkpointBytes(), r.bytesEach(), r.checkpointTime().toMillis());
-        return r;
     }
 
     private ScaleResult runScale(double sf) throws Exception {
