@@ -173,8 +173,10 @@ final class PerformanceReport {
                 .append(String.format(Locale.ROOT, "%d ms out-of-orderness and %d ms allowed delay, checkpoints every %d ms. ",
                         o.outOfOrderness().toMillis(), o.allowedDelay().toMillis(), o.checkpointInterval().toMillis()))
                 .append("Alerts on churn-alerts are written in a Kafka transaction committed per checkpoint, so a read_committed ")
-                .append("consumer sees them only after the next completed checkpoint; Elasticsearch adds the sink's batching ")
-                .append(String.format(Locale.ROOT, "and the index refresh. Latency = wall time first seen (Kafka consumer; search every %d ms) ",
+                .append("consumer sees them only after the next completed checkpoint; Elasticsearch adds the alert sink's ")
+                .append(String.format(Locale.ROOT, "flush interval (%d ms) and the index refresh interval (%d ms). ",
+                        o.esFreshness().flushInterval().toMillis(), o.esFreshness().refreshInterval().toMillis()))
+                .append(String.format(Locale.ROOT, "Latency = wall time first seen (Kafka consumer; search every %d ms) ",
                         o.pollInterval().toMillis()))
                 .append("minus the deadline.\n\n");
         md.append("| | alerts seen | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
