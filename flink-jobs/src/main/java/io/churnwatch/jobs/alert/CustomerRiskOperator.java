@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -81,6 +82,7 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     /** How far the timers have been advanced; never moved backwards. */
     private transient long timersAt;
     private transient long latestEventTime;
+    private transient Counter lateSignals;
 
     public CustomerRiskOperator(ChurnRules defaults) {
         this.rules = new RulesBroadcast(defaults);
@@ -123,10 +125,16 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
         // Named as the keyed broadcast function's timers were, so timers in an older savepoint still restore.
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         out = new TimestampedCollector<>(output);
+        lateSignals = getMetricGroup().counter("lateSignals");
     }
 
     @Override
     public void processElement1(StreamRecord<CustomerSignal> element) throws Exception {
+        if (PendingSignals.effectiveTime(element.getValue()) <= timersAt) {
+            // Behind the watermark: applied at the next one, after signals of later instants. Upstream
+            // detectors never emit such signals (see DeliveryDeadline); a count above zero means late input.
+            lateSignals.inc();
+        }
         pending.add((String) getCurrentKey(), element.getValue());
     }
 

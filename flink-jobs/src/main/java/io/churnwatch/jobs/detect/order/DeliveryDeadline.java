@@ -20,6 +20,11 @@ import java.util.Optional;
  * an earlier DELIVERED scan for the same promise may still arrive until then: the update is sent once, with
  * the earliest delivery, up to the out-of-orderness bound after the scan arrived.
  *
+ * <p>A promise that had already passed when it became known (a carrier scan reporting a delivery date in
+ * the past) is detected at that moment: its deadline timer would otherwise lie behind the watermark, fire
+ * at whichever watermark came next, and the incident would reach the customer operator at a moment that
+ * depends on thread timing.
+ *
  * <p>Trade-off: the order's promise is kept by the first DELIVERED scan of a shipment without a promise
  * of its own; once any shipment carries its own promise, those replace the order's.
  */
@@ -35,7 +40,7 @@ public final class DeliveryDeadline {
         if (!Times.isSet(p.due) || ShipByDeadline.cancelledBy(s, p.due) || deliveredBy(p, p.due)) {
             return Times.NONE;
         }
-        return p.due;
+        return p.detectableAt();
     }
 
     /**
@@ -77,7 +82,7 @@ public final class DeliveryDeadline {
                 .setOrderId(orderId)
                 .setShipmentId(p.shipmentId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(p.due))
+                .setDetectedAt(Times.instant(p.detectableAt()))
                 .setLateByMs(delivered ? lateBy : null)
                 .setSettledAt(delivered ? Times.instant(p.deliveredAt) : null)
                 .setEvidenceEventIds(OrderEvidence.of(OrderEvidence.promiseOf(s, p), delivered ? p.deliveredEventId : null))

@@ -11,6 +11,12 @@ public class DeliveryPromise {
     /** Null for the order's promise. */
     public String shipmentId;
     public long due = Times.NONE;
+    /**
+     * Event time the promise was made known (the event that carried it). A carrier scan may report a promise
+     * that had already passed; such a deadline is detected when it became known, not before, so its incident
+     * never lands behind the watermark of the operators after this one.
+     */
+    public long knownAt = Times.NONE;
     public String promiseEventId;
     public long deliveredAt = Times.NONE;
     public String deliveredEventId;
@@ -36,6 +42,11 @@ public class DeliveryPromise {
     /** Nothing left to watch: delivered, or no promise to keep. */
     boolean isSettled() {
         return due == Times.NONE || isDelivered();
+    }
+
+    /** When a missed deadline is detected: the deadline, or when the promise became known if that was later. */
+    long detectableAt() {
+        return Times.max(due, knownAt);
     }
 
     String scope() {

@@ -64,6 +64,7 @@ public final class OrderDetector {
                 String current = Times.isSet(order.due) ? OrderEvidence.promiseOf(s, order) : null;
                 if (!order.missedRaised && isNewerPromise(current, e)) {
                     order.due = e.promisedDeliveryBy;
+                    order.knownAt = e.eventTime;
                     order.promiseEventId = e.eventId.equals(s.shipByEventId) ? null : e.eventId;
                 }
             }
@@ -88,10 +89,14 @@ public final class OrderDetector {
         if (p == null) {
             p = s.orderPromise();
         }
-        if (p.shipmentId != null && Times.isSet(e.promisedDeliveryBy) && !p.missedRaised
-                && p.due != e.promisedDeliveryBy) {
-            p.due = e.promisedDeliveryBy;
-            p.promiseEventId = e.eventId;
+        if (p.shipmentId != null && Times.isSet(e.promisedDeliveryBy) && !p.missedRaised) {
+            if (p.due != e.promisedDeliveryBy) {
+                p.due = e.promisedDeliveryBy;
+                p.promiseEventId = e.eventId;
+                p.knownAt = e.eventTime;
+            } else {
+                p.knownAt = Times.min(p.knownAt, e.eventTime); // the same promise, seen earlier in event time
+            }
         }
         if (e.deliveryStatus == DeliveryStatus.DELIVERED
                 && (!p.isDelivered() || e.eventTime < p.deliveredAt)) {

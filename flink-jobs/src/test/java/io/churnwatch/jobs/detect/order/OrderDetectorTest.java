@@ -112,6 +112,24 @@ class OrderDetectorTest {
     }
 
     @Test
+    void aShipmentPromiseAlreadyBrokenWhenScannedIsDetectedAtTheScanNotBefore() {
+        // TPC-H often dispatches a line item after its commit date: the promise was broken before anyone knew it.
+        Instant dispatchedAt = TWO_DAYS_AFTER_DELIVER_BY;
+        given(placed("e-1"), splitScan("e-2", "s-a", DeliveryStatus.DISPATCHED, dispatchedAt, DELIVER_BY));
+
+        assertThat(DeliveryDeadline.wakeUpAt(state, state.shipment("s-a"))).as("the deadline timer is never behind the scan")
+                .isEqualTo(dispatchedAt.toEpochMilli());
+        at(dispatchedAt.minusSeconds(1));
+        assertThat(kinds()).doesNotContain(IncidentKind.MISSED_DELIVERY);
+        at(dispatchedAt);
+        assertThat(raised).filteredOn(i -> i.getKind() == IncidentKind.MISSED_DELIVERY).singleElement().satisfies(i -> {
+            assertThat(i.getDeadline()).isEqualTo(DELIVER_BY);
+            assertThat(i.getDetectedAt()).isEqualTo(dispatchedAt);
+            assertThat(i.getIncidentId()).endsWith(":" + DELIVER_BY.toEpochMilli());
+        });
+    }
+
+    @Test
     void warnsOfARevisedEtaLaterThanThePromiseBeforeItBreaks() {
         Instant eta = DELIVER_BY.plus(Duration.ofDays(1));
         given(placed("e-1"), dispatchedOnTime(), scanWithEta("e-2", DAY_BEFORE_DELIVER_BY, eta));
