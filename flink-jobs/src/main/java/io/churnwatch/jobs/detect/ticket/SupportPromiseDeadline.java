@@ -17,8 +17,12 @@ public final class SupportPromiseDeadline {
 
     private SupportPromiseDeadline() {}
 
+    /**
+     * When the promise counts as broken if still open: its due time, or when it was made if that was later
+     * (a promise recorded after its due time), so the incident never predates what the detector knew.
+     */
     public static long deadline(SupportPromise p) {
-        return p.isOpen() ? p.due : Times.NONE;
+        return p.isOpen() ? Times.max(p.due, p.madeAt) : Times.NONE;
     }
 
     public static Incident broken(String ticketId, TicketState s, SupportPromise p) {
@@ -46,7 +50,7 @@ public final class SupportPromiseDeadline {
                 .setTicketId(ticketId)
                 .setPromiseId(p.promiseId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(p.due))
+                .setDetectedAt(Times.instant(Times.max(p.due, p.madeAt)))
                 .setLateByMs(kept ? lateBy : null)
                 .setSettledAt(kept ? Times.instant(p.keptAt) : null)
                 .setEvidenceEventIds(evidence)

@@ -192,6 +192,7 @@ public final class TicketDetector {
         p.kind = step.promiseKind;
         p.due = step.promiseDue;
         p.madeEventId = step.eventId;
+        p.madeAt = step.at;
         s.promises = n == 0 ? new SupportPromise[] {p} : Arrays.copyOf(s.promises, n + 1);
         s.promises[n] = p;
     }

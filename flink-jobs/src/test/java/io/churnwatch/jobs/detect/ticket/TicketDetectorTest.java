@@ -123,6 +123,20 @@ class TicketDetectorTest {
     }
 
     @Test
+    void aPromiseRecordedAfterItsDueTimeIsBrokenFromWhenItWasRecorded() {
+        Instant recorded = CALLBACK_DUE.plusSeconds(7200); // an agent logs a callback promise that already lapsed
+        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+                promiseMade("e-3", recorded, "p-1", CALLBACK_DUE));
+        until(recorded);
+
+        assertThat(raised).singleElement().satisfies(i -> {
+            assertThat(i.getKind()).isEqualTo(IncidentKind.BROKEN_SUPPORT_PROMISE);
+            assertThat(i.getDeadline()).isEqualTo(CALLBACK_DUE);
+            assertThat(i.getDetectedAt()).isEqualTo(recorded);
+        });
+    }
+
+    @Test
     void aPromiseKeptByItsDueTimeIsNotBroken() {
         given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 promiseMade("e-3", ONE_HOUR_LATER, "p-1", CALLBACK_DUE), promiseKept("e-4", CALLBACK_DUE, "p-1"));
