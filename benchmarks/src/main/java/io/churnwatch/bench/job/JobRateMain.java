@@ -5,6 +5,7 @@ import io.churnwatch.bench.Progress;
 import io.churnwatch.bench.Rate;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.jobs.time.Watermarks;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +19,11 @@ public final class JobRateMain {
 
     private JobRateMain() {}
 
+    /** CPU time of the whole JVM: the job's threads, and the cluster's own. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         double sf = args.length > 0 ? Double.parseDouble(args[0]) : 0.1;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -28,11 +34,13 @@ public final class JobRateMain {
         try {
             for (int i = 1; i <= runs; i++) {
                 Rate ceiling = Ceiling.encode(workload, Progress.silent());
+                long cpuBefore = processCpuNanos();
                 DetectionRun.Result r = DetectionRun.run(2, backend, env -> TpchSource.read(env, workload, Watermarks.replay()));
+                double cores = (processCpuNanos() - cpuBefore) / (double) r.wallTime().toNanos();
                 System.out.printf("run %d: job %,.0f events/s, ceiling %,.0f events/s, ratio %.1f %% "
-                                + "(%,d events, %,d missed deliveries, %,d alerts, %.1f s)%n",
+                                + "(%,d events, %,d missed deliveries, %,d alerts, %.1f s, %.2f cores busy)%n",
                         i, r.eventsPerSecond(), ceiling.perSecond(), 100 * r.eventsPerSecond() / ceiling.perSecond(),
-                        r.events(), r.missedDeliveries(), r.alerts(), r.wallTime().toMillis() / 1000.0);
+                        r.events(), r.missedDeliveries(), r.alerts(), r.wallTime().toMillis() / 1000.0, cores);
             }
         } finally {
             workload.delete();
