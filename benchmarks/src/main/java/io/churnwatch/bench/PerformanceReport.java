@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.bench.latency.AlertLatency;
 import io.churnwatch.bench.latency.LatencyResult;
+import io.churnwatch.bench.state.StateFootprint;
 import io.churnwatch.bench.state.StateRow;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -125,7 +126,8 @@ final class PerformanceReport {
                 .append("in its order's state, so its bytes are marginal: (checkpoint with shipments − checkpoint of the bare ")
                 .append("orders) / shipments. **Tickets** (`TicketFootprint`, `TicketSlaFunction` with the rules broadcast): ")
                 .append("N tickets OPENED and passed by the watermark, each waiting for its first reply with one SLA timer; ")
-                .append("bytes = checkpoint size / N.\n\n");
+                .append("bytes = checkpoint size / N. RocksDB runs with a fixed ").append(StateFootprint.ROCKSDB_MEMORY.getMebiBytes())
+                .append(" MB of memory, as in a task manager slot (the harness has no managed memory to share out).\n\n");
         md.append("| open | backend | count | checkpoint size | bytes each (orders: target ≤ 200) | checkpoint time |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
         for (StateRow r : rows) {

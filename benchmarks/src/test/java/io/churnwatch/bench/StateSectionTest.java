@@ -25,6 +25,7 @@ class StateSectionTest {
 
         assertThat(md.toString())
                 .contains("## State per open order, shipment and ticket, and checkpoint")
+                .contains("RocksDB runs with a fixed 256 MB")
                 .contains("| orders | HEAP | 1,000,000 | 147 MB | 154.9 | 1,708 ms |")
                 .contains("| shipments (4 per order, marginal) | ROCKSDB | 4,000,000 | 160 MB | 24.7 | 612 ms |")
                 .contains("| tickets awaiting a first reply | HEAP | 1,000,000 | 132 MB | 138.8 | 1,250 ms |");
