@@ -1,6 +1,7 @@
 package io.churnwatch.jobs.detect;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -45,7 +46,20 @@ public final class Times {
     }
 
     public static String human(long millis) {
-        return HUMAN.format(Instant.ofEpochMilli(millis));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return HUMAN.format(Instant.ofEpochMilli(millis));
+        }
+        // By hand: every incident's summary has one, and the formatter was 4 % of the order operator.
+        StringBuilder b = new StringBuilder(20).append(t.getYear()).append('-');
+        twoDigits(b, t.getMonthValue()).append('-');
+        twoDigits(b, t.getDayOfMonth()).append(' ');
+        twoDigits(b, t.getHour()).append(':');
+        return twoDigits(b, t.getMinute()).append(" UTC").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     /** "2 days 3 hours", rounded down to the hour, or minutes under an hour. */
