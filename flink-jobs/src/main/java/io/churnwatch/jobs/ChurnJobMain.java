@@ -56,10 +56,10 @@ public final class ChurnJobMain implements Callable<Integer> {
     @Option(names = "--idleness", defaultValue = "PT10S", description = "Replay mode: a silent partition stops holding the watermark after this (default: ${DEFAULT-VALUE}).")
     Duration idleness;
 
-    @Option(names = "--es-alert-flush-interval", defaultValue = "PT0.2S", description = "Longest time an alert waits in the Elasticsearch sink's buffer before it is sent (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--es-alert-flush-interval", defaultValue = "PT0.1S", description = "Longest time an alert waits in the Elasticsearch sink's buffer before it is sent (default: ${DEFAULT-VALUE}).")
     Duration esAlertFlushInterval;
 
-    @Option(names = "--es-alert-refresh-interval", defaultValue = "PT0.5S", description = "refresh_interval of the churn-alerts index, also set on an existing one; alerts are searchable after the next refresh (default: ${DEFAULT-VALUE}; Elasticsearch's own is 1s).")
+    @Option(names = "--es-alert-refresh-interval", defaultValue = "PT0.25S", description = "refresh_interval of the churn-alerts index, also set on an existing one; alerts are searchable after the next refresh (default: ${DEFAULT-VALUE}; Elasticsearch's own is 1s).")
     Duration esAlertRefreshInterval;
 
     @Override

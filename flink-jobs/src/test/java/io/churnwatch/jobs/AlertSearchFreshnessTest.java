@@ -16,8 +16,8 @@ class AlertSearchFreshnessTest {
     void defaultsToAShortBufferAndAFasterRefreshThanElasticsearchsOwnSecond() {
         AlertSearchFreshness defaults = AlertSearchFreshness.defaults();
 
-        assertThat(defaults.flushInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(defaults.refreshInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.flushInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.refreshInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

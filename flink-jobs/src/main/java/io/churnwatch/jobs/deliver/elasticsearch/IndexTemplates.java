@@ -35,8 +35,8 @@ public final class IndexTemplates {
 
     /** A single node cannot place replicas, and with them its health would stay yellow. */
     public static final int DEFAULT_NUMBER_OF_REPLICAS = 0;
-    /** Half of Elasticsearch's 1 s default: the alert index is small, so refreshing it costs little. */
-    public static final Duration DEFAULT_ALERTS_REFRESH_INTERVAL = Duration.ofMillis(500);
+    /** A quarter of Elasticsearch's 1 s default: the alert index is small, so refreshing it costs little. */
+    public static final Duration DEFAULT_ALERTS_REFRESH_INTERVAL = Duration.ofMillis(250);
 
     private static final List<String> TEMPLATES = List.of(ALERTS_INDEX, INCIDENTS_INDEX);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -103,7 +103,7 @@ public final class IndexTemplates {
         return TEMPLATES;
     }
 
-    /** The interval as Elasticsearch's time unit string, e.g. {@code 500ms}. */
+    /** The interval as Elasticsearch's time unit string, e.g. {@code 250ms}. */
     String refreshIntervalSetting() {
         return alertsRefreshInterval.toMillis() + "ms";
     }

@@ -21,20 +21,20 @@ class IndexTemplatesTest {
     }
 
     @Test
-    void refreshesTheAlertIndexEveryHalfSecondByDefault() throws Exception {
+    void refreshesTheAlertIndexEveryQuarterSecondByDefault() throws Exception {
         JsonNode template = JSON.readTree(IndexTemplates.withDefaults().templateBody(IndexTemplates.ALERTS_INDEX));
 
-        assertThat(template.at("/template/settings/refresh_interval").asText()).isEqualTo("500ms");
+        assertThat(template.at("/template/settings/refresh_interval").asText()).isEqualTo("250ms");
     }
 
     @Test
     void refreshesTheAlertIndexAtTheConfiguredIntervalAndLeavesIncidentsAtElasticsearchsDefault() throws Exception {
-        IndexTemplates templates = IndexTemplates.withDefaults().withAlertsRefreshInterval(Duration.ofMillis(250));
+        IndexTemplates templates = IndexTemplates.withDefaults().withAlertsRefreshInterval(Duration.ofMillis(750));
 
         JsonNode alerts = JSON.readTree(templates.templateBody(IndexTemplates.ALERTS_INDEX));
         JsonNode incidents = JSON.readTree(templates.templateBody(IndexTemplates.INCIDENTS_INDEX));
 
-        assertThat(alerts.at("/template/settings/refresh_interval").asText()).isEqualTo("250ms");
+        assertThat(alerts.at("/template/settings/refresh_interval").asText()).isEqualTo("750ms");
         assertThat(incidents.at("/template/settings/refresh_interval").isMissingNode()).isTrue();
     }
 
