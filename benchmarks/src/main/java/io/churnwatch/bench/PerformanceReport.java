@@ -127,7 +127,8 @@ final class PerformanceReport {
                 .append("orders) / shipments. **Tickets** (`TicketFootprint`, `TicketSlaFunction` with the rules broadcast): ")
                 .append("N tickets OPENED and passed by the watermark, each waiting for its first reply with one SLA timer; ")
                 .append("bytes = checkpoint size / N. RocksDB runs with a fixed ").append(StateFootprint.ROCKSDB_MEMORY.getMebiBytes())
-                .append(" MB of memory, as in a task manager slot (the harness has no managed memory to share out).\n\n");
+                .append(" MB of memory, as in a task manager slot (the harness has no managed memory to share out), and its timers on ")
+                .append("the heap, as deployed.\n\n");
         md.append("| open | backend | count | checkpoint size | bytes each (orders: target ≤ 200) | checkpoint time |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
         for (StateRow r : rows) {

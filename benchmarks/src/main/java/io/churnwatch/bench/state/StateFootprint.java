@@ -30,15 +30,17 @@ public final class StateFootprint {
         HEAP, ROCKSDB;
 
         /**
-         * RocksDB gets a fixed memory budget of {@link #ROCKSDB_MEMORY}, as a task manager slot would: by default it
-         * takes a share of managed memory, and the harness's mock environment has next to none, so RocksDB flushed
-         * a memtable every ~25 writes and stalled on level-0 files (a million open tickets did not load in 20 min).
+         * RocksDB as docker/docker-compose.yml deploys it, timers on the heap beside RocksDB state, and with a fixed
+         * memory budget of {@link #ROCKSDB_MEMORY}, as a task manager slot would give it: by default it takes a share
+         * of managed memory, and the harness's mock environment has next to none, so RocksDB flushed a memtable every
+         * ~25 writes and stalled on level-0 files (a million open tickets did not load in 20 min).
          */
         StateBackend create() {
             if (this == HEAP) {
                 return new HashMapStateBackend();
             }
             EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
             rocksDb.getMemoryConfiguration().setFixedMemoryPerSlot(ROCKSDB_MEMORY);
             return rocksDb;
         }
