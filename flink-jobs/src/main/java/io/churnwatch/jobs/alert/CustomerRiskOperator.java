@@ -130,12 +130,11 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
 
     @Override
     public void processElement1(StreamRecord<CustomerSignal> element) throws Exception {
-        if (PendingSignals.effectiveTime(element.getValue()) <= timersAt) {
+        if (pending.add((String) getCurrentKey(), element.getValue()) <= timersAt) {
             // Behind the watermark: applied at the next one, after signals of later instants. Upstream
             // detectors never emit such signals (see DeliveryDeadline); a count above zero means late input.
             lateSignals.inc();
         }
-        pending.add((String) getCurrentKey(), element.getValue());
     }
 
     @Override
@@ -239,15 +238,11 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
             spilled.clear();
         }
         spilledCustomers.clear();
-        pending.forEach(w -> {
+        for (PendingSignals.Waiting w : pending.all()) {
             setCurrentKey(w.customerId());
-            try {
-                spilled.add(w.signal());
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not keep a waiting signal for " + w.customerId(), e);
-            }
+            spilled.add(w.signal());
             spilledCustomers.add(w.customerId());
-        });
+        }
     }
 
     private void emit(ChurnAlert alert) {

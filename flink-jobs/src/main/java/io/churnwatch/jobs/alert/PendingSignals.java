@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Customer signals waiting for the watermark, for all the customers of one parallel instance.
@@ -56,10 +55,12 @@ final class PendingSignals {
         return incident.getSettledAt() == null ? detected : Math.max(detected, incident.getSettledAt().toEpochMilli());
     }
 
-    void add(String customerId, CustomerSignal signal) {
+    /** Adds a signal to wait for the watermark; returns the event time it takes effect. */
+    long add(String customerId, CustomerSignal signal) {
         long at = effectiveTime(signal);
         byTime.computeIfAbsent(at, t -> new ArrayList<>()).add(new Waiting(at, customerId, signal));
         size++;
+        return at;
     }
 
     /** The earliest instant anything waits for, or {@link Times#NONE} when nothing waits. */
@@ -85,8 +86,9 @@ final class PendingSignals {
         return due;
     }
 
-    void forEach(Consumer<Waiting> action) {
-        byTime.values().forEach(list -> list.forEach(action));
+    /** Everything waiting, instant by instant. */
+    Iterable<Waiting> all() {
+        return () -> byTime.values().stream().flatMap(List::stream).iterator();
     }
 
     int size() {

@@ -21,4 +21,9 @@ public class SupportPromise {
     boolean isOpen() {
         return keptAt == Times.NONE && !brokenRaised;
     }
+
+    /** When an open promise counts as broken: its due time, or when it was made if that was later. */
+    long detectableAt() {
+        return Times.max(due, madeAt);
+    }
 }

@@ -22,7 +22,7 @@ public final class SupportPromiseDeadline {
      * (a promise recorded after its due time), so the incident never predates what the detector knew.
      */
     public static long deadline(SupportPromise p) {
-        return p.isOpen() ? Times.max(p.due, p.madeAt) : Times.NONE;
+        return p.isOpen() ? p.detectableAt() : Times.NONE;
     }
 
     public static Incident broken(String ticketId, TicketState s, SupportPromise p) {
@@ -50,7 +50,7 @@ public final class SupportPromiseDeadline {
                 .setTicketId(ticketId)
                 .setPromiseId(p.promiseId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(Times.max(p.due, p.madeAt)))
+                .setDetectedAt(Times.instant(p.detectableAt()))
                 .setLateByMs(kept ? lateBy : null)
                 .setSettledAt(kept ? Times.instant(p.keptAt) : null)
                 .setEvidenceEventIds(evidence)
