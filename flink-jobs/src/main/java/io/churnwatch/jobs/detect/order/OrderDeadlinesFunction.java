@@ -1,6 +1,7 @@
 package io.churnwatch.jobs.detect.order;
 
 import io.churnwatch.events.Incident;
+import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -74,14 +75,14 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         }
         s.timerAt = Times.NONE;
         long watermark = ctx.timerService().currentWatermark();
-        if (watermark == Times.END_OF_INPUT) {
-            if (Times.isSet(latestEventTime)) {
-                OrderDetector.onTime(ctx.getCurrentKey(), s, latestEventTime, out::collect);
-            }
+        long at = OneTimer.evaluateAt(watermark, latestEventTime);
+        if (Times.isSet(at)) {
+            OrderDetector.onTime(ctx.getCurrentKey(), s, at, out::collect);
+        }
+        if (OneTimer.isEndOfInput(watermark)) {
             state.clear();
             return;
         }
-        OrderDetector.onTime(ctx.getCurrentKey(), s, watermark, out::collect);
         // Idle expiry never drops a promise that is still to fall due: a parcel promised in 90
         // days is not forgotten after 60 quiet ones (its own deadline bounds the state instead).
         boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s));
@@ -100,13 +101,6 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
         // With a deadline pending, wake for it; the idle expiry only counts once none is left.
         wake = Times.isSet(wake) ? wake : cleanUp;
-        if (wake == s.timerAt) {
-            return;
-        }
-        if (Times.isSet(s.timerAt)) {
-            timers.deleteEventTimeTimer(s.timerAt);
-        }
-        timers.registerEventTimeTimer(wake);
-        s.timerAt = wake;
+        s.timerAt = OneTimer.reschedule(s.timerAt, wake, timers);
     }
 }

@@ -2,6 +2,7 @@ package io.churnwatch.jobs.detect.ticket;
 
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
@@ -77,15 +78,12 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
         ChurnRules.SupportRules support = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support();
         String ticketId = ctx.getCurrentKey();
         long watermark = ctx.timerService().currentWatermark();
-        if (watermark == Times.END_OF_INPUT) {
-            if (Times.isSet(latestEventTime)) {
-                TicketDetector.advance(ticketId, s, latestEventTime, support, out::collect);
-            }
-            state.clear();
-            return;
+        long at = OneTimer.evaluateAt(watermark, latestEventTime);
+        if (Times.isSet(at)) {
+            TicketDetector.advance(ticketId, s, at, support, out::collect);
         }
-        TicketDetector.advance(ticketId, s, watermark, support, out::collect);
-        if (TicketDetector.isFinished(s) || s.lastEventAt + idleTtlMillis <= watermark) {
+        if (OneTimer.isEndOfInput(watermark)
+                || TicketDetector.isFinished(s) || s.lastEventAt + idleTtlMillis <= watermark) {
             state.clear();
             return;
         }
@@ -101,13 +99,6 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
 
     private void schedule(TicketState s, ChurnRules.SupportRules support, TimerService timers) {
         long wake = Times.min(TicketDetector.wakeUpAt(s, support), s.lastEventAt + idleTtlMillis);
-        if (wake == s.timerAt) {
-            return;
-        }
-        if (Times.isSet(s.timerAt)) {
-            timers.deleteEventTimeTimer(s.timerAt);
-        }
-        timers.registerEventTimeTimer(wake);
-        s.timerAt = wake;
+        s.timerAt = OneTimer.reschedule(s.timerAt, wake, timers);
     }
 }

@@ -4,6 +4,7 @@ import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketEventType;
+import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
@@ -85,13 +86,12 @@ public class ComplaintTrendFunction
         ChurnRules.ComplaintTrendRules trends =
                 rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).complaintTrends();
         long watermark = ctx.timerService().currentWatermark();
-        boolean endOfInput = watermark == Times.END_OF_INPUT;
-        long horizon = endOfInput ? latestEventTime : watermark;
+        long horizon = OneTimer.evaluateAt(watermark, latestEventTime);
         if (Times.isSet(horizon)) {
             ComplaintTrend.judgeUpTo(ctx.getCurrentKey(), s, horizon, trends, out::collect,
                     alert -> ctx.output(OPERATIONAL_ALERTS, alert));
         }
-        if (endOfInput || ComplaintTrend.isExpired(s, watermark, trends)) {
+        if (OneTimer.isEndOfInput(watermark) || ComplaintTrend.isExpired(s, watermark, trends)) {
             state.clear();
             return;
         }
@@ -106,16 +106,6 @@ public class ComplaintTrendFunction
     }
 
     private static void schedule(TrendState s, ChurnRules.ComplaintTrendRules trends, TimerService timers) {
-        long wake = ComplaintTrend.wakeUpAt(s, trends);
-        if (wake == s.timerAt) {
-            return;
-        }
-        if (Times.isSet(s.timerAt)) {
-            timers.deleteEventTimeTimer(s.timerAt);
-        }
-        if (Times.isSet(wake)) {
-            timers.registerEventTimeTimer(wake);
-        }
-        s.timerAt = wake;
+        s.timerAt = OneTimer.reschedule(s.timerAt, ComplaintTrend.wakeUpAt(s, trends), timers);
     }
 }
