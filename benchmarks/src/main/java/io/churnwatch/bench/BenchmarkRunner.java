@@ -14,7 +14,7 @@ import io.churnwatch.bench.state.StateTable;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.LocalKafka;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.time.Watermarks;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class BenchmarkRunner {
                     out.printf("  ceiling, Kafka produce: %,.0f events/s%n", produce.perSecond());
                     consume = KafkaThroughput.consumeAndDecode(kafka.clientProperties(), progress("Kafka consume + decode", workload.eventCount()));
                     out.printf("  ceiling, Kafka consume + Avro decode: %,.0f events/s%n", consume.perSecond());
-                    KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties());
+                    KafkaConnection connection = kafka.connection();
                     DetectionRun.Result k = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
                             env -> KafkaInputs.read(env, connection, "bench-" + sf, Watermarks.replay(),
                                     workload.lastEventTime()));

@@ -85,7 +85,7 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--olist needs --report FILE, e.g. --report docs/olist-report.md");
             }
             try (KafkaCluster cluster = KafkaReplayCommand.startKafka(kafka)) {
-                OlistBacktest.Study study = OlistBacktest.run(source.olist, KafkaReplayCommand.connection(cluster), workDir,
+                OlistBacktest.Study study = OlistBacktest.run(source.olist, cluster.connection(), workDir,
                         compareRules, horizon, KafkaReplayCommand.progressBar());
                 OlistReport.write(study, report);
                 System.out.printf("Replayed %,d events in %.1f s (%,.0f events/s); report written to %s%n",

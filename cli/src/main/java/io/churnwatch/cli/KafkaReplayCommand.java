@@ -2,7 +2,7 @@ package io.churnwatch.cli;
 
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.Servers;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ final class KafkaReplayCommand implements Callable<Integer> {
         String rulesDocument = rules == null ? null : Files.readString(rules);
         String prefix = topicPrefix != null ? topicPrefix : "replay-" + System.currentTimeMillis() + "-";
         try (KafkaCluster cluster = startKafka(kafka)) {
-            KafkaReplay.Summary s = KafkaReplay.run(connection(cluster), prefix, input, output, rulesDocument, parallelism,
+            KafkaReplay.Summary s = KafkaReplay.run(cluster.connection(), prefix, input, output, rulesDocument, parallelism,
                     Watermarks.replay(), progressBar());
             System.out.printf("Replayed %,d events through Kafka in %.1f s (%,.0f events/s; producing %.1f s, job %.1f s): "
                             + "%,d incidents, %,d alert changes, %,d dead letters%n",
@@ -70,12 +70,6 @@ final class KafkaReplayCommand implements Callable<Integer> {
             env.put("CHURNWATCH_KAFKA_BOOTSTRAP", bootstrap);
         }
         return Servers.startKafka(env);
-    }
-
-    static KafkaConnection connection(KafkaCluster cluster) {
-        Map<String, String> props = new HashMap<>(cluster.clientProperties());
-        props.remove("bootstrap.servers");
-        return new KafkaConnection(cluster.bootstrapServers(), props);
     }
 
     /** Phases as lines, production as a self-overwriting bar. */

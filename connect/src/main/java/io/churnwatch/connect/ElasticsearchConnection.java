@@ -170,12 +170,17 @@ public final class ElasticsearchConnection implements Serializable {
 
     /** A blocking client, e.g. for installing index templates or for queries; close its transport when done. */
     public ElasticsearchClient createClient() {
-        return new ElasticsearchClient(createTransport());
+        return createClient(System.getenv());
+    }
+
+    /** {@link #createClient()}, with secrets in environment variables read from {@code environment}. */
+    public ElasticsearchClient createClient(Map<String, String> environment) {
+        return new ElasticsearchClient(createTransport(environment));
     }
 
     /** The non-blocking client a sink writer sends bulk requests with. */
     public ElasticsearchAsyncClient createAsyncClient() {
-        return new ElasticsearchAsyncClient(createTransport());
+        return new ElasticsearchAsyncClient(createTransport(System.getenv()));
     }
 
     /** Documents carry {@code Instant}s and {@code LocalDate}s; Elasticsearch wants them as ISO-8601 strings. */
@@ -194,16 +199,16 @@ public final class ElasticsearchConnection implements Serializable {
         }
     }
 
-    ElasticsearchTransport createTransport() {
-        return new RestClientTransport(createRestClient(), new JacksonJsonpMapper(objectMapper()));
+    ElasticsearchTransport createTransport(Map<String, String> environment) {
+        return new RestClientTransport(createRestClient(environment), new JacksonJsonpMapper(objectMapper()));
     }
 
-    RestClient createRestClient() {
+    RestClient createRestClient(Map<String, String> environment) {
         RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
         builder.setRequestConfigCallback(request -> request
                 .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
                 .setSocketTimeout(Math.toIntExact(socketTimeout.toMillis())));
-        authorization().ifPresent(value -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
+        authorization(environment).ifPresent(value -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
         SSLContext ssl = sslContext();
         if (ssl != null) {
             builder.setHttpClientConfigCallback(http -> http.setSSLContext(ssl));
@@ -212,12 +217,12 @@ public final class ElasticsearchConnection implements Serializable {
     }
 
     /** Sent with every request, so that no request goes out unauthenticated first. */
-    private Optional<String> authorization() {
+    private Optional<String> authorization(Map<String, String> environment) {
         if (apiKey != null) {
-            return Optional.of("ApiKey " + apiKey.resolve().reveal());
+            return Optional.of("ApiKey " + apiKey.resolve(environment).reveal());
         }
         if (username != null) {
-            String pair = username + ":" + password.resolve().reveal();
+            String pair = username + ":" + password.resolve(environment).reveal();
             return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         return Optional.empty();

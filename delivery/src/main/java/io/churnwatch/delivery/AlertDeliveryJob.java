@@ -4,7 +4,7 @@ import io.churnwatch.alerting.config.RoutingConfigLoader;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.schemas.kafka.Topics;
@@ -78,7 +78,7 @@ public final class AlertDeliveryJob implements Callable<Integer> {
         RoutingConfigLoader.load(routingFile);
         KafkaConnection kafka = KafkaConnection.fromEnvironment(bootstrapServers);
         DeliverySettings settings = new DeliverySettings(routingFile.toAbsolutePath().toString(), kafka,
-                io.churnwatch.jobs.ElasticsearchConnection.fromEnvironment(elasticsearchUrls), notificationIndex, deliveryTimeout,
+                io.churnwatch.connect.ElasticsearchConnection.fromEnvironment(elasticsearchUrls), notificationIndex, deliveryTimeout,
                 DeliverySettings.DEFAULT_MAX_IN_FLIGHT);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);

@@ -1,8 +1,8 @@
 package io.churnwatch.delivery;
 
 import io.churnwatch.alerting.nflog.ElasticsearchNotificationLog;
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.List;
 public record DeliverySettings(
         String routingFile,
         KafkaConnection kafka,
-        NetworkConfig elasticsearch,
+        ElasticsearchConnection elasticsearch,
         String notificationIndex,
         Duration deliveryTimeout,
         int maxInFlight) implements Serializable {
@@ -59,7 +59,7 @@ public record DeliverySettings(
     }
 
     /** The defaults for index, timeout and in-flight limit. */
-    public static DeliverySettings of(String routingFile, KafkaConnection kafka, NetworkConfig elasticsearch) {
+    public static DeliverySettings of(String routingFile, KafkaConnection kafka, ElasticsearchConnection elasticsearch) {
         return new DeliverySettings(routingFile, kafka, elasticsearch, ElasticsearchNotificationLog.INDEX,
                 DEFAULT_DELIVERY_TIMEOUT, DEFAULT_MAX_IN_FLIGHT);
     }

@@ -2,7 +2,7 @@ package io.churnwatch.delivery;
 
 import io.churnwatch.alerting.retry.DeadLetterSink;
 import io.churnwatch.events.DeadLetter;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.nio.ByteBuffer;

@@ -11,8 +11,8 @@ import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
 import io.churnwatch.jobs.ChurnJob;
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.replay.Recording;
 import io.churnwatch.jobs.replay.RecordingSource;
@@ -71,7 +71,7 @@ class AlertDeliveryJobIT {
     void detectedAlertPagesWithTriggerThenResolveUnderOneDedupKeyAndLogsEveryAttempt(
             KafkaCluster kafkaCluster, ElasticsearchCluster elasticsearch) throws Exception {
         kafkaCluster.createPipelineTopics();
-        KafkaConnection kafka = new KafkaConnection(kafkaCluster.bootstrapServers(), kafkaCluster.clientProperties());
+        KafkaConnection kafka = kafkaCluster.connection();
         String index = ElasticsearchNotificationLog.INDEX + "-delivery-it";
 
         try (CapturingHttpServer pagerDuty = CapturingHttpServer.start()) {
@@ -89,7 +89,7 @@ class AlertDeliveryJobIT {
                         pagerduty: {routing_key: "it-routing-key", url: "%s", source: churnwatch-it}
                     """.formatted(pagerDuty.url("/v2/enqueue")));
             DeliverySettings settings = new DeliverySettings(routing.toString(), kafka,
-                    NetworkConfig.of(elasticsearch.httpUrl()), index, Duration.ofMinutes(2), 100);
+                    elasticsearch.connection(), index, Duration.ofMinutes(2), 100);
 
             // A failure must fail the test, not restart the job until the await gives up.
             Configuration noRestarts = new Configuration();

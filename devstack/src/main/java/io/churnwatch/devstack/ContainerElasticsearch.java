@@ -1,6 +1,7 @@
 package io.churnwatch.devstack;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.churnwatch.connect.ElasticsearchConnection;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -11,10 +12,13 @@ public final class ContainerElasticsearch implements ElasticsearchCluster {
             DockerImageName.parse("docker.elastic.co/elasticsearch/elasticsearch:" + Versions.ELASTICSEARCH);
 
     private final ElasticsearchContainer container;
-    private ElasticsearchClient client;
+    private final ElasticsearchConnection connection;
+    private final SharedClient client;
 
     private ContainerElasticsearch(ElasticsearchContainer container) {
         this.container = container;
+        this.connection = ElasticsearchConnection.of("http://" + container.getHttpHostAddress());
+        this.client = new SharedClient(connection);
     }
 
     /** Starts the container; needs a Docker engine (see {@link Docker#available()}). */
@@ -30,25 +34,22 @@ public final class ContainerElasticsearch implements ElasticsearchCluster {
     }
 
     @Override
-    public String httpUrl() {
-        return "http://" + container.getHttpHostAddress();
+    public ElasticsearchConnection connection() {
+        return connection;
     }
 
     @Override
-    public synchronized ElasticsearchClient client() {
-        if (client == null) {
-            client = ElasticsearchClients.create(httpUrl());
-        }
-        return client;
+    public ElasticsearchClient client() {
+        return client.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            ElasticsearchClients.close(client);
-            client = null;
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            container.stop();
         }
-        container.stop();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.churnwatch.devstack;
 
-import io.churnwatch.schemas.kafka.TopicSpec;
-import java.util.Collection;
-import java.util.Map;
+import io.churnwatch.connect.KafkaConnection;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -26,18 +24,8 @@ public final class ContainerKafka implements KafkaCluster {
     }
 
     @Override
-    public String bootstrapServers() {
-        return container.getBootstrapServers();
-    }
-
-    @Override
-    public Map<String, String> clientProperties() {
-        return Map.of("bootstrap.servers", bootstrapServers());
-    }
-
-    @Override
-    public void createTopics(Collection<? extends TopicSpec<?>> topics) {
-        TopicCreator.create(clientProperties(), topics);
+    public KafkaConnection connection() {
+        return KafkaConnection.plaintext(container.getBootstrapServers());
     }
 
     @Override

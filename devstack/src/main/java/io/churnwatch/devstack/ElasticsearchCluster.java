@@ -1,6 +1,7 @@
 package io.churnwatch.devstack;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.churnwatch.connect.ElasticsearchConnection;
 
 /**
  * An Elasticsearch cluster: the {@link LocalElasticsearch} node, an {@link ExternalElasticsearch}
@@ -8,8 +9,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
  */
 public interface ElasticsearchCluster extends AutoCloseable {
 
+    /** How to reach it, credentials and trust included: pass this to the jobs and every client. */
+    ElasticsearchConnection connection();
+
     /** Base URL without credentials, safe to log. */
-    String httpUrl();
+    default String httpUrl() {
+        return connection().httpUrl();
+    }
 
     /** A client with this cluster's credentials; shared, and closed by {@link #close()}. */
     ElasticsearchClient client();

@@ -1,5 +1,7 @@
 package io.churnwatch.devstack;
 
+import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.schemas.kafka.TopicCreator;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.util.Collection;
@@ -11,17 +13,25 @@ import java.util.Map;
  */
 public interface KafkaCluster extends AutoCloseable {
 
-    String bootstrapServers();
+    /** How to reach it, secrets as references: pass this to the jobs and every client. */
+    KafkaConnection connection();
+
+    default String bootstrapServers() {
+        return connection().bootstrapServers();
+    }
 
     /**
-     * Everything a client needs to connect: {@code bootstrap.servers} plus any security settings.
-     * Values are clear text because clients need them so; never log this map, log
-     * {@link #toString()} instead.
+     * Everything a client needs to connect: {@code bootstrap.servers} plus any security settings,
+     * secrets as placeholders that the Kafka client resolves.
      */
-    Map<String, String> clientProperties();
+    default Map<String, String> clientProperties() {
+        return connection().clientProperties();
+    }
 
     /** Creates the topics that do not exist yet and returns once every partition has a leader. */
-    void createTopics(Collection<? extends TopicSpec<?>> topics);
+    default void createTopics(Collection<? extends TopicSpec<?>> topics) {
+        TopicCreator.create(clientProperties(), topics);
+    }
 
     /** Creates every topic of the pipeline ({@link Topics#all()}). */
     default void createPipelineTopics() {

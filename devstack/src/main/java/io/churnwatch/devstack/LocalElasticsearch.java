@@ -1,6 +1,7 @@
 package io.churnwatch.devstack;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.churnwatch.connect.ElasticsearchConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,13 +42,16 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     private final String httpUrl;
     private final Duration startupTime;
     private final Thread shutdownHook;
-    private ElasticsearchClient client;
+    private final ElasticsearchConnection connection;
+    private final SharedClient client;
     private boolean closed;
 
     private LocalElasticsearch(Process process, Path workDir, String httpUrl, Duration startupTime) {
         this.process = process;
         this.workDir = workDir;
         this.httpUrl = httpUrl;
+        this.connection = ElasticsearchConnection.of(httpUrl);
+        this.client = new SharedClient(connection);
         this.startupTime = startupTime;
         this.shutdownHook = new Thread(this::close, "elasticsearch-shutdown-" + process.pid());
     }
@@ -210,19 +214,13 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     }
 
     @Override
-    public String httpUrl() {
-        return httpUrl;
+    public ElasticsearchConnection connection() {
+        return connection;
     }
 
     @Override
-    public synchronized ElasticsearchClient client() {
-        if (closed) {
-            throw new IllegalStateException("Elasticsearch on " + httpUrl + " is closed");
-        }
-        if (client == null) {
-            client = ElasticsearchClients.create(httpUrl);
-        }
-        return client;
+    public ElasticsearchClient client() {
+        return client.get();
     }
 
     /** The launcher process; the server JVM is its child. */
@@ -249,9 +247,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         closed = true;
         long stopping = System.nanoTime();
         try {
-            if (client != null) {
-                ElasticsearchClients.close(client);
-            }
+            client.close();
         } finally {
             try {
                 ProcessTree.stop(process.toHandle(), STOP_GRACE);

@@ -1,5 +1,7 @@
 package io.churnwatch.devstack;
 
+import io.churnwatch.connect.KafkaConnection;
+
 import io.churnwatch.schemas.kafka.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,18 +183,8 @@ public final class LocalKafka implements KafkaCluster {
     }
 
     @Override
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    @Override
-    public Map<String, String> clientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    }
-
-    @Override
-    public void createTopics(Collection<? extends TopicSpec<?>> topics) {
-        TopicCreator.create(clientProperties(), topics);
+    public KafkaConnection connection() {
+        return KafkaConnection.plaintext(bootstrapServers);
     }
 
     /** From the call to {@link #start()} until the broker answered. */

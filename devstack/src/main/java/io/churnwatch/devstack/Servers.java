@@ -39,7 +39,7 @@ public final class Servers {
     }
 
     static boolean wantsContainers(Map<String, String> env) {
-        return Boolean.parseBoolean(Secret.blankToNull(env.get(TESTCONTAINERS)));
+        return Boolean.parseBoolean(env.getOrDefault(TESTCONTAINERS, "").strip());
     }
 
     private static void requireDocker(String server) {

@@ -50,7 +50,7 @@ class ExternalElasticsearchIT {
     @Test
     void reachesTheSameNodeWhenNamedAsAnExternalCluster(ElasticsearchCluster elasticsearch) throws Exception {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(
-                Map.of(ExternalElasticsearch.URL, elasticsearch.httpUrl())).orElseThrow()) {
+                Map.of(io.churnwatch.connect.ElasticsearchConnection.URL, elasticsearch.httpUrl())).orElseThrow()) {
             assertThat(external.client().cluster().health().numberOfNodes()).isEqualTo(1);
         }
     }
@@ -58,7 +58,7 @@ class ExternalElasticsearchIT {
     @Test
     void sendsTheApiKeyButNeverShowsItInErrors() {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(Map.of(
-                ExternalElasticsearch.URL, recorderUrl(),
+                io.churnwatch.connect.ElasticsearchConnection.URL, recorderUrl(),
                 "CHURNWATCH_ES_API_KEY", API_KEY)).orElseThrow()) {
 
             Throwable failure = catchThrowable(() -> external.client().cluster().health());
@@ -72,7 +72,7 @@ class ExternalElasticsearchIT {
     @Test
     void sendsBasicCredentialsReadFromTheEnvironment() {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(Map.of(
-                ExternalElasticsearch.URL, recorderUrl(),
+                io.churnwatch.connect.ElasticsearchConnection.URL, recorderUrl(),
                 "CHURNWATCH_ES_USERNAME", "churnwatch",
                 "CHURNWATCH_ES_PASSWORD", "pa:ss")).orElseThrow()) {
 

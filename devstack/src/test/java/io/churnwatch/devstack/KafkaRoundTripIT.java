@@ -80,7 +80,7 @@ class KafkaRoundTripIT {
 
     @Test
     void reachesTheSameBrokerWhenNamedAsAnExternalCluster(KafkaCluster kafka) throws Exception {
-        KafkaCluster external = ExternalKafka.fromEnvironment(Map.of(ExternalKafka.BOOTSTRAP, kafka.bootstrapServers())).orElseThrow();
+        KafkaCluster external = ExternalKafka.fromEnvironment(Map.of(io.churnwatch.connect.KafkaConnection.BOOTSTRAP, kafka.bootstrapServers())).orElseThrow();
 
         external.createTopics(List.of(TestTopics.bytes("made-through-external", 1)));
 

@@ -1,6 +1,7 @@
 package io.churnwatch.jobs;
 
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;

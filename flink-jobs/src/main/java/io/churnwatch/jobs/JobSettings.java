@@ -1,7 +1,7 @@
 package io.churnwatch.jobs;
 
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.time.Watermarks;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public record JobSettings(
         KafkaConnection kafka,
-        NetworkConfig elasticsearch,
+        ElasticsearchConnection elasticsearch,
         String groupId,
         ChurnRules rules,
         Watermarks watermarks,
@@ -37,13 +37,13 @@ public record JobSettings(
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** A live job: unbounded sources. */
-    public JobSettings(KafkaConnection kafka, NetworkConfig elasticsearch, String groupId, ChurnRules rules,
+    public JobSettings(KafkaConnection kafka, ElasticsearchConnection elasticsearch, String groupId, ChurnRules rules,
             Watermarks watermarks, Duration checkpointInterval) {
         this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, null);
     }
 
     /** With the default {@link AlertSearchFreshness}. */
-    public JobSettings(KafkaConnection kafka, NetworkConfig elasticsearch, String groupId, ChurnRules rules,
+    public JobSettings(KafkaConnection kafka, ElasticsearchConnection elasticsearch, String groupId, ChurnRules rules,
             Watermarks watermarks, Duration checkpointInterval, java.time.Instant endOfRecording) {
         this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording,
                 AlertSearchFreshness.defaults());

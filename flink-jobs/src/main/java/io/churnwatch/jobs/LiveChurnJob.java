@@ -85,7 +85,7 @@ public final class LiveChurnJob {
                     .uid("sink-es-operational-alerts").name("Elasticsearch: churn-alerts, operational");
             out.incidents()
                     .sinkTo(ElasticsearchSink.<Incident>builder()
-                            .setNetworkConfig(settings.elasticsearch())
+                            .setConnection(settings.elasticsearch())
                             .setElementConverter(new IncidentDocuments())
                             .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
                             .build())
@@ -101,7 +101,7 @@ public final class LiveChurnJob {
     /** Alerts are few and wanted on the dashboard at once: a short buffer (see {@link AlertSearchFreshness}). */
     private static ElasticsearchSink<ChurnAlert> alertsToElasticsearch(JobSettings settings) {
         return ElasticsearchSink.<ChurnAlert>builder()
-                .setNetworkConfig(settings.elasticsearch())
+                .setConnection(settings.elasticsearch())
                 .setElementConverter(new AlertDocuments())
                 .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
                 .setMaxTimeInBuffer(settings.alertFreshness().flushInterval())

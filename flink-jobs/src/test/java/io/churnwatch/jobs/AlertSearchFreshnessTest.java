@@ -3,7 +3,7 @@ package io.churnwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
 import java.time.Duration;

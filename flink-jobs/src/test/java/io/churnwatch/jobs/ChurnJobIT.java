@@ -18,8 +18,8 @@ import io.churnwatch.generator.Pace;
 import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
 import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.avro.AvroCodec;
@@ -71,7 +71,7 @@ class ChurnJobIT {
     @Test
     void findsExactlyTheBrokenPromisesAndDeadLettersTheGarbage(DevStack stack) throws Exception {
         stack.kafka().createPipelineTopics();
-        KafkaConnection kafka = new KafkaConnection(stack.kafka().bootstrapServers(), stack.kafka().clientProperties());
+        KafkaConnection kafka = stack.kafka().connection();
 
         // Given a shop's history on the real broker, with a garbage record in every input topic
         ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults().withSeed(7).withCustomers(300).withTotalOrders(600));
@@ -84,7 +84,7 @@ class ChurnJobIT {
         Instant end = shop.lastEventTime();
 
         // When the job runs over it
-        NetworkConfig es = NetworkConfig.of(stack.elasticsearch().httpUrl());
+        ElasticsearchConnection es = stack.elasticsearch().connection();
         JobSettings settings = new JobSettings(kafka, es, "churnjob-it", RulesParser.defaults(),
                 Watermarks.replay(), Duration.ofSeconds(1), end);
         LiveChurnJob.prepareElasticsearch(settings);

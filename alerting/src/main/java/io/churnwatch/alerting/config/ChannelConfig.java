@@ -1,5 +1,6 @@
 package io.churnwatch.alerting.config;
 
+import io.churnwatch.connect.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.churnwatch.alerting.config;
 
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.inhibit.InhibitRule;
 import io.churnwatch.alerting.notify.QuietHours;
 import io.churnwatch.alerting.notify.RateLimit;
@@ -45,10 +46,10 @@ public final class RoutingConfigLoader {
       AlertLabels.KIND, AlertLabels.SCOPE);
   private static final Set<String> CHANNELS = Set.of("pagerduty", "slack", "email", "webhook", "alertmanager");
 
-  private final SecretSource secrets;
+  private final RoutingSecrets secrets;
 
   public RoutingConfigLoader(Map<String, String> env, Path baseDir) {
-    this.secrets = new SecretSource(env, baseDir);
+    this.secrets = new RoutingSecrets(env, baseDir);
   }
 
   /** Reads secrets from the process environment and files relative to the routing file. */
@@ -278,7 +279,7 @@ public final class RoutingConfigLoader {
 
   private static Set<String> keys(Set<String> plain, String secretName) {
     Set<String> all = new HashSet<>(plain);
-    all.addAll(SecretSource.keys(secretName));
+    all.addAll(RoutingSecrets.keys(secretName));
     return all;
   }
 

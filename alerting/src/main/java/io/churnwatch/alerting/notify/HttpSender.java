@@ -1,6 +1,6 @@
 package io.churnwatch.alerting.notify;
 
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

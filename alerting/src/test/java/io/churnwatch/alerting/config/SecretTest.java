@@ -1,5 +1,6 @@
 package io.churnwatch.alerting.config;
 
+import io.churnwatch.connect.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

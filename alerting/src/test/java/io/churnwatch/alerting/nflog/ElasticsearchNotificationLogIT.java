@@ -10,7 +10,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
 import io.churnwatch.alerting.config.DeliveryPolicy;
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.notify.HttpSender;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.notify.pagerduty.PagerDutyChannel;

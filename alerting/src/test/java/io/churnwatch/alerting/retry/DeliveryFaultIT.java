@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
 import io.churnwatch.alerting.config.DeliveryPolicy;
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.nflog.InMemoryNotificationLog;
 import io.churnwatch.alerting.nflog.NotificationRecord;
 import io.churnwatch.alerting.nflog.NotificationRecord.Kind;

@@ -5,7 +5,7 @@ import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.backtest.RulesBacktest;
 import io.churnwatch.backtest.report.Charts;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;

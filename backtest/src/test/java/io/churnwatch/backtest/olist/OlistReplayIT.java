@@ -7,7 +7,7 @@ import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;
@@ -42,9 +42,7 @@ class OlistReplayIT {
         OlistImporter.Result imported = OlistImporter.convert(OlistTables.read(olist));
         Path events = dir.resolve("olist-events.jsonl");
         imported.write(events, dir.resolve("olist-outcomes.jsonl"));
-        Map<String, String> props = new HashMap<>(kafka.clientProperties());
-        props.remove("bootstrap.servers");
-        KafkaReplay.Summary summary = KafkaReplay.run(new KafkaConnection(kafka.bootstrapServers(), props), "olist-it-",
+        KafkaReplay.Summary summary = KafkaReplay.run(kafka.connection(), "olist-it-",
                 events, dir.resolve("out"), null, 2, Watermarks.replay(), KafkaReplay.Progress.silent());
 
         OlistDirectCount.Counts direct = OlistDirectCount.count(olist);

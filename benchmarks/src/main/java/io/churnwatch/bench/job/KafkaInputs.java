@@ -5,7 +5,7 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.time.EndOfRecordingOperator;
 import io.churnwatch.jobs.time.Watermarks;

@@ -13,8 +13,8 @@ import io.churnwatch.jobs.AlertSearchFreshness;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
 import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
@@ -88,8 +88,8 @@ public final class AlertLatency {
     /** Runs the job on {@code stack} until every alert was seen in both places or the wait ran out. */
     public static LatencyResult measure(DevStack stack, Options options) throws Exception {
         stack.kafka().createPipelineTopics();
-        KafkaConnection kafka = new KafkaConnection(stack.kafka().bootstrapServers(), stack.kafka().clientProperties());
-        NetworkConfig es = NetworkConfig.of(stack.elasticsearch().httpUrl());
+        KafkaConnection kafka = stack.kafka().connection();
+        ElasticsearchConnection es = stack.elasticsearch().connection();
         Watermarks watermarks = Watermarks.live(EventClock.wallClock())
                 .withOutOfOrderness(options.outOfOrderness())
                 .withAllowedDelay(options.allowedDelay());

@@ -6,7 +6,7 @@ import io.churnwatch.bench.Progress;
 import io.churnwatch.bench.kafka.KafkaThroughput;
 import io.churnwatch.bench.tpch.TpchWorkload;
 import io.churnwatch.devstack.LocalKafka;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class KafkaDetectionRunIT {
     void jobFromKafkaReadsEveryRecordAndMissesTheSameDeliveriesAsFromMemory() throws Exception {
         DetectionRun.Result memory = DetectionRun.run(2, DetectionRun.StateBackend.HEAP,
                 env -> TpchSource.read(env, workload, Watermarks.replay()));
-        KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties());
+        KafkaConnection connection = kafka.connection();
         DetectionRun.Result fromKafka = DetectionRun.run(2, DetectionRun.StateBackend.HEAP,
                 env -> KafkaInputs.read(env, connection, "bench-it", Watermarks.replay(), workload.lastEventTime()));
 

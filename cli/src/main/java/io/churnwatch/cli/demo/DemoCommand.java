@@ -13,8 +13,8 @@ import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
-import io.churnwatch.jobs.deliver.elasticsearch.NetworkConfig;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
@@ -109,8 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (DevStack stack = DevStack.start(); DemoReceivers receivers = DemoReceivers.start()) {
             lastReceivers = receivers;
             stack.kafka().createPipelineTopics();
-            KafkaConnection kafka = new KafkaConnection(stack.kafka().bootstrapServers(), stack.kafka().clientProperties());
-            NetworkConfig es = NetworkConfig.of(stack.elasticsearch().httpUrl());
+            KafkaConnection kafka = stack.kafka().connection();
+            ElasticsearchConnection es = stack.elasticsearch().connection();
             Path routing = DemoRouting.write(work, receivers);
 
             // The shop's clock: now, sped up. The generator and the job's live watermarks share it.

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.kafka;
 
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.jobs.events.DeadLetteringDeserializer;
 import io.churnwatch.schemas.kafka.TopicSpec;

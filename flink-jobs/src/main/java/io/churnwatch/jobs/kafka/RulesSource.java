@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.kafka;
 
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.schemas.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.eventtime.Watermark;

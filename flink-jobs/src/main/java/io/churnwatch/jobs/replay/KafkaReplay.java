@@ -7,7 +7,7 @@ import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.jobs.ChurnJob;
 import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;

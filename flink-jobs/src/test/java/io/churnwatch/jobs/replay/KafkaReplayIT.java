@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
-import io.churnwatch.jobs.kafka.KafkaConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +31,7 @@ class KafkaReplayIT {
 
     @Test
     void findsTheSameIncidentsAndAlertsThroughTheBrokerAsFromTheFile(KafkaCluster kafka) throws Exception {
-        Map<String, String> props = new HashMap<>(kafka.clientProperties());
-        props.remove("bootstrap.servers");
-        KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(), props);
+        KafkaConnection connection = kafka.connection();
         AtomicLong produced = new AtomicLong();
 
         KafkaReplay.Summary viaKafka = KafkaReplay.run(connection, "kafka-replay-it-", SCENARIO, dir.resolve("kafka"), null, 2,

@@ -1,6 +1,6 @@
 package io.churnwatch.alerting.notify.webhook;
 
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

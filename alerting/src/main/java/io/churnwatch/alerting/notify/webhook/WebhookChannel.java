@@ -1,5 +1,6 @@
 package io.churnwatch.alerting.notify.webhook;
 
+import io.churnwatch.connect.Secret;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.alerting.config.ChannelConfig;

@@ -8,7 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.notify.DeliveryResult;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.events.AlertSeverity;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.notify.DeliveryResult;
 import io.churnwatch.alerting.notify.HttpSender;
 import io.churnwatch.alerting.notify.Notification;

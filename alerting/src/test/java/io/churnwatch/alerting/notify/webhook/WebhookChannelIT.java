@@ -9,7 +9,7 @@ import io.churnwatch.alerting.ConfigFixtures;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
 import io.churnwatch.alerting.config.DeliveryPolicy;
-import io.churnwatch.alerting.config.Secret;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.nflog.InMemoryNotificationLog;
 import io.churnwatch.alerting.notify.HttpSender;
 import io.churnwatch.alerting.notify.Notification;

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
@@ -26,7 +27,7 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
 
     private static final long serialVersionUID = 1L;
 
-    private final NetworkConfig networkConfig;
+    private final ElasticsearchConnection connection;
     private final FailedDocumentHandler failedDocumentHandler;
     private final Duration initialRetryBackoff;
     private final Duration maxRetryBackoff;
@@ -35,7 +36,7 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
         super(builder.elementConverter(), builder.maxBatchSize(), builder.maxInFlightRequests(),
                 builder.maxBufferedRequests(), builder.maxBatchSizeInBytes(), builder.maxTimeInBufferMillis(),
                 builder.maxRecordSizeInBytes(), builder.requestTimeoutMillis(), builder.failOnTimeout());
-        this.networkConfig = builder.networkConfig();
+        this.connection = builder.connection();
         this.failedDocumentHandler = builder.failedDocumentHandler();
         this.initialRetryBackoff = builder.initialRetryBackoff();
         this.maxRetryBackoff = builder.maxRetryBackoff();
@@ -54,7 +55,7 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
     public StatefulSinkWriter<InputT, BufferedRequestState<IndexDocument>> restoreWriter(
             WriterInitContext context, Collection<BufferedRequestState<IndexDocument>> recoveredState) {
         return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(),
-                networkConfig, failedDocumentHandler, new RetryBackoff(initialRetryBackoff, maxRetryBackoff),
+                connection, failedDocumentHandler, new RetryBackoff(initialRetryBackoff, maxRetryBackoff),
                 recoveredState);
     }
 

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ElasticsearchSink<Incident> sink = ElasticsearchSink.<Incident>builder()
- *         .setNetworkConfig(NetworkConfig.of("http://127.0.0.1:9200"))
+ *         .setConnection(ElasticsearchConnection.of("http://127.0.0.1:9200"))
  *         .setElementConverter(new IncidentDocuments())
  *         .setFailedDocumentHandler(deadLetters)
  *         .build();
@@ -42,7 +43,7 @@ public class ElasticsearchSinkBuilder<InputT> {
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(10);
 
     private ElementConverter<InputT, IndexDocument> elementConverter;
-    private NetworkConfig networkConfig;
+    private ElasticsearchConnection connection;
     private FailedDocumentHandler failedDocumentHandler = new LoggingFailedDocumentHandler();
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private long maxBatchSizeInBytes = DEFAULT_MAX_BATCH_SIZE_IN_BYTES;
@@ -64,8 +65,8 @@ public class ElasticsearchSinkBuilder<InputT> {
     }
 
     /** Where the cluster is and how to authenticate. Required. */
-    public ElasticsearchSinkBuilder<InputT> setNetworkConfig(NetworkConfig networkConfig) {
-        this.networkConfig = networkConfig;
+    public ElasticsearchSinkBuilder<InputT> setConnection(ElasticsearchConnection connection) {
+        this.connection = connection;
         return this;
     }
 
@@ -121,8 +122,8 @@ public class ElasticsearchSinkBuilder<InputT> {
 
     public ElasticsearchSink<InputT> build() {
         List<String> problems = new ArrayList<>();
-        if (networkConfig == null) {
-            problems.add("no network config: call setNetworkConfig(NetworkConfig.of(\"http://host:9200\"))"
+        if (connection == null) {
+            problems.add("no network config: call setConnection(ElasticsearchConnection.of(\"http://host:9200\"))"
                     + " so the sink knows which cluster to write to");
         }
         if (elementConverter == null) {
@@ -176,8 +177,8 @@ public class ElasticsearchSinkBuilder<InputT> {
         return elementConverter;
     }
 
-    NetworkConfig networkConfig() {
-        return networkConfig;
+    ElasticsearchConnection connection() {
+        return connection;
     }
 
     FailedDocumentHandler failedDocumentHandler() {

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -68,12 +69,12 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
             ElementConverter<InputT, IndexDocument> elementConverter,
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
-            NetworkConfig networkConfig,
+            ElasticsearchConnection connection,
             FailedDocumentHandler failedDocumentHandler,
             RetryBackoff backoff,
             Collection<BufferedRequestState<IndexDocument>> restoredState) {
         super(elementConverter, context, configuration, restoredState);
-        this.hosts = networkConfig.hostsDescription();
+        this.hosts = connection.hostsDescription();
         this.failedDocumentHandler = Objects.requireNonNull(failedDocumentHandler, "failedDocumentHandler");
         this.requestFailures = new RequestFailureClassifier(hosts);
         this.backoff = backoff;
@@ -90,7 +91,7 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
             throw new FlinkRuntimeException("Cannot open the failed-document handler "
                     + failedDocumentHandler.getClass().getName(), e);
         }
-        this.client = networkConfig.createAsyncClient();
+        this.client = connection.createAsyncClient();
         LOG.info("Elasticsearch sink writer connected to {}", hosts);
     }
 

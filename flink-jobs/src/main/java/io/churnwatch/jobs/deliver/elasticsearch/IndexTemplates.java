@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,9 +92,9 @@ public final class IndexTemplates {
         LOG.info("Refresh interval of existing {} indices set to {}", ALERTS_INDEX, refresh);
     }
 
-    /** Installs the templates with a short-lived client built from {@code networkConfig}. */
-    public void install(NetworkConfig networkConfig) throws IOException {
-        try (ElasticsearchClient client = networkConfig.createClient()) {
+    /** Installs the templates with a short-lived client built from {@code connection}. */
+    public void install(ElasticsearchConnection connection) throws IOException {
+        try (ElasticsearchClient client = connection.createClient()) {
             install(client);
         }
     }

@@ -16,7 +16,7 @@
  *   <li>{@code ElasticsearchSinkWriter}: bulk requests; per-item outcome from
  *       {@code BulkItemClassifier}, whole-request failures from {@code RequestFailureClassifier}.</li>
  *   <li>{@code FailedDocumentHandler}: where documents Elasticsearch rejects for good go.</li>
- *   <li>{@code NetworkConfig} / {@code SecretSource}: hosts, auth and TLS, secrets read on the
+ *   <li>{@code ElasticsearchConnection} / {@code SecretSource}: hosts, auth and TLS, secrets read on the
  *       worker.</li>
  * </ul>
  *

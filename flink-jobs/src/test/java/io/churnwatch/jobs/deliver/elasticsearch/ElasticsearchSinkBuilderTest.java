@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.events.Incident;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ElasticsearchSinkBuilderTest {
     @Test
     void refusesABufferSmallerThanABatch() {
         assertThatThrownBy(() -> ElasticsearchSink.<Incident>builder()
-                        .setNetworkConfig(NetworkConfig.of("http://127.0.0.1:9200"))
+                        .setConnection(ElasticsearchConnection.of("http://127.0.0.1:9200"))
                         .setElementConverter(new IncidentDocuments())
                         .setMaxBatchSize(1000)
                         .setMaxBufferedRequests(100)
@@ -34,7 +35,7 @@ class ElasticsearchSinkBuilderTest {
     @Test
     void refusesNonPositiveLimits() {
         assertThatThrownBy(() -> ElasticsearchSink.<Incident>builder()
-                        .setNetworkConfig(NetworkConfig.of("http://127.0.0.1:9200"))
+                        .setConnection(ElasticsearchConnection.of("http://127.0.0.1:9200"))
                         .setElementConverter(new IncidentDocuments())
                         .setMaxInFlightRequests(0)
                         .setMaxTimeInBuffer(Duration.ZERO)
@@ -46,7 +47,7 @@ class ElasticsearchSinkBuilderTest {
     @Test
     void buildsASerializableSinkWithTheNamedDefaults() throws Exception {
         ElasticsearchSink<Incident> sink = ElasticsearchSink.<Incident>builder()
-                .setNetworkConfig(NetworkConfig.of("http://127.0.0.1:9200"))
+                .setConnection(ElasticsearchConnection.of("http://127.0.0.1:9200"))
                 .setElementConverter(new IncidentDocuments())
                 .build();
 

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.WithDevStack;
@@ -38,7 +39,7 @@ class ElasticsearchSinkMiniClusterIT {
     @Test
     void writesEveryIncidentOnceEvenWhenPartOfTheInputIsReplayed(ElasticsearchCluster elasticsearch) throws Exception {
         ElasticsearchClient client = elasticsearch.client();
-        NetworkConfig network = NetworkConfig.of(elasticsearch.httpUrl());
+        ElasticsearchConnection network = elasticsearch.connection();
         IndexTemplates.withDefaults().install(network);
         String index = IndexTemplates.INCIDENTS_INDEX + "-minicluster-it";
 
@@ -49,7 +50,7 @@ class ElasticsearchSinkMiniClusterIT {
         // (already there) and the count must not grow.
         env.fromSequence(1, INCIDENTS + REPLAYED)
                 .sinkTo(ElasticsearchSink.<Long>builder()
-                        .setNetworkConfig(network)
+                        .setConnection(network)
                         .setElementConverter(new IncidentNumbered(index))
                         .setMaxBatchSize(200)
                         .setMaxTimeInBuffer(Duration.ofMillis(100))

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.deliver.elasticsearch;
 
+import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,7 +88,7 @@ class ElasticsearchSinkWriterIT {
                 .setRequestTimeoutMS(Duration.ofMinutes(10).toMillis())
                 .build();
         return new ElasticsearchSinkWriter<>(AS_IS, context, configuration,
-                NetworkConfig.of(elasticsearch.httpUrl()), failures,
+                elasticsearch.connection(), failures,
                 new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)), state);
     }
 
@@ -228,7 +229,7 @@ class ElasticsearchSinkWriterIT {
                 AsyncSinkWriterConfiguration.builder().setMaxBatchSize(1).setMaxBatchSizeInBytes(1024 * 1024)
                         .setMaxInFlightRequests(1).setMaxBufferedRequests(10).setMaxTimeInBufferMS(60_000)
                         .setMaxRecordSizeInBytes(1024).build(),
-                NetworkConfig.of("http://churnwatch-no-such-host.invalid:9200"), failures,
+                ElasticsearchConnection.of("http://churnwatch-no-such-host.invalid:9200"), failures,
                 new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)), List.of());
 
         writer.write(IndexDocument.index("anywhere", "d-1", json("{}")), null);

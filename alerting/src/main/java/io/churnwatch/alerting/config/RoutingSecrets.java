@@ -1,8 +1,7 @@
 package io.churnwatch.alerting.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.churnwatch.connect.Secret;
+import io.churnwatch.connect.SecretRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a secret given as {@code <name>} (inline), {@code <name>_file} or {@code <name>_env}, as
- * Alertmanager does. Exactly one must be present. The environment is injected so tests need not
- * touch the process environment.
+ * Reads a receiver secret of the routing file, given as {@code <name>} (inline), {@code <name>_file}
+ * or {@code <name>_env}, as Alertmanager does. Exactly one must be present. The file and environment
+ * forms resolve through {@link SecretRef}, the same rules as every other ChurnWatch secret (value
+ * stripped, empty refused). The environment is injected so tests need not touch the process's.
  */
-public final class SecretSource {
+public final class RoutingSecrets {
   private final Map<String, String> env;
   private final Path baseDir;
 
-  public SecretSource(Map<String, String> env, Path baseDir) {
+  public RoutingSecrets(Map<String, String> env, Path baseDir) {
     this.env = env;
     this.baseDir = baseDir;
   }
@@ -48,19 +48,20 @@ public final class SecretSource {
     String value = node.text().orElse("");
     String key = node.path().substring(node.path().lastIndexOf('.') + 1);
     if (key.endsWith("_env")) {
-      String v = env.get(value);
-      if (v == null || v.isBlank()) {
+      if (env.get(value) == null || env.get(value).isBlank()) {
         problems.add(node, node.path() + ": environment variable " + value + " is not set");
         return Optional.empty();
       }
-      return Optional.of(Secret.of(v.strip()));
+      return Optional.of(SecretRef.env(value).resolve(env));
     }
     if (key.endsWith("_file")) {
       Path file = baseDir.resolve(value);
       try {
-        return Optional.of(Secret.of(Files.readString(file, StandardCharsets.UTF_8).strip()));
-      } catch (IOException e) {
-        problems.add(node, node.path() + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        return Optional.of(SecretRef.file(file.toString()).resolve(env));
+      } catch (IllegalStateException e) {
+        problems.add(node, node.path() + (e.getCause() != null
+            ? ": cannot read " + file + " (" + e.getCause().getClass().getSimpleName() + ")"
+            : ": " + e.getMessage()));
         return Optional.empty();
       }
     }

@@ -1,9 +1,8 @@
-package io.churnwatch.devstack;
+package io.churnwatch.schemas.kafka;
 
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-import io.churnwatch.schemas.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +22,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates topics idempotently and waits until they can take writes. */
-final class TopicCreator {
+/**
+ * Creates topics as their {@link TopicSpec}s say, idempotently, and returns once every partition's
+ * leader serves requests: the one way every part of ChurnWatch (the dev stack, the Kafka replay,
+ * the benchmarks) creates topics.
+ */
+public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -33,7 +36,8 @@ final class TopicCreator {
     private TopicCreator() {
     }
 
-    static void create(Map<String, String> clientProperties, Collection<? extends TopicSpec<?>> topics) {
+    /** Creates the topics that do not exist yet; one that exists is kept as it is. */
+    public static void create(Map<String, String> clientProperties, Collection<? extends TopicSpec<?>> topics) {
         if (topics.isEmpty()) {
             return;
         }
@@ -50,6 +54,7 @@ final class TopicCreator {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
                     }
+                    LOG.info("Topic {} exists already; kept as it is", name);
                 } catch (TimeoutException e) {
                     throw new IllegalStateException("topic " + name + " was not created within " + TIMEOUT, e);
                 } catch (InterruptedException e) {
@@ -87,7 +92,12 @@ final class TopicCreator {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for topics " + names, e);
             }
-            Pause.briefly(POLL);
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
         }
         throw new IllegalStateException("topics " + names + " not ready within " + TIMEOUT + ": " + lastProblem);
     }
