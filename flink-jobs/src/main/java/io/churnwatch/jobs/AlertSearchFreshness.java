@@ -1,6 +1,6 @@
 package io.churnwatch.jobs;
 
-import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import io.churnwatch.jobs.index.IndexTemplates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -17,7 +17,7 @@ import io.churnwatch.generator.KafkaEventSink;
 import io.churnwatch.generator.Pace;
 import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
-import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;

@@ -12,7 +12,7 @@ import io.churnwatch.events.OrderEventType;
 import io.churnwatch.jobs.AlertSearchFreshness;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
-import io.churnwatch.jobs.deliver.elasticsearch.IndexTemplates;
+import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;

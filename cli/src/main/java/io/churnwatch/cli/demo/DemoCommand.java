@@ -1,7 +1,7 @@
 package io.churnwatch.cli.demo;
 
-import io.churnwatch.delivery.AlertDeliveryJob;
-import io.churnwatch.delivery.DeliverySettings;
+import io.churnwatch.notifyjob.NotifyJob;
+import io.churnwatch.notifyjob.NotifySettings;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.generator.EventPump;
 import io.churnwatch.generator.EventSink;
@@ -128,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             LiveChurnJob.build(env, job);
-            AlertDeliveryJob.build(env, DeliverySettings.of(routing.toString(), kafka, es), "churnwatch-demo-delivery",
+            NotifyJob.build(env, NotifySettings.of(routing.toString(), kafka, es), "churnwatch-demo-delivery",
                     Duration.ofSeconds(2));
             JobClient client = env.executeAsync("ChurnWatch demo");
 

@@ -2,9 +2,9 @@ package io.churnwatch.jobs.kafka;
 
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
-import io.churnwatch.jobs.deliver.elasticsearch.ElasticsearchDeadLetters;
-import io.churnwatch.jobs.deliver.elasticsearch.FailedDocument;
-import io.churnwatch.jobs.deliver.elasticsearch.FailedDocumentHandler;
+import io.churnwatch.jobs.index.ElasticsearchDeadLetters;
+import io.churnwatch.sink.elasticsearch.FailedDocument;
+import io.churnwatch.sink.elasticsearch.FailedDocumentHandler;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.util.Properties;
