@@ -37,144 +37,145 @@ import org.slf4j.LoggerFactory;
  * that ends in the dead-letter topic is not repeated before repeat_interval.
  */
 public final class AlertEngine {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-  private final RoutingConfig config;
-  private final SilenceStore silences;
-  private final Inhibitor inhibitor;
-  private final Map<String, Route> routesById = new TreeMap<>();
+    private final RoutingConfig config;
+    private final SilenceStore silences;
+    private final Inhibitor inhibitor;
+    private final Map<String, Route> routesById = new TreeMap<>();
 
-  public AlertEngine(RoutingConfig config, SilenceStore silences) {
-    this.config = config;
-    this.silences = silences;
-    this.inhibitor = new Inhibitor(config.inhibitRules());
-    for (Route r : config.route().all()) {
-      routesById.put(r.id(), r);
-    }
-  }
-
-  /** Takes one alert state change and returns the notifications due at {@code now}. */
-  public List<Notification> onAlert(EngineState state, ChurnAlert alert, Instant now) {
-    Map<String, String> labels = AlertLabels.of(alert);
-    for (Route route : config.route().match(labels)) {
-      Map<String, String> groupLabels = route.groupLabels(labels);
-      String key = route.id() + ":" + groupLabels;
-      AlertGroup group = state.groups().get(key);
-      if (group == null) {
-        if (alert.getStatus() == AlertStatus.RESOLVED) {
-          // Nothing was told about it in this group (or it was long since cleared): nothing to resolve.
-          continue;
+    public AlertEngine(RoutingConfig config, SilenceStore silences) {
+        this.config = config;
+        this.silences = silences;
+        this.inhibitor = new Inhibitor(config.inhibitRules());
+        for (Route r : config.route().all()) {
+            routesById.put(r.id(), r);
         }
-        group = new AlertGroup(key, route.id(), route.receiver(), groupLabels, now.plus(route.groupWait()));
-        state.groups().put(key, group);
-        LOG.debug("Group {} opened for alert {}", key, alert.getAlertId());
-      }
-      if (!group.upsert(alert)) {
-        continue;
-      }
-      if (group.lastFlushAt() != null) {
-        // A changed group is flushed on the next group_interval tick, not before.
-        Instant tick = group.lastFlushAt().plus(route.groupInterval());
-        Instant due = tick.isBefore(now) ? now : tick;
-        if (due.isBefore(group.nextFlushAt())) {
-          group.nextFlushAt(due);
+    }
+
+    /** Takes one alert state change and returns the notifications due at {@code now}. */
+    public List<Notification> onAlert(EngineState state, ChurnAlert alert, Instant now) {
+        Map<String, String> labels = AlertLabels.of(alert);
+        for (Route route : config.route().match(labels)) {
+            Map<String, String> groupLabels = route.groupLabels(labels);
+            String key = route.id() + ":" + groupLabels;
+            AlertGroup group = state.groups().get(key);
+            if (group == null) {
+                if (alert.getStatus() == AlertStatus.RESOLVED) {
+                    // Nothing was told about it in this group (or it was long since cleared): nothing to resolve.
+                    continue;
+                }
+                group = new AlertGroup(key, route.id(), route.receiver(), groupLabels, now.plus(route.groupWait()));
+                state.groups().put(key, group);
+                LOG.debug("Group {} opened for alert {}", key, alert.getAlertId());
+            }
+            if (!group.upsert(alert)) {
+                continue;
+            }
+            if (group.lastFlushAt() != null) {
+                // A changed group is flushed on the next group_interval tick, not before.
+                Instant tick = group.lastFlushAt().plus(route.groupInterval());
+                Instant due = tick.isBefore(now) ? now : tick;
+                if (due.isBefore(group.nextFlushAt())) {
+                    group.nextFlushAt(due);
+                }
+            }
         }
-      }
+        return onTime(state, now);
     }
-    return onTime(state, now);
-  }
 
-  /** Flushes every group that is due at {@code now}. */
-  public List<Notification> onTime(EngineState state, Instant now) {
-    List<Notification> out = new ArrayList<>();
-    Muter muter = Muter.anyOf(silences.at(now), inhibitor.given(state.firingLabels()));
-    Iterator<AlertGroup> it = state.groups().values().iterator();
-    while (it.hasNext()) {
-      AlertGroup group = it.next();
-      if (group.nextFlushAt().isAfter(now)) {
-        continue;
-      }
-      flush(state, group, muter, now).ifPresent(out::add);
-      if (group.alerts().isEmpty()) {
-        it.remove();
-      }
-    }
-    return out;
-  }
-
-  /** When {@link #onTime} must be called next, if anything is pending. */
-  public Optional<Instant> nextWakeUp(EngineState state) {
-    return state.nextFlushAt();
-  }
-
-  private Optional<Notification> flush(EngineState state, AlertGroup group, Muter muter, Instant now) {
-    Route route = routesById.get(group.routeId());
-    if (route == null) {
-      // The routing file changed and this route is gone: drop the group rather than guess.
-      LOG.warn("Group {} dropped: route {} no longer exists", group.key(), group.routeId());
-      group.alerts().clear();
-      return Optional.empty();
-    }
-    group.lastFlushAt(now);
-    group.nextFlushAt(now.plus(route.groupInterval()));
-
-    List<ChurnAlert> firing = new ArrayList<>();
-    List<ChurnAlert> resolved = new ArrayList<>();
-    Iterator<ChurnAlert> alerts = group.alerts().values().iterator();
-    while (alerts.hasNext()) {
-      ChurnAlert a = alerts.next();
-      boolean muted = muter.mutes(AlertLabels.of(a));
-      if (a.getStatus() == AlertStatus.FIRING) {
-        if (!muted) {
-          firing.add(a);
+    /** Flushes every group that is due at {@code now}. */
+    public List<Notification> onTime(EngineState state, Instant now) {
+        List<Notification> out = new ArrayList<>();
+        Muter muter = Muter.anyOf(silences.at(now), inhibitor.given(state.firingLabels()));
+        Iterator<AlertGroup> it = state.groups().values().iterator();
+        while (it.hasNext()) {
+            AlertGroup group = it.next();
+            if (group.nextFlushAt().isAfter(now)) {
+                continue;
+            }
+            flush(state, group, muter, now).ifPresent(out::add);
+            if (group.alerts().isEmpty()) {
+                it.remove();
+            }
         }
-      } else if (group.notifiedFiring().containsKey(a.getAlertId()) || !muted) {
-        // A receiver that heard of the alert hears of its end even if it is muted now.
-        resolved.add(a);
-      } else {
-        alerts.remove();
-      }
-    }
-    Map<String, Integer> nowFiring = new TreeMap<>();
-    firing.forEach(a -> nowFiring.put(a.getAlertId(), a.getRevision()));
-
-    if (firing.isEmpty() && resolved.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean changed = !nowFiring.equals(group.notifiedFiring()) || !resolved.isEmpty();
-    boolean repeatDue = !firing.isEmpty() && group.lastNotifiedAt() != null
-        && !now.isBefore(group.lastNotifiedAt().plus(route.repeatInterval()));
-    if (!changed && !repeatDue) {
-      return Optional.empty();
+        return out;
     }
 
-    ReceiverConfig receiver = config.receiver(group.receiver())
-        .orElseThrow(() -> new IllegalStateException("receiver " + group.receiver() + " vanished from config"));
-    Optional<Instant> quietUntil = receiver.quietHours().flatMap(q -> q.deferUntil(now));
-    if (quietUntil.isPresent()) {
-      group.nextFlushAt(quietUntil.get());
-      LOG.debug("Group {} deferred to {} by quiet hours of {}", group.key(), quietUntil.get(), receiver.name());
-      return Optional.empty();
-    }
-    if (receiver.rateLimit().isPresent()) {
-      RateLimit limit = receiver.rateLimit().get();
-      RateLimit.Bucket bucket = state.buckets().getOrDefault(receiver.name(), limit.full(now));
-      RateLimit.Bucket after = limit.take(bucket, now);
-      if (after == null) {
-        Instant next = limit.nextTokenAt(bucket, now);
-        group.nextFlushAt(next);
-        state.buckets().put(receiver.name(), limit.refill(bucket, now));
-        LOG.debug("Group {} deferred to {} by the rate limit of {}", group.key(), next, receiver.name());
-        return Optional.empty();
-      }
-      state.buckets().put(receiver.name(), after);
+    /** When {@link #onTime} must be called next, if anything is pending. */
+    public Optional<Instant> nextWakeUp(EngineState state) {
+        return state.nextFlushAt();
     }
 
-    Notification n = Notification.of(group.receiver(), group.key(), group.groupLabels(), firing, resolved, now);
-    group.notifiedFiring().clear();
-    group.notifiedFiring().putAll(nowFiring);
-    group.lastNotifiedAt(now);
-    resolved.forEach(a -> group.alerts().remove(a.getAlertId()));
-    return Optional.of(n);
-  }
+    private Optional<Notification> flush(EngineState state, AlertGroup group, Muter muter, Instant now) {
+        Route route = routesById.get(group.routeId());
+        if (route == null) {
+            // The routing file changed and this route is gone: drop the group rather than guess.
+            LOG.warn("Group {} dropped: route {} no longer exists", group.key(), group.routeId());
+            group.alerts().clear();
+            return Optional.empty();
+        }
+        group.lastFlushAt(now);
+        group.nextFlushAt(now.plus(route.groupInterval()));
+
+        List<ChurnAlert> firing = new ArrayList<>();
+        List<ChurnAlert> resolved = new ArrayList<>();
+        Iterator<ChurnAlert> alerts = group.alerts().values().iterator();
+        while (alerts.hasNext()) {
+            ChurnAlert a = alerts.next();
+            boolean muted = muter.mutes(AlertLabels.of(a));
+            if (a.getStatus() == AlertStatus.FIRING) {
+                if (!muted) {
+                    firing.add(a);
+                }
+            } else if (group.notifiedFiring().containsKey(a.getAlertId()) || !muted) {
+                // A receiver that heard of the alert hears of its end even if it is muted now.
+                resolved.add(a);
+            } else {
+                alerts.remove();
+            }
+        }
+        Map<String, Integer> nowFiring = new TreeMap<>();
+        firing.forEach(a -> nowFiring.put(a.getAlertId(), a.getRevision()));
+
+        if (firing.isEmpty() && resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean changed = !nowFiring.equals(group.notifiedFiring()) || !resolved.isEmpty();
+        boolean repeatDue = !firing.isEmpty()
+                && group.lastNotifiedAt() != null
+                && !now.isBefore(group.lastNotifiedAt().plus(route.repeatInterval()));
+        if (!changed && !repeatDue) {
+            return Optional.empty();
+        }
+
+        ReceiverConfig receiver = config.receiver(group.receiver())
+                .orElseThrow(() -> new IllegalStateException("receiver " + group.receiver() + " vanished from config"));
+        Optional<Instant> quietUntil = receiver.quietHours().flatMap(q -> q.deferUntil(now));
+        if (quietUntil.isPresent()) {
+            group.nextFlushAt(quietUntil.get());
+            LOG.debug("Group {} deferred to {} by quiet hours of {}", group.key(), quietUntil.get(), receiver.name());
+            return Optional.empty();
+        }
+        if (receiver.rateLimit().isPresent()) {
+            RateLimit limit = receiver.rateLimit().get();
+            RateLimit.Bucket bucket = state.buckets().getOrDefault(receiver.name(), limit.full(now));
+            RateLimit.Bucket after = limit.take(bucket, now);
+            if (after == null) {
+                Instant next = limit.nextTokenAt(bucket, now);
+                group.nextFlushAt(next);
+                state.buckets().put(receiver.name(), limit.refill(bucket, now));
+                LOG.debug("Group {} deferred to {} by the rate limit of {}", group.key(), next, receiver.name());
+                return Optional.empty();
+            }
+            state.buckets().put(receiver.name(), after);
+        }
+
+        Notification n = Notification.of(group.receiver(), group.key(), group.groupLabels(), firing, resolved, now);
+        group.notifiedFiring().clear();
+        group.notifiedFiring().putAll(nowFiring);
+        group.lastNotifiedAt(now);
+        resolved.forEach(a -> group.alerts().remove(a.getAlertId()));
+        return Optional.of(n);
+    }
 }

@@ -30,13 +30,14 @@ import org.junit.jupiter.api.Test;
 
 /** Routing file to HTTP calls: one customer's five incidents become one page, and its resolve one more. */
 class AlertingPipelineIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void fiveIncidentsOfOneCustomerPageOnceAndResolveOnce() throws Exception {
-    try (RecordingHttpServer pagerDuty = RecordingHttpServer.start();
-         RecordingHttpServer crm = RecordingHttpServer.start()) {
-      RoutingConfig config = ConfigFixtures.parse("""
+    @Test
+    void fiveIncidentsOfOneCustomerPageOnceAndResolveOnce() throws Exception {
+        try (RecordingHttpServer pagerDuty = RecordingHttpServer.start();
+                RecordingHttpServer crm = RecordingHttpServer.start()) {
+            RoutingConfig config = ConfigFixtures.parse(
+                    """
           global:
             dashboard_url_template: "https://churnwatch.example.com/alerts/{alert_id}"
           route:
@@ -54,51 +55,63 @@ class AlertingPipelineIT {
             - name: crm
               webhook: {url: "%s", secret_env: CRM_SECRET}
           """.formatted(pagerDuty.uri("/v2/enqueue"), crm.uri("/hook")),
-          Map.of("PD_KEY", "pd-routing-key", "CRM_SECRET", ConfigFixtures.WEBHOOK_SECRET));
-      AlertEngine engine = new AlertEngine(config, new SilenceStore());
-      EngineState state = new EngineState();
-      InMemoryNotificationLog nflog = new InMemoryNotificationLog();
-      List<DeadLetter> dead = new ArrayList<>();
-      IncidentKind[] kinds = {IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY,
-          IncidentKind.FIRST_REPLY_SLA_BREACHED, IncidentKind.TICKET_REOPENED, IncidentKind.CHURN_INTENT};
-      List<ChurnAlert> alerts = new ArrayList<>();
-      for (int i = 0; i < kinds.length; i++) {
-        alerts.add(TestAlerts.alert("a" + i, "c-42", AlertSeverity.CRITICAL)
-            .setReasons(List.of(TestAlerts.reason("inc" + i, kinds[i], "Incident " + i))).build());
-      }
+                    Map.of("PD_KEY", "pd-routing-key", "CRM_SECRET", ConfigFixtures.WEBHOOK_SECRET));
+            AlertEngine engine = new AlertEngine(config, new SilenceStore());
+            EngineState state = new EngineState();
+            InMemoryNotificationLog nflog = new InMemoryNotificationLog();
+            List<DeadLetter> dead = new ArrayList<>();
+            IncidentKind[] kinds = {
+                IncidentKind.MISSED_SHIP_BY,
+                IncidentKind.MISSED_DELIVERY,
+                IncidentKind.FIRST_REPLY_SLA_BREACHED,
+                IncidentKind.TICKET_REOPENED,
+                IncidentKind.CHURN_INTENT
+            };
+            List<ChurnAlert> alerts = new ArrayList<>();
+            for (int i = 0; i < kinds.length; i++) {
+                alerts.add(TestAlerts.alert("a" + i, "c-42", AlertSeverity.CRITICAL)
+                        .setReasons(List.of(TestAlerts.reason("inc" + i, kinds[i], "Incident " + i)))
+                        .build());
+            }
 
-      try (NotificationDispatcher dispatcher = NotificationDispatcher.fromConfig(config, nflog, dead::add,
-          Clock.systemUTC())) {
-        List<Notification> due = new ArrayList<>();
-        for (ChurnAlert a : alerts) {
-          due.addAll(engine.onAlert(state, a, BEGINNING.plusSeconds(1)));
-        }
-        due.addAll(engine.onTime(state, THIRTY_SECONDS_LATER.plusSeconds(1)));
-        for (ChurnAlert a : alerts) {
-          due.addAll(engine.onAlert(state, TestAlerts.resolved(a, ONE_MINUTE_LATER), ONE_MINUTE_LATER));
-        }
-        due.addAll(engine.onTime(state, engine.nextWakeUp(state).orElseThrow()));
+            try (NotificationDispatcher dispatcher =
+                    NotificationDispatcher.fromConfig(config, nflog, dead::add, Clock.systemUTC())) {
+                List<Notification> due = new ArrayList<>();
+                for (ChurnAlert a : alerts) {
+                    due.addAll(engine.onAlert(state, a, BEGINNING.plusSeconds(1)));
+                }
+                due.addAll(engine.onTime(state, THIRTY_SECONDS_LATER.plusSeconds(1)));
+                for (ChurnAlert a : alerts) {
+                    due.addAll(engine.onAlert(state, TestAlerts.resolved(a, ONE_MINUTE_LATER), ONE_MINUTE_LATER));
+                }
+                due.addAll(engine.onTime(state, engine.nextWakeUp(state).orElseThrow()));
 
-        List<CompletableFuture<DeliveryReport>> reports = due.stream().map(dispatcher::dispatch).toList();
-        for (CompletableFuture<DeliveryReport> r : reports) {
-          assertThat(r.get(10, TimeUnit.SECONDS).delivered()).isTrue();
-        }
-      }
+                List<CompletableFuture<DeliveryReport>> reports =
+                        due.stream().map(dispatcher::dispatch).toList();
+                for (CompletableFuture<DeliveryReport> r : reports) {
+                    assertThat(r.get(10, TimeUnit.SECONDS).delivered()).isTrue();
+                }
+            }
 
-      assertThat(pagerDuty.requests()).hasSize(2);
-      JsonNode trigger = JSON.readTree(pagerDuty.requests().get(0).body());
-      JsonNode resolve = JSON.readTree(pagerDuty.requests().get(1).body());
-      assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
-      assertThat(trigger.get("payload").get("custom_details").get("alerts")).hasSize(5);
-      assertThat(trigger.get("payload").get("summary").asText()).endsWith("[4 more alerts]");
-      assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
-      assertThat(resolve.get("dedup_key")).isEqualTo(trigger.get("dedup_key"));
-      assertThat(crm.requests()).as("the CRM route was not taken by CRITICAL alerts").isEmpty();
-      assertThat(dead).isEmpty();
-      assertThat(state.isEmpty()).isTrue();
-      assertThat(nflog.records()).hasSize(4);
-      assertThat(Duration.between(pagerDuty.requests().get(0).receivedAt(), pagerDuty.requests().get(1).receivedAt()))
-          .isLessThan(Duration.ofSeconds(5));
+            assertThat(pagerDuty.requests()).hasSize(2);
+            JsonNode trigger = JSON.readTree(pagerDuty.requests().get(0).body());
+            JsonNode resolve = JSON.readTree(pagerDuty.requests().get(1).body());
+            assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+            assertThat(trigger.get("payload").get("custom_details").get("alerts"))
+                    .hasSize(5);
+            assertThat(trigger.get("payload").get("summary").asText()).endsWith("[4 more alerts]");
+            assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+            assertThat(resolve.get("dedup_key")).isEqualTo(trigger.get("dedup_key"));
+            assertThat(crm.requests())
+                    .as("the CRM route was not taken by CRITICAL alerts")
+                    .isEmpty();
+            assertThat(dead).isEmpty();
+            assertThat(state.isEmpty()).isTrue();
+            assertThat(nflog.records()).hasSize(4);
+            assertThat(Duration.between(
+                            pagerDuty.requests().get(0).receivedAt(),
+                            pagerDuty.requests().get(1).receivedAt()))
+                    .isLessThan(Duration.ofSeconds(5));
+        }
     }
-  }
 }

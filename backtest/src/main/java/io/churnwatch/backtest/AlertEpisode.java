@@ -20,8 +20,13 @@ import java.util.Set;
  * fired, when each rule (incident kind) first stood behind it, when it first reached each
  * severity, and every id it rests on.
  */
-public record AlertEpisode(String alertId, String customerId, Instant firedAt, Map<IncidentKind, Instant> ruleSince,
-        Map<AlertSeverity, Instant> severitySince, Set<String> refs) {
+public record AlertEpisode(
+        String alertId,
+        String customerId,
+        Instant firedAt,
+        Map<IncidentKind, Instant> ruleSince,
+        Map<AlertSeverity, Instant> severitySince,
+        Set<String> refs) {
 
     /** Folds alert state changes (any order) into episodes; operational alerts are left out. */
     public static List<AlertEpisode> of(List<ChurnAlert> changes) {
@@ -54,7 +59,8 @@ public record AlertEpisode(String alertId, String customerId, Instant firedAt, M
                 }
             }
             ChurnAlert first = revisions.get(0);
-            episodes.add(new AlertEpisode(id, first.getCustomerId(), first.getFirstSeen(), rules, severities, Set.copyOf(refs)));
+            episodes.add(new AlertEpisode(
+                    id, first.getCustomerId(), first.getFirstSeen(), rules, severities, Set.copyOf(refs)));
         });
         episodes.sort(Comparator.comparing(AlertEpisode::firedAt).thenComparing(AlertEpisode::alertId));
         return episodes;

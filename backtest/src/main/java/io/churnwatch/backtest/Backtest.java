@@ -43,35 +43,56 @@ public final class Backtest {
     }
 
     /** The scores of one set of alerts against one kind of outcome. */
-    public record Result(String outcomeKind, Duration horizon, int episodes, int outcomes, Score any,
-            List<Score> byRule, List<Score> bySeverity) {}
+    public record Result(
+            String outcomeKind,
+            Duration horizon,
+            int episodes,
+            int outcomes,
+            Score any,
+            List<Score> byRule,
+            List<Score> bySeverity) {}
 
     private Backtest() {}
 
-    public static Result run(List<ChurnAlert> alertChanges, List<Outcome> allOutcomes, String outcomeKind, Duration horizon) {
+    public static Result run(
+            List<ChurnAlert> alertChanges, List<Outcome> allOutcomes, String outcomeKind, Duration horizon) {
         List<AlertEpisode> episodes = AlertEpisode.of(alertChanges);
-        List<Outcome> outcomes = allOutcomes.stream().filter(o -> o.kind().equals(outcomeKind)).toList();
+        List<Outcome> outcomes =
+                allOutcomes.stream().filter(o -> o.kind().equals(outcomeKind)).toList();
         Map<String, List<Outcome>> outcomesByCustomer = new HashMap<>();
-        outcomes.forEach(o -> outcomesByCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o));
+        outcomes.forEach(o -> outcomesByCustomer
+                .computeIfAbsent(o.customerId(), k -> new ArrayList<>())
+                .add(o));
 
         Score any = score("any alert", episodes, AlertEpisode::firedAt, outcomes, outcomesByCustomer, horizon);
         List<Score> byRule = new ArrayList<>();
         for (IncidentKind kind : IncidentKind.values()) {
             if (episodes.stream().anyMatch(e -> e.ruleSince().containsKey(kind))) {
-                byRule.add(score(kind.name(), episodes, e -> e.ruleSince().get(kind), outcomes, outcomesByCustomer, horizon));
+                byRule.add(score(
+                        kind.name(), episodes, e -> e.ruleSince().get(kind), outcomes, outcomesByCustomer, horizon));
             }
         }
         List<Score> bySeverity = new ArrayList<>();
         for (AlertSeverity s : AlertSeverity.values()) {
-            bySeverity.add(score(s.name() + " or above", episodes, e -> e.severitySince().get(s), outcomes,
-                    outcomesByCustomer, horizon));
+            bySeverity.add(score(
+                    s.name() + " or above",
+                    episodes,
+                    e -> e.severitySince().get(s),
+                    outcomes,
+                    outcomesByCustomer,
+                    horizon));
         }
         return new Result(outcomeKind, horizon, episodes.size(), outcomes.size(), any, byRule, bySeverity);
     }
 
     /** @param since when the episode entered the group, or null when it never did */
-    private static Score score(String name, List<AlertEpisode> episodes, Function<AlertEpisode, Instant> since,
-            List<Outcome> outcomes, Map<String, List<Outcome>> byCustomer, Duration horizon) {
+    private static Score score(
+            String name,
+            List<AlertEpisode> episodes,
+            Function<AlertEpisode, Instant> since,
+            List<Outcome> outcomes,
+            Map<String, List<Outcome>> byCustomer,
+            Duration horizon) {
         int alerts = 0;
         int followed = 0;
         Map<String, List<AlertEpisode>> inGroup = new HashMap<>();

@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
 public record ReplayOutput(List<Incident> incidents, List<ChurnAlert> alerts) {
 
     public static ReplayOutput read(Path dir) throws IOException {
-        return new ReplayOutput(read(dir.resolve(ReplayJob.INCIDENTS_FILE), Incident.class),
+        return new ReplayOutput(
+                read(dir.resolve(ReplayJob.INCIDENTS_FILE), Incident.class),
                 read(dir.resolve(ReplayJob.ALERTS_FILE), ChurnAlert.class));
     }
 
@@ -27,12 +28,16 @@ public record ReplayOutput(List<Incident> incidents, List<ChurnAlert> alerts) {
         for (Incident i : incidents) {
             latest.merge(i.getIncidentId(), i, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
         }
-        return latest.values().stream().sorted(Comparator.comparing(Incident::getIncidentId)).toList();
+        return latest.values().stream()
+                .sorted(Comparator.comparing(Incident::getIncidentId))
+                .toList();
     }
 
     private static <T extends SpecificRecord> List<T> read(Path file, Class<T> type) throws IOException {
         try (var lines = Files.lines(file)) {
-            return lines.filter(l -> !l.isBlank()).map(l -> AvroJson.fromJson(l, type)).toList();
+            return lines.filter(l -> !l.isBlank())
+                    .map(l -> AvroJson.fromJson(l, type))
+                    .toList();
         }
     }
 }

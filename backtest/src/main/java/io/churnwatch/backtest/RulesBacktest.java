@@ -25,11 +25,20 @@ public final class RulesBacktest {
      * @param rules the rules file, or null for the documented defaults
      * @param workDir where the replay writes its incidents and alerts (a sub-folder per rules file)
      */
-    public static Run run(Path recording, List<Outcome> outcomes, Path rules, String outcomeKind, Duration horizon,
-            int parallelism, Path workDir, Consumer<String> progress) throws Exception {
+    public static Run run(
+            Path recording,
+            List<Outcome> outcomes,
+            Path rules,
+            String outcomeKind,
+            Duration horizon,
+            int parallelism,
+            Path workDir,
+            Consumer<String> progress)
+            throws Exception {
         String name = rules == null ? "default rules" : rules.getFileName().toString();
         String document = rules == null ? null : Files.readString(rules);
-        Path out = workDir.resolve(rules == null ? "default-rules" : safe(rules.getFileName().toString()));
+        Path out = workDir.resolve(
+                rules == null ? "default-rules" : safe(rules.getFileName().toString()));
         ReplayJob.Summary summary = ReplayJob.run(recording, out, document, parallelism, Watermarks.replay(), progress);
         ReplayOutput output = ReplayOutput.read(out);
         return new Run(name, summary, output, Backtest.run(output.alerts(), outcomes, outcomeKind, horizon));

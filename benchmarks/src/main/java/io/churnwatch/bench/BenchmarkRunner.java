@@ -12,9 +12,9 @@ import io.churnwatch.bench.state.StateFootprint;
 import io.churnwatch.bench.state.StateRow;
 import io.churnwatch.bench.state.StateTable;
 import io.churnwatch.bench.tpch.TpchWorkload;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.LocalKafka;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.time.Watermarks;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,12 +32,26 @@ import java.util.List;
 public final class BenchmarkRunner {
 
     /** What to run. */
-    public record Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
-            Path report, String command, long stateOpenOrders, boolean latency) {
+    public record Options(
+            List<Double> scaleFactors,
+            int parallelism,
+            boolean kafka,
+            boolean rocksDb,
+            Path workDir,
+            Path report,
+            String command,
+            long stateOpenOrders,
+            boolean latency) {
 
         /** Without the state and latency measurements. */
-        public Options(List<Double> scaleFactors, int parallelism, boolean kafka, boolean rocksDb, Path workDir,
-                Path report, String command) {
+        public Options(
+                List<Double> scaleFactors,
+                int parallelism,
+                boolean kafka,
+                boolean rocksDb,
+                Path workDir,
+                Path report,
+                String command) {
             this(scaleFactors, parallelism, kafka, rocksDb, workDir, report, command, 0, false);
         }
     }
@@ -51,20 +65,29 @@ public final class BenchmarkRunner {
     }
 
     public List<ScaleResult> run() throws Exception {
-        List<StateRow> state = options.stateOpenOrders() <= 0 ? List.of() : StateTable.measure(options.stateOpenOrders(),
-                List.of(StateFootprint.Backend.values()), r -> out.println("  state, " + StateTable.describe(r)));
+        List<StateRow> state = options.stateOpenOrders() <= 0
+                ? List.of()
+                : StateTable.measure(
+                        options.stateOpenOrders(),
+                        List.of(StateFootprint.Backend.values()),
+                        r -> out.println("  state, " + StateTable.describe(r)));
         LatencyResult latency = null;
         if (options.latency()) {
             AlertLatency.Options latencyOptions = AlertLatency.Options.defaults();
-            out.printf("== Live alert latency: %d missed ship-by deadlines over %s ==%n", latencyOptions.alerts(),
-                    latencyOptions.window());
+            out.printf(
+                    "== Live alert latency: %d missed ship-by deadlines over %s ==%n",
+                    latencyOptions.alerts(), latencyOptions.window());
             try (DevStack stack = DevStack.start()) {
                 latency = AlertLatency.measure(stack, latencyOptions);
             }
-            out.printf("  churn-alerts: p50 %d ms, p99 %d ms, max %d ms; Elasticsearch: p50 %d ms, p99 %d ms, max %d ms%n",
-                    LatencyResult.percentile(latency.kafkaMillis(), 50), LatencyResult.percentile(latency.kafkaMillis(), 99),
-                    LatencyResult.max(latency.kafkaMillis()), LatencyResult.percentile(latency.elasticsearchMillis(), 50),
-                    LatencyResult.percentile(latency.elasticsearchMillis(), 99), LatencyResult.max(latency.elasticsearchMillis()));
+            out.printf(
+                    "  churn-alerts: p50 %d ms, p99 %d ms, max %d ms; Elasticsearch: p50 %d ms, p99 %d ms, max %d ms%n",
+                    LatencyResult.percentile(latency.kafkaMillis(), 50),
+                    LatencyResult.percentile(latency.kafkaMillis(), 99),
+                    LatencyResult.max(latency.kafkaMillis()),
+                    LatencyResult.percentile(latency.elasticsearchMillis(), 50),
+                    LatencyResult.percentile(latency.elasticsearchMillis(), 99),
+                    LatencyResult.max(latency.elasticsearchMillis()));
         }
         List<ScaleResult> results = new ArrayList<>();
         for (double sf : options.scaleFactors()) {
@@ -79,31 +102,44 @@ public final class BenchmarkRunner {
         out.printf("== TPC-H SF %s ==%n", sf);
         Path dir = Files.createDirectories(options.workDir().resolve("sf-" + sf));
         long started = System.nanoTime();
-        TpchWorkload workload = TpchWorkload.prepare(sf, dir, TpchWorkload.DEFAULT_RUN_SIZE,
+        TpchWorkload workload = TpchWorkload.prepare(
+                sf,
+                dir,
+                TpchWorkload.DEFAULT_RUN_SIZE,
                 n -> progress("generate + sort").update(n));
         Rate spill = Rate.since(workload.eventCount() - workload.customers(), 0, started);
-        out.printf("  %,d events (%,d orders, %,d line items), generated and sorted at %,.0f/s%n",
+        out.printf(
+                "  %,d events (%,d orders, %,d line items), generated and sorted at %,.0f/s%n",
                 workload.eventCount(), workload.orders(), workload.lineItems(), spill.perSecond());
         try {
             Rate encode = Ceiling.encode(workload, progress("generate + Avro encode", workload.eventCount()));
             out.printf("  ceiling, generate + Avro encode: %,.0f events/s%n", encode.perSecond());
 
             HeapPeak.reset();
-            DetectionRun.Result heap = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
+            DetectionRun.Result heap = DetectionRun.run(
+                    options.parallelism(),
+                    DetectionRun.StateBackend.HEAP,
                     env -> TpchSource.read(env, workload, Watermarks.replay()));
             long peakHeap = HeapPeak.peakBytes();
-            out.printf("  job from memory, heap state: %,.0f events/s (%,d missed deliveries, %,d alerts, peak heap %,d MB)%n",
+            out.printf(
+                    "  job from memory, heap state: %,.0f events/s (%,d missed deliveries, %,d alerts, peak heap %,d MB)%n",
                     heap.eventsPerSecond(), heap.missedDeliveries(), heap.alerts(), peakHeap >> 20);
 
             PriorityCounts fromJob = OrderPriorityChecking.fromIncidents(sf, heap.missedOrders());
             PriorityCounts fromRows = OrderPriorityChecking.fromRows(sf);
             boolean equal = fromJob.equals(fromRows);
-            out.printf("  Q4 %s: job %s, rows %s (1993-Q3: %s)%n", equal ? "EQUAL" : "DIFFERENT", fromJob.total(),
-                    fromRows.total(), fromJob.quarter(PriorityCounts.VALIDATION_QUARTER));
+            out.printf(
+                    "  Q4 %s: job %s, rows %s (1993-Q3: %s)%n",
+                    equal ? "EQUAL" : "DIFFERENT",
+                    fromJob.total(),
+                    fromRows.total(),
+                    fromJob.quarter(PriorityCounts.VALIDATION_QUARTER));
 
             Rate rocks = null;
             if (options.rocksDb()) {
-                DetectionRun.Result r = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.ROCKSDB,
+                DetectionRun.Result r = DetectionRun.run(
+                        options.parallelism(),
+                        DetectionRun.StateBackend.ROCKSDB,
                         env -> TpchSource.read(env, workload, Watermarks.replay()));
                 rocks = new Rate(r.events(), 0, r.wallTime());
                 out.printf("  job from memory, RocksDB state: %,.0f events/s%n", rocks.perSecond());
@@ -115,22 +151,41 @@ public final class BenchmarkRunner {
             if (options.kafka()) {
                 try (LocalKafka kafka = LocalKafka.start()) {
                     kafka.createPipelineTopics();
-                    produce = KafkaThroughput.produce(kafka.clientProperties(), workload, progress("Kafka produce", workload.eventCount()));
+                    produce = KafkaThroughput.produce(
+                            kafka.clientProperties(), workload, progress("Kafka produce", workload.eventCount()));
                     out.printf("  ceiling, Kafka produce: %,.0f events/s%n", produce.perSecond());
-                    consume = KafkaThroughput.consumeAndDecode(kafka.clientProperties(), progress("Kafka consume + decode", workload.eventCount()));
+                    consume = KafkaThroughput.consumeAndDecode(
+                            kafka.clientProperties(), progress("Kafka consume + decode", workload.eventCount()));
                     out.printf("  ceiling, Kafka consume + Avro decode: %,.0f events/s%n", consume.perSecond());
                     KafkaConnection connection = kafka.connection();
-                    DetectionRun.Result k = DetectionRun.run(options.parallelism(), DetectionRun.StateBackend.HEAP,
-                            env -> KafkaInputs.read(env, connection, "bench-" + sf, Watermarks.replay(),
-                                    workload.lastEventTime()));
+                    DetectionRun.Result k = DetectionRun.run(
+                            options.parallelism(),
+                            DetectionRun.StateBackend.HEAP,
+                            env -> KafkaInputs.read(
+                                    env, connection, "bench-" + sf, Watermarks.replay(), workload.lastEventTime()));
                     fromKafka = new Rate(k.events(), 0, k.wallTime());
-                    out.printf("  job from Kafka: %,.0f events/s (%,d records read, %,d missed deliveries; from memory %,d)%n",
+                    out.printf(
+                            "  job from Kafka: %,.0f events/s (%,d records read, %,d missed deliveries; from memory %,d)%n",
                             fromKafka.perSecond(), k.events(), k.missedDeliveries(), heap.missedDeliveries());
                 }
             }
-            return new ScaleResult(sf, workload.eventCount(), workload.orders(), workload.lineItems(), spill, encode,
-                    new Rate(heap.events(), 0, heap.wallTime()), rocks, produce, consume, fromKafka, peakHeap,
-                    heap.missedDeliveries(), heap.alerts(), equal, fromJob.quarter(PriorityCounts.VALIDATION_QUARTER),
+            return new ScaleResult(
+                    sf,
+                    workload.eventCount(),
+                    workload.orders(),
+                    workload.lineItems(),
+                    spill,
+                    encode,
+                    new Rate(heap.events(), 0, heap.wallTime()),
+                    rocks,
+                    produce,
+                    consume,
+                    fromKafka,
+                    peakHeap,
+                    heap.missedDeliveries(),
+                    heap.alerts(),
+                    equal,
+                    fromJob.quarter(PriorityCounts.VALIDATION_QUARTER),
                     fromJob.total());
         } finally {
             workload.delete();

@@ -33,8 +33,14 @@ public final class Progress {
         }
         lastPrinted = now;
         double s = (now - started) / 1e9;
-        out.printf(Locale.ROOT, "  %s: %,d%s events, %,.0f/s, %.0f s%n", what, done,
-                total > 0 ? String.format(Locale.ROOT, " of %,d", total) : "", done / s, s);
+        out.printf(
+                Locale.ROOT,
+                "  %s: %,d%s events, %,.0f/s, %.0f s%n",
+                what,
+                done,
+                total > 0 ? String.format(Locale.ROOT, " of %,d", total) : "",
+                done / s,
+                s);
     }
 
     public void phase(String text) {

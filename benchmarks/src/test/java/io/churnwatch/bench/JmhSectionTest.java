@@ -20,8 +20,9 @@ class JmhSectionTest {
 
         PerformanceReport.jmhSection(md, results);
 
-        assertThat(md.toString()).contains("| `AvroCodecBenchmark.decodeOrder` | Avro decode of one PLACED order "
-                + "(`AvroCodec.decode`) | 372 ns/op | ± 20 |");
+        assertThat(md.toString())
+                .contains("| `AvroCodecBenchmark.decodeOrder` | Avro decode of one PLACED order "
+                        + "(`AvroCodec.decode`) | 372 ns/op | ± 20 |");
     }
 
     @Test

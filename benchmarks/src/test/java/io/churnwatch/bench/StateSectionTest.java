@@ -13,12 +13,30 @@ class StateSectionTest {
     @Test
     void reportsOrdersShipmentsAndTicketsOnEachBackendWithSizeBytesAndTime() {
         List<StateRow> rows = List.of(
-                new StateRow("orders", StateFootprint.Backend.HEAP, 1_000_000, 154_913_100, 154.9, Duration.ofMillis(1_708),
+                new StateRow(
+                        "orders",
+                        StateFootprint.Backend.HEAP,
+                        1_000_000,
+                        154_913_100,
+                        154.9,
+                        Duration.ofMillis(1_708),
                         Duration.ofSeconds(9)),
-                new StateRow("shipments (4 per order, marginal)", StateFootprint.Backend.ROCKSDB, 4_000_000, 167_883_000,
-                        24.7, Duration.ofMillis(612), Duration.ofSeconds(30)),
-                new StateRow("tickets awaiting a first reply", StateFootprint.Backend.HEAP, 1_000_000, 138_783_300, 138.8,
-                        Duration.ofMillis(1_250), Duration.ofSeconds(8)));
+                new StateRow(
+                        "shipments (4 per order, marginal)",
+                        StateFootprint.Backend.ROCKSDB,
+                        4_000_000,
+                        167_883_000,
+                        24.7,
+                        Duration.ofMillis(612),
+                        Duration.ofSeconds(30)),
+                new StateRow(
+                        "tickets awaiting a first reply",
+                        StateFootprint.Backend.HEAP,
+                        1_000_000,
+                        138_783_300,
+                        138.8,
+                        Duration.ofMillis(1_250),
+                        Duration.ofSeconds(8)));
         StringBuilder md = new StringBuilder();
 
         PerformanceReport.stateSection(md, rows);

@@ -46,10 +46,17 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     static final class Recorded {
-        @Option(names = "--recording", required = true, paramLabel = "FILE", description = "Recorded events (JSON Lines).")
+        @Option(
+                names = "--recording",
+                required = true,
+                paramLabel = "FILE",
+                description = "Recorded events (JSON Lines).")
         Path recording;
 
-        @Option(names = "--outcomes", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--outcomes",
+                required = true,
+                paramLabel = "FILE",
                 description = "Outcomes (JSON Lines: customer_id, kind, at, order_id, refs).")
         Path outcomes;
     }
@@ -60,11 +67,17 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--compare-rules", paramLabel = "FILE", description = "A second rules file to score side by side.")
     Path compareRules;
 
-    @Option(names = "--outcome", defaultValue = Outcome.BAD_REVIEW, paramLabel = "KIND",
+    @Option(
+            names = "--outcome",
+            defaultValue = Outcome.BAD_REVIEW,
+            paramLabel = "KIND",
             description = "Which outcome kind to score against (default: ${DEFAULT-VALUE}).")
     String outcome;
 
-    @Option(names = "--horizon", defaultValue = "P90D", paramLabel = "DURATION",
+    @Option(
+            names = "--horizon",
+            defaultValue = "P90D",
+            paramLabel = "DURATION",
             description = "How long after an alert an outcome still counts (default: ${DEFAULT-VALUE}).")
     Duration horizon;
 
@@ -74,7 +87,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Where replays write (default: a temporary folder).")
     Path work;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "With --olist: the broker to replay through; default: a local one.")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "With --olist: the broker to replay through; default: a local one.")
     String kafka;
 
     @Override
@@ -85,20 +101,36 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--olist needs --report FILE, e.g. --report docs/olist-report.md");
             }
             try (KafkaCluster cluster = KafkaReplayCommand.startKafka(kafka)) {
-                OlistBacktest.Study study = OlistBacktest.run(source.olist, cluster.connection(), workDir,
-                        compareRules, horizon, KafkaReplayCommand.progressBar());
+                OlistBacktest.Study study = OlistBacktest.run(
+                        source.olist,
+                        cluster.connection(),
+                        workDir,
+                        compareRules,
+                        horizon,
+                        KafkaReplayCommand.progressBar());
                 OlistReport.write(study, report);
-                System.out.printf("Replayed %,d events in %.1f s (%,.0f events/s); report written to %s%n",
-                        study.replay().events(), study.replay().wallTime().toMillis() / 1000.0,
-                        study.replay().eventsPerSecond(), report.toAbsolutePath());
+                System.out.printf(
+                        "Replayed %,d events in %.1f s (%,.0f events/s); report written to %s%n",
+                        study.replay().events(),
+                        study.replay().wallTime().toMillis() / 1000.0,
+                        study.replay().eventsPerSecond(),
+                        report.toAbsolutePath());
             }
             return 0;
         }
         List<Outcome> outcomes = Outcomes.read(source.recorded.outcomes);
         List<RulesBacktest.Run> runs = new ArrayList<>();
-        runs.add(RulesBacktest.run(source.recorded.recording, outcomes, rules, outcome, horizon, 2, workDir, System.err::println));
+        runs.add(RulesBacktest.run(
+                source.recorded.recording, outcomes, rules, outcome, horizon, 2, workDir, System.err::println));
         if (compareRules != null) {
-            runs.add(RulesBacktest.run(source.recorded.recording, outcomes, compareRules, outcome, horizon, 2, workDir,
+            runs.add(RulesBacktest.run(
+                    source.recorded.recording,
+                    outcomes,
+                    compareRules,
+                    outcome,
+                    horizon,
+                    2,
+                    workDir,
                     System.err::println));
         }
         String markdown = markdown(runs);
@@ -113,20 +145,37 @@ final class BacktestCommand implements Callable<Integer> {
 
     private String markdown(List<RulesBacktest.Run> runs) {
         StringBuilder m = new StringBuilder();
-        m.append("# Backtest of ").append(source.recorded.recording.getFileName()).append(" against `").append(outcome)
-                .append("` within ").append(horizon).append("\n\n");
+        m.append("# Backtest of ")
+                .append(source.recorded.recording.getFileName())
+                .append(" against `")
+                .append(outcome)
+                .append("` within ")
+                .append(horizon)
+                .append("\n\n");
         for (RulesBacktest.Run run : runs) {
             Backtest.Result r = run.result();
-            m.append("## ").append(run.rulesName()).append("\n\n").append(r.episodes()).append(" customer alerts, ")
-                    .append(r.outcomes()).append(" outcomes.\n\n");
+            m.append("## ")
+                    .append(run.rulesName())
+                    .append("\n\n")
+                    .append(r.episodes())
+                    .append(" customer alerts, ")
+                    .append(r.outcomes())
+                    .append(" outcomes.\n\n");
             List<Backtest.Score> rows = new ArrayList<>();
             rows.add(r.any());
             rows.addAll(r.byRule());
-            m.append(Markdown.scores(rows)).append('\n').append(Markdown.scores(r.bySeverity())).append('\n');
+            m.append(Markdown.scores(rows))
+                    .append('\n')
+                    .append(Markdown.scores(r.bySeverity()))
+                    .append('\n');
         }
         if (runs.size() == 2) {
-            m.append("## Side by side\n\n").append(Markdown.sideBySide(runs.get(0).rulesName(), runs.get(0).result(),
-                    runs.get(1).rulesName(), runs.get(1).result()));
+            m.append("## Side by side\n\n")
+                    .append(Markdown.sideBySide(
+                            runs.get(0).rulesName(),
+                            runs.get(0).result(),
+                            runs.get(1).rulesName(),
+                            runs.get(1).result()));
         }
         return m.toString();
     }

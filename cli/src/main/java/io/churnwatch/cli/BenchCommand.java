@@ -27,7 +27,11 @@ import picocli.CommandLine.Option;
         })
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sf", split = ",", defaultValue = "0.1,1", description = "Scale factors (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sf",
+            split = ",",
+            defaultValue = "0.1,1",
+            description = "Scale factors (default: ${DEFAULT-VALUE}).")
     List<Double> scaleFactors;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
@@ -39,29 +43,50 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-rocksdb", description = "Skip the run on the RocksDB state backend.")
     boolean noRocksDb;
 
-    @Option(names = "--state-orders", defaultValue = "1000000",
+    @Option(
+            names = "--state-orders",
+            defaultValue = "1000000",
             description = "Open orders for the state and checkpoint measurement, 0 to skip (default: ${DEFAULT-VALUE}; "
                     + "10000000 needs about 8 GB of heap).")
     long stateOrders;
 
-    @Option(names = "--latency",
+    @Option(
+            names = "--latency",
             description = "Also measure live-mode alert latency (deadline passed -> alert on churn-alerts and in "
                     + "Elasticsearch) on an embedded Kafka and Elasticsearch; about a minute.")
     boolean latency;
 
-    @Option(names = "--report", defaultValue = "docs/performance.md", description = "Report file (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--report",
+            defaultValue = "docs/performance.md",
+            description = "Report file (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--work-dir", defaultValue = "target/bench-work", description = "Where the sorted runs are spilled.")
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/bench-work",
+            description = "Where the sorted runs are spilled.")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
-        String command = "./churnwatch bench --sf " + String.join(",", scaleFactors.stream().map(String::valueOf).toList())
+        String command = "./churnwatch bench --sf "
+                + String.join(",", scaleFactors.stream().map(String::valueOf).toList())
                 + (noKafka ? " --no-kafka" : "") + (noRocksDb ? " --no-rocksdb" : "")
                 + (stateOrders != 1_000_000L ? " --state-orders " + stateOrders : "") + (latency ? " --latency" : "");
-        new BenchmarkRunner(new BenchmarkRunner.Options(scaleFactors, parallelism, !noKafka, !noRocksDb, workDir, report, command,
-                stateOrders, latency), System.out).run();
+        new BenchmarkRunner(
+                        new BenchmarkRunner.Options(
+                                scaleFactors,
+                                parallelism,
+                                !noKafka,
+                                !noRocksDb,
+                                workDir,
+                                report,
+                                command,
+                                stateOrders,
+                                latency),
+                        System.out)
+                .run();
         return 0;
     }
 }

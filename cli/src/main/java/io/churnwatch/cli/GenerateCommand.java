@@ -48,28 +48,42 @@ final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "0..1")
     Target target;
 
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     static final class Target {
         @Option(names = "--output", paramLabel = "FILE", description = "Write JSON Lines to FILE.")
         Path output;
 
-        @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+        @Option(
+                names = "--kafka",
+                paramLabel = "BOOTSTRAP",
                 description = "Produce Avro to the topics of the Kafka cluster at BOOTSTRAP "
                         + "(security from CHURNWATCH_KAFKA_* variables).")
         String kafka;
     }
 
-    @Option(names = "--seed", defaultValue = "" + GeneratorConfig.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "" + GeneratorConfig.DEFAULT_SEED,
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--customers", defaultValue = "" + GeneratorConfig.DEFAULT_CUSTOMERS, description = "Customers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--customers",
+            defaultValue = "" + GeneratorConfig.DEFAULT_CUSTOMERS,
+            description = "Customers (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--orders", defaultValue = "" + GeneratorConfig.DEFAULT_TOTAL_ORDERS, description = "Orders in all (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--orders",
+            defaultValue = "" + GeneratorConfig.DEFAULT_TOTAL_ORDERS,
+            description = "Orders in all (default: ${DEFAULT-VALUE}).")
     long orders;
 
-    @Option(names = "--orders-per-day", defaultValue = "" + GeneratorConfig.DEFAULT_ORDERS_PER_DAY,
+    @Option(
+            names = "--orders-per-day",
+            defaultValue = "" + GeneratorConfig.DEFAULT_ORDERS_PER_DAY,
             description = "Orders per simulated day (default: ${DEFAULT-VALUE}).")
     double ordersPerDay;
 
@@ -79,32 +93,44 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-noise", description = "No duplicate and no out-of-order events.")
     boolean noNoise;
 
-    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "Pace the output at this many events per second.")
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS_PER_S",
+            description = "Pace the output at this many events per second.")
     Double rate;
 
-    @Option(names = "--day-in", paramLabel = "DURATION",
+    @Option(
+            names = "--day-in",
+            paramLabel = "DURATION",
             description = "Live pace: one simulated day passes in DURATION of real time, e.g. PT5M.")
     Duration dayIn;
 
-    @Option(names = "--ledger", paramLabel = "FILE",
+    @Option(
+            names = "--ledger",
+            paramLabel = "FILE",
             description = "Also write the generator's own record of the promises it broke, as JSON Lines.")
     Path ledger;
 
     @Override
     public Integer call() throws Exception {
         if (target == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "Missing required option: '--output=FILE' or '--kafka=BOOTSTRAP'");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "Missing required option: '--output=FILE' or '--kafka=BOOTSTRAP'");
         }
-        GeneratorConfig config = GeneratorConfig.defaults().withSeed(seed).withCustomers(customers)
-                .withTotalOrders(orders).withOrdersPerDay(ordersPerDay);
+        GeneratorConfig config = GeneratorConfig.defaults()
+                .withSeed(seed)
+                .withCustomers(customers)
+                .withTotalOrders(orders)
+                .withOrdersPerDay(ordersPerDay);
         if (start != null) {
             config = config.withStart(start);
         }
         if (noNoise) {
             config = config.withoutNoise();
         }
-        Pace pace = dayIn != null ? Pace.liveDayIn(dayIn) : rate != null ? Pace.eventsPerSecond(rate) : Pace.asFastAsPossible();
+        Pace pace = dayIn != null
+                ? Pace.liveDayIn(dayIn)
+                : rate != null ? Pace.eventsPerSecond(rate) : Pace.asFastAsPossible();
         ShopGenerator generator = new ShopGenerator(config);
         Progress progress = new Progress(System.err, "Generating", 0);
         long count;
@@ -122,8 +148,13 @@ final class GenerateCommand implements Callable<Integer> {
             sink.flush();
         }
         progress.finish(count);
-        System.out.printf("%,d events, %,d orders, %,d tickets, last event at %s; %,d promises broken%n",
-                count, generator.ordersPlaced(), generator.ticketsOpened(), generator.lastEventTime(), generator.ledger().size());
+        System.out.printf(
+                "%,d events, %,d orders, %,d tickets, last event at %s; %,d promises broken%n",
+                count,
+                generator.ordersPlaced(),
+                generator.ticketsOpened(),
+                generator.lastEventTime(),
+                generator.ledger().size());
         if (ledger != null) {
             writeLedger(generator);
             System.out.println("Ledger of broken promises: " + ledger);

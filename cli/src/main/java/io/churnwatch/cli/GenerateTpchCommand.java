@@ -37,8 +37,11 @@ public final class GenerateTpchCommand implements Callable<Integer> {
         @Option(names = "--output", paramLabel = "FILE", description = "Write JSON Lines to FILE.")
         Path output;
 
-        @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
-                description = "Produce Avro to the contract's topics at BOOTSTRAP (security from CHURNWATCH_KAFKA_* variables).")
+        @Option(
+                names = "--kafka",
+                paramLabel = "BOOTSTRAP",
+                description =
+                        "Produce Avro to the contract's topics at BOOTSTRAP (security from CHURNWATCH_KAFKA_* variables).")
         String kafka;
     }
 
@@ -59,10 +62,13 @@ public final class GenerateTpchCommand implements Callable<Integer> {
         try (KafkaCluster kafka = Servers.startKafka(env)) {
             TpchWorkload workload = TpchWorkload.prepare(scaleFactor, spill);
             try {
-                var rate = KafkaThroughput.produce(kafka.clientProperties(), workload,
+                var rate = KafkaThroughput.produce(
+                        kafka.clientProperties(),
+                        workload,
                         new Progress(System.err, "Producing", workload.eventCount()));
-                System.out.printf("%,d events of TPC-H SF %s produced to %s at %,.0f/s%n", rate.events(), scaleFactor, kafka,
-                        rate.perSecond());
+                System.out.printf(
+                        "%,d events of TPC-H SF %s produced to %s at %,.0f/s%n",
+                        rate.events(), scaleFactor, kafka, rate.perSecond());
             } finally {
                 workload.delete();
                 Files.deleteIfExists(spill);

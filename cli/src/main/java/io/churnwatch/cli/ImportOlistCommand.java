@@ -23,10 +23,18 @@ final class ImportOlistCommand implements Callable<Integer> {
     @Option(names = "--olist", required = true, paramLabel = "DIR", description = "Folder with the Olist tables.")
     Path olist;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "The recording to write (JSON Lines).")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE",
+            description = "The recording to write (JSON Lines).")
     Path output;
 
-    @Option(names = "--outcomes", required = true, paramLabel = "FILE", description = "The outcomes to write (JSON Lines).")
+    @Option(
+            names = "--outcomes",
+            required = true,
+            paramLabel = "FILE",
+            description = "The outcomes to write (JSON Lines).")
     Path outcomes;
 
     @Override
@@ -34,8 +42,14 @@ final class ImportOlistCommand implements Callable<Integer> {
         OlistImporter.Result result = OlistImporter.convert(OlistTables.read(olist));
         result.write(output, outcomes);
         OlistImporter.Stats s = result.stats();
-        System.out.printf("%,d orders of %,d customers and %,d reviews: %,d events %s, %,d outcomes%n",
-                s.orders(), s.customers(), s.reviews(), result.events().size(), s.eventsByStream(), result.outcomes().size());
+        System.out.printf(
+                "%,d orders of %,d customers and %,d reviews: %,d events %s, %,d outcomes%n",
+                s.orders(),
+                s.customers(),
+                s.reviews(),
+                result.events().size(),
+                s.eventsByStream(),
+                result.outcomes().size());
         return 0;
     }
 }

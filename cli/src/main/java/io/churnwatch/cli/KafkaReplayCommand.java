@@ -2,7 +2,6 @@ package io.churnwatch.cli;
 
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.Servers;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;
@@ -33,18 +32,29 @@ final class KafkaReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write the results.")
     Path output;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
-            description = "Kafka bootstrap servers (security from CHURNWATCH_KAFKA_* variables); default: a local broker.")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description =
+                    "Kafka bootstrap servers (security from CHURNWATCH_KAFKA_* variables); default: a local broker.")
     String kafka;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
             description = "Prefix of the replay's own input topics (default: replay-<time>-).")
     String topicPrefix;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML or JSON); default: the documented defaults.")
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "Rules file (YAML or JSON); default: the documented defaults.")
     Path rules;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Override
@@ -52,12 +62,26 @@ final class KafkaReplayCommand implements Callable<Integer> {
         String rulesDocument = rules == null ? null : Files.readString(rules);
         String prefix = topicPrefix != null ? topicPrefix : "replay-" + System.currentTimeMillis() + "-";
         try (KafkaCluster cluster = startKafka(kafka)) {
-            KafkaReplay.Summary s = KafkaReplay.run(cluster.connection(), prefix, input, output, rulesDocument, parallelism,
-                    Watermarks.replay(), progressBar());
-            System.out.printf("Replayed %,d events through Kafka in %.1f s (%,.0f events/s; producing %.1f s, job %.1f s): "
+            KafkaReplay.Summary s = KafkaReplay.run(
+                    cluster.connection(),
+                    prefix,
+                    input,
+                    output,
+                    rulesDocument,
+                    parallelism,
+                    Watermarks.replay(),
+                    progressBar());
+            System.out.printf(
+                    "Replayed %,d events through Kafka in %.1f s (%,.0f events/s; producing %.1f s, job %.1f s): "
                             + "%,d incidents, %,d alert changes, %,d dead letters%n",
-                    s.events(), s.wallTime().toMillis() / 1000.0, s.eventsPerSecond(), s.produceTime().toMillis() / 1000.0,
-                    s.jobTime().toMillis() / 1000.0, s.incidents(), s.alerts(), s.deadLetters());
+                    s.events(),
+                    s.wallTime().toMillis() / 1000.0,
+                    s.eventsPerSecond(),
+                    s.produceTime().toMillis() / 1000.0,
+                    s.jobTime().toMillis() / 1000.0,
+                    s.incidents(),
+                    s.alerts(),
+                    s.deadLetters());
             System.out.println("Written to " + output.toAbsolutePath());
         }
         return 0;

@@ -46,8 +46,17 @@ final class Progress {
         if (total > 0) {
             int width = 30;
             int filled = (int) Math.min(width, width * done / total);
-            line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %,d/%,d %s %.1f s", what, "#".repeat(filled),
-                    " ".repeat(width - filled), 100 * done / total, done, total, rate, seconds);
+            line = String.format(
+                    Locale.ROOT,
+                    "%s [%s%s] %3d%% %,d/%,d %s %.1f s",
+                    what,
+                    "#".repeat(filled),
+                    " ".repeat(width - filled),
+                    100 * done / total,
+                    done,
+                    total,
+                    rate,
+                    seconds);
         } else {
             line = String.format(Locale.ROOT, "%s %,d %s %.1f s", what, done, rate, seconds);
         }

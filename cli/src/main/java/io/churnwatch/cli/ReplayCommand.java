@@ -30,24 +30,43 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write the results.")
     Path output;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML or JSON); default: the documented defaults.")
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "Rules file (YAML or JSON); default: the documented defaults.")
     Path rules;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--out-of-orderness", defaultValue = "PT5S", paramLabel = "DURATION",
+    @Option(
+            names = "--out-of-orderness",
+            defaultValue = "PT5S",
+            paramLabel = "DURATION",
             description = "How far out of event-time order events may arrive (default: ${DEFAULT-VALUE}).")
     Duration outOfOrderness;
 
     @Override
     public Integer call() throws Exception {
         String rulesDocument = rules == null ? null : Files.readString(rules);
-        ReplayJob.Summary summary = ReplayJob.run(input, output, rulesDocument, parallelism,
-                Watermarks.replay().withOutOfOrderness(outOfOrderness), line -> System.err.println(line));
-        System.out.printf("Replayed %,d events in %.1f s (%,.0f events/s): %,d incidents, %,d alert changes, %,d dead letters%n",
-                summary.events(), summary.wallTime().toMillis() / 1000.0, summary.eventsPerSecond(),
-                summary.incidents(), summary.alerts(), summary.deadLetters());
+        ReplayJob.Summary summary = ReplayJob.run(
+                input,
+                output,
+                rulesDocument,
+                parallelism,
+                Watermarks.replay().withOutOfOrderness(outOfOrderness),
+                line -> System.err.println(line));
+        System.out.printf(
+                "Replayed %,d events in %.1f s (%,.0f events/s): %,d incidents, %,d alert changes, %,d dead letters%n",
+                summary.events(),
+                summary.wallTime().toMillis() / 1000.0,
+                summary.eventsPerSecond(),
+                summary.incidents(),
+                summary.alerts(),
+                summary.deadLetters());
         System.out.println("Written to " + output.toAbsolutePath());
         return 0;
     }

@@ -42,8 +42,9 @@ final class StackCommand implements Callable<Integer> {
             out.println("  Elasticsearch:           " + stack.elasticsearch().httpUrl());
             out.println("  Topics:");
             for (TopicSpec<?> topic : Topics.all()) {
-                out.printf("    %-18s %d partitions%s%n", topic.name(), topic.partitions(),
-                        topic.isCompacted() ? ", compacted" : "");
+                out.printf(
+                        "    %-18s %d partitions%s%n",
+                        topic.name(), topic.partitions(), topic.isCompacted() ? ", compacted" : "");
             }
             if (!exitWhenReady) {
                 out.println("Press Ctrl-C to stop.");
@@ -59,15 +60,18 @@ final class StackCommand implements Callable<Integer> {
     static void awaitInterrupt() throws InterruptedException {
         CountDownLatch shutdown = new CountDownLatch(1);
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown.countDown();
-            // Give the main thread time to close the stack before the JVM halts.
-            try {
-                main.join(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "churnwatch-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            shutdown.countDown();
+                            // Give the main thread time to close the stack before the JVM halts.
+                            try {
+                                main.join(30_000);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "churnwatch-shutdown"));
         shutdown.await();
     }
 }

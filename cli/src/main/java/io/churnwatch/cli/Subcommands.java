@@ -7,7 +7,14 @@ final class Subcommands {
     private Subcommands() {}
 
     static List<Object> all() {
-        return List.of(new io.churnwatch.cli.demo.DemoCommand(), new StackCommand(), new GenerateCommand(), new ReplayCommand(), new KafkaReplayCommand(),
-                new ImportOlistCommand(), new BacktestCommand(), new BenchCommand());
+        return List.of(
+                new io.churnwatch.cli.demo.DemoCommand(),
+                new StackCommand(),
+                new GenerateCommand(),
+                new ReplayCommand(),
+                new KafkaReplayCommand(),
+                new ImportOlistCommand(),
+                new BacktestCommand(),
+                new BenchCommand());
     }
 }

@@ -18,8 +18,13 @@ class ChurnWatchHelpTest {
         for (String name : cli.getSubcommands().keySet()) {
             if (!name.equals("help")) {
                 assertThat(help).contains(name);
-                assertThat(cli.getSubcommands().get(name).getCommandSpec().usageMessage().description())
-                        .as("description of %s", name).isNotEmpty();
+                assertThat(cli.getSubcommands()
+                                .get(name)
+                                .getCommandSpec()
+                                .usageMessage()
+                                .description())
+                        .as("description of %s", name)
+                        .isNotEmpty();
             }
         }
     }

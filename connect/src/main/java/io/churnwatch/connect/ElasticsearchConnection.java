@@ -106,7 +106,9 @@ public final class ElasticsearchConnection implements Serializable {
      * null) winning over {@code CHURNWATCH_ES_URL}.
      */
     public static ElasticsearchConnection fromEnvironment(Map<String, String> env, String urls) {
-        String chosen = urls != null && !urls.isBlank() ? urls : new EnvironmentReader(env).text(URL).orElse(null);
+        String chosen = urls != null && !urls.isBlank()
+                ? urls
+                : new EnvironmentReader(env).text(URL).orElse(null);
         if (chosen == null) {
             throw new IllegalArgumentException("Elasticsearch is not set: pass --elasticsearch or set " + URL);
         }
@@ -121,18 +123,21 @@ public final class ElasticsearchConnection implements Serializable {
     private static ElasticsearchConnection read(Map<String, String> env, String urls) {
         EnvironmentReader vars = new EnvironmentReader(env);
         Builder builder = builder();
-        Arrays.stream(urls.split(",")).map(String::strip).filter(u -> !u.isEmpty())
-                .map(ElasticsearchConnection::withoutTrailingSlash).forEach(builder::host);
+        Arrays.stream(urls.split(","))
+                .map(String::strip)
+                .filter(u -> !u.isEmpty())
+                .map(ElasticsearchConnection::withoutTrailingSlash)
+                .forEach(builder::host);
         Optional<SecretRef> apiKey = vars.secret(API_KEY);
         Optional<String> username = vars.text(USERNAME);
         Optional<SecretRef> password = vars.secret(PASSWORD);
         if (apiKey.isPresent() && (username.isPresent() || password.isPresent())) {
-            throw new IllegalArgumentException("both " + API_KEY + " and " + USERNAME + "/" + PASSWORD
-                    + " are set; use one way to authenticate");
+            throw new IllegalArgumentException(
+                    "both " + API_KEY + " and " + USERNAME + "/" + PASSWORD + " are set; use one way to authenticate");
         }
         if (username.isPresent() != password.isPresent()) {
-            throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + " (or " + PASSWORD + "_FILE) go together; "
-                    + (username.isEmpty() ? USERNAME : PASSWORD) + " is missing");
+            throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + " (or " + PASSWORD
+                    + "_FILE) go together; " + (username.isEmpty() ? USERNAME : PASSWORD) + " is missing");
         }
         apiKey.ifPresent(builder::apiKey);
         username.ifPresent(u -> builder.basicAuth(u, password.get()));
@@ -204,11 +209,13 @@ public final class ElasticsearchConnection implements Serializable {
     }
 
     RestClient createRestClient(Map<String, String> environment) {
-        RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
-        builder.setRequestConfigCallback(request -> request
-                .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
-                .setSocketTimeout(Math.toIntExact(socketTimeout.toMillis())));
-        authorization(environment).ifPresent(value -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
+        RestClientBuilder builder =
+                RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
+        builder.setRequestConfigCallback(
+                request -> request.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
+                        .setSocketTimeout(Math.toIntExact(socketTimeout.toMillis())));
+        authorization(environment)
+                .ifPresent(value -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
         SSLContext ssl = sslContext();
         if (ssl != null) {
             builder.setHttpClientConfigCallback(http -> http.setSSLContext(ssl));
@@ -238,7 +245,8 @@ public final class ElasticsearchConnection implements Serializable {
         try {
             return TransportUtils.sslContextFromHttpCaCrt(new File(caFile));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot load the Elasticsearch CA certificate " + caFile + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the Elasticsearch CA certificate " + caFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -62,7 +62,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
             "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
     private static final Set<String> PASSWORD_PROPERTIES = passwordProperties();
     /** Properties the clients do not define themselves (serdes, interceptors) may hold secrets too. */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key$).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key$).*");
 
     public KafkaConnection {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -119,10 +120,11 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
 
         Optional<String> protocol = vars.text(SECURITY_PROTOCOL).map(p -> p.toUpperCase(Locale.ROOT));
         if (protocol.isPresent() && !PROTOCOLS.contains(protocol.get())) {
-            throw new IllegalArgumentException(SECURITY_PROTOCOL + " is \"" + protocol.get() + "\"; use one of " + PROTOCOLS);
+            throw new IllegalArgumentException(
+                    SECURITY_PROTOCOL + " is \"" + protocol.get() + "\"; use one of " + PROTOCOLS);
         }
-        String effective = protocol
-                .or(() -> Optional.ofNullable(props.get("security.protocol")).map(p -> p.toUpperCase(Locale.ROOT)))
+        String effective = protocol.or(() ->
+                        Optional.ofNullable(props.get("security.protocol")).map(p -> p.toUpperCase(Locale.ROOT)))
                 .orElse(credentials ? "SASL_SSL" : caFile.isPresent() ? "SSL" : "PLAINTEXT");
         if (credentials && !effective.startsWith("SASL_")) {
             throw new IllegalArgumentException("SASL credentials are set but the security protocol is " + effective
@@ -146,8 +148,10 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
                         + ", or put sasl.mechanism and sasl.jaas.config in " + PROPERTIES_FILE);
             }
             props.put("sasl.mechanism", chosen);
-            props.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(username.get())
-                    + "\" password=\"" + SecretRefConfigProvider.placeholder(password.get()) + "\";");
+            props.put(
+                    "sasl.jaas.config",
+                    module + " required username=\"" + jaasQuoted(username.get()) + "\" password=\""
+                            + SecretRefConfigProvider.placeholder(password.get()) + "\";");
         } else {
             mechanism.ifPresent(m -> props.put("sasl.mechanism", m));
         }
@@ -157,10 +161,14 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
         });
         if (props.values().stream().anyMatch(v -> v.contains("${" + SecretRefConfigProvider.ALIAS + ":"))) {
             String providers = props.get("config.providers");
-            props.put("config.providers", providers == null || providers.isBlank()
-                    ? SecretRefConfigProvider.ALIAS
-                    : providers + "," + SecretRefConfigProvider.ALIAS);
-            props.put("config.providers." + SecretRefConfigProvider.ALIAS + ".class", SecretRefConfigProvider.class.getName());
+            props.put(
+                    "config.providers",
+                    providers == null || providers.isBlank()
+                            ? SecretRefConfigProvider.ALIAS
+                            : providers + "," + SecretRefConfigProvider.ALIAS);
+            props.put(
+                    "config.providers." + SecretRefConfigProvider.ALIAS + ".class",
+                    SecretRefConfigProvider.class.getName());
         }
         return new KafkaConnection(bootstrap, props);
     }
@@ -171,23 +179,28 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
         try (Reader in = Files.newBufferedReader(Path.of(file))) {
             p.load(in);
         } catch (IOException e) {
-            throw new IllegalArgumentException(PROPERTIES_FILE + " points to " + file + ", which cannot be read: "
-                    + e.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    PROPERTIES_FILE + " points to " + file + ", which cannot be read: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         Map<String, String> props = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             String value = p.getProperty(key);
             boolean alreadyAReference = value.startsWith("${");
-            props.put(key, isSecret(key) && !alreadyAReference
-                    ? SecretRefConfigProvider.propertyPlaceholder(file, key)
-                    : value);
+            props.put(
+                    key,
+                    isSecret(key) && !alreadyAReference
+                            ? SecretRefConfigProvider.propertyPlaceholder(file, key)
+                            : value);
         }
         return props;
     }
 
     /** Whether a client property may hold a secret: the clients' PASSWORD-typed settings, and any name that says so. */
     public static boolean isSecret(String propertyName) {
-        return PASSWORD_PROPERTIES.contains(propertyName) || SECRET_NAME.matcher(propertyName).matches();
+        return PASSWORD_PROPERTIES.contains(propertyName)
+                || SECRET_NAME.matcher(propertyName).matches();
     }
 
     /** Every setting a client needs, {@code bootstrap.servers} included, for a producer, consumer or admin. */
@@ -206,10 +219,12 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
 
     @Override
     public String toString() {
-        return "KafkaConnection[" + bootstrapServers + properties.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Secret.MASK : e.getValue()))
-                .collect(Collectors.joining(", ", properties.isEmpty() ? "" : ", {", properties.isEmpty() ? "" : "}"))
+        return "KafkaConnection[" + bootstrapServers
+                + properties.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Secret.MASK : e.getValue()))
+                        .collect(Collectors.joining(
+                                ", ", properties.isEmpty() ? "" : ", {", properties.isEmpty() ? "" : "}"))
                 + "]";
     }
 
@@ -219,7 +234,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
 
     private static Set<String> passwordProperties() {
         Set<String> names = new HashSet<>();
-        for (ConfigDef def : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
+        for (ConfigDef def :
+                List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())) {
             def.configKeys().forEach((name, key) -> {
                 if (key.type == ConfigDef.Type.PASSWORD) {
                     names.add(name);

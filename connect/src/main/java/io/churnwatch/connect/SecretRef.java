@@ -68,7 +68,8 @@ public final class SecretRef implements Serializable {
         if (kind == Kind.ENV) {
             String value = environment.get(location);
             if (value == null || value.isBlank()) {
-                throw new IllegalStateException("environment variable " + location + " is not set here; it should hold a secret");
+                throw new IllegalStateException(
+                        "environment variable " + location + " is not set here; it should hold a secret");
             }
             return Secret.of(value.strip());
         }
@@ -76,7 +77,8 @@ public final class SecretRef implements Serializable {
         try {
             value = Files.readString(Path.of(location), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read secret file " + location + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot read secret file " + location + ": " + e.getClass().getSimpleName(), e);
         }
         if (value.isEmpty()) {
             throw new IllegalStateException("secret file " + location + " is empty");

@@ -55,8 +55,9 @@ public final class SecretRefConfigProvider implements ConfigProvider {
             case "env" -> SecretRef.env(key).resolve().reveal();
             case "file" -> SecretRef.file(key).resolve().reveal();
             case "properties" -> property(key);
-            default -> throw new IllegalArgumentException("unknown secret kind " + kind + " in a ${" + ALIAS
-                    + ":...} placeholder; use env, file or properties");
+            default ->
+                throw new IllegalArgumentException("unknown secret kind " + kind + " in a ${" + ALIAS
+                        + ":...} placeholder; use env, file or properties");
         };
     }
 
@@ -71,7 +72,10 @@ public final class SecretRefConfigProvider implements ConfigProvider {
         try (Reader in = Files.newBufferedReader(Path.of(file))) {
             properties.load(in);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read Kafka properties file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot read Kafka properties file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         String value = properties.getProperty(key);
         if (value == null) {

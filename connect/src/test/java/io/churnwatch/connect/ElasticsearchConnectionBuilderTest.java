@@ -25,7 +25,8 @@ class ElasticsearchConnectionBuilderTest {
     void refusesCredentialsInAHostUrlWithoutEchoingThem() {
         assertThatThrownBy(() -> ElasticsearchConnection.of("http://elastic:hunter2@127.0.0.1:9200"))
                 .hasMessageContaining("a host URL contains credentials")
-                .message().doesNotContain("hunter2");
+                .message()
+                .doesNotContain("hunter2");
     }
 
     @Test

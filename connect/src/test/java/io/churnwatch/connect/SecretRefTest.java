@@ -17,7 +17,8 @@ class SecretRefTest {
 
     @Test
     void anEnvironmentReferenceResolvesToTheVariablesValue() {
-        assertThat(SecretRef.env("TOKEN").resolve(Map.of("TOKEN", " t0ken\n")).reveal()).isEqualTo("t0ken");
+        assertThat(SecretRef.env("TOKEN").resolve(Map.of("TOKEN", " t0ken\n")).reveal())
+                .isEqualTo("t0ken");
         assertThat(SecretRef.env("TOKEN")).hasToString("env:TOKEN");
     }
 

@@ -29,13 +29,15 @@ public final class DevStack implements AutoCloseable {
     public static DevStack start(Map<String, String> env) {
         long started = System.nanoTime();
         CompletableFuture<ElasticsearchCluster> es = new CompletableFuture<>();
-        Thread esStarter = new Thread(() -> {
-            try {
-                es.complete(Servers.startElasticsearch(env));
-            } catch (Throwable t) {
-                es.completeExceptionally(t);
-            }
-        }, "devstack-elasticsearch-start");
+        Thread esStarter = new Thread(
+                () -> {
+                    try {
+                        es.complete(Servers.startElasticsearch(env));
+                    } catch (Throwable t) {
+                        es.completeExceptionally(t);
+                    }
+                },
+                "devstack-elasticsearch-start");
         esStarter.start();
         KafkaCluster kafka;
         try {
@@ -51,8 +53,7 @@ public final class DevStack implements AutoCloseable {
         }
         try {
             ElasticsearchCluster elasticsearch = es.join();
-            LOG.info("DevStack up in {} s: {} and {}", Seconds.since(started),
-                    kafka, elasticsearch);
+            LOG.info("DevStack up in {} s: {} and {}", Seconds.since(started), kafka, elasticsearch);
             return new DevStack(kafka, elasticsearch);
         } catch (CompletionException e) {
             kafka.close();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class DevStackExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DevStackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DevStackExtension.class);
     static final String TESTCONTAINERS_PARAMETER = "churnwatch.testcontainers";
 
     // Checked here rather than while resolving a parameter: JUnit wraps whatever a resolver throws
@@ -31,7 +32,8 @@ public final class DevStackExtension implements BeforeAllCallback, ParameterReso
     public void beforeAll(ExtensionContext context) {
         Map<String, String> env = environment(context);
         boolean containersWanted = Servers.wantsContainers(env)
-                && (ExternalKafka.fromEnvironment(env).isEmpty() || ExternalElasticsearch.fromEnvironment(env).isEmpty());
+                && (ExternalKafka.fromEnvironment(env).isEmpty()
+                        || ExternalElasticsearch.fromEnvironment(env).isEmpty());
         if (containersWanted && !Docker.available()) {
             Assumptions.abort(Servers.TESTCONTAINERS + "=true asks for Testcontainers, but there is no Docker engine;"
                     + " skipping. Unset it to run these tests on the local servers.");
@@ -70,7 +72,8 @@ public final class DevStackExtension implements BeforeAllCallback, ParameterReso
 
     private static ElasticsearchCluster elasticsearch(ExtensionContext root, Map<String, String> env) {
         return root.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(ElasticsearchCluster.class, k -> Servers.startElasticsearch(env), ElasticsearchCluster.class);
+                .getOrComputeIfAbsent(
+                        ElasticsearchCluster.class, k -> Servers.startElasticsearch(env), ElasticsearchCluster.class);
     }
 
     private static ElasticsearchCluster joined(CompletableFuture<ElasticsearchCluster> es) {
@@ -83,8 +86,7 @@ public final class DevStackExtension implements BeforeAllCallback, ParameterReso
 
     private static Map<String, String> environment(ExtensionContext context) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        context.getConfigurationParameter(TESTCONTAINERS_PARAMETER)
-                .ifPresent(v -> env.put(Servers.TESTCONTAINERS, v));
+        context.getConfigurationParameter(TESTCONTAINERS_PARAMETER).ifPresent(v -> env.put(Servers.TESTCONTAINERS, v));
         return env;
     }
 }

@@ -58,10 +58,12 @@ public final class ElasticsearchDistribution {
     /** The zip in the local Maven repository (or where the override says). */
     public static Path zip(String version, Map<String, String> env) {
         String override = firstSet(System.getProperty("churnwatch.elasticsearch.zip"), env.get("CHURNWATCH_ES_ZIP"));
-        Path zip = override != null ? Path.of(override) : localRepository()
-                .resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch")
-                .resolve(version)
-                .resolve("elasticsearch-" + version + ".zip");
+        Path zip = override != null
+                ? Path.of(override)
+                : localRepository()
+                        .resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch")
+                        .resolve(version)
+                        .resolve("elasticsearch-" + version + ".zip");
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("Elasticsearch " + version + " zip not found at " + zip
                     + "; fetch it with: mvn dependency:get -Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:"
@@ -79,7 +81,8 @@ public final class ElasticsearchDistribution {
         if (UnprivilegedUser.canReach(inHome)) {
             return inHome;
         }
-        LOG.debug("{} is not reachable by {}, caching Elasticsearch in {}", inHome, UnprivilegedUser.USER, SHARED_CACHE);
+        LOG.debug(
+                "{} is not reachable by {}, caching Elasticsearch in {}", inHome, UnprivilegedUser.USER, SHARED_CACHE);
         return SHARED_CACHE;
     }
 

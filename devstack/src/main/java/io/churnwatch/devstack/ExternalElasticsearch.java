@@ -21,7 +21,8 @@ public final class ExternalElasticsearch implements ElasticsearchCluster {
 
     /** The cluster the environment names, or empty when {@code CHURNWATCH_ES_URL} is unset. */
     public static Optional<ExternalElasticsearch> fromEnvironment(Map<String, String> env) {
-        return ElasticsearchConnection.fromEnvironment(env).map(connection -> new ExternalElasticsearch(connection, env));
+        return ElasticsearchConnection.fromEnvironment(env)
+                .map(connection -> new ExternalElasticsearch(connection, env));
     }
 
     @Override

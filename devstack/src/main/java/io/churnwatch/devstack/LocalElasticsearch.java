@@ -58,7 +58,8 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
 
     /** Starts a node with the default heap (512 MB, or system property {@code churnwatch.elasticsearch.heap}). */
     public static LocalElasticsearch start() {
-        return start(ElasticsearchDistribution.install(), System.getProperty("churnwatch.elasticsearch.heap", DEFAULT_HEAP));
+        return start(
+                ElasticsearchDistribution.install(), System.getProperty("churnwatch.elasticsearch.heap", DEFAULT_HEAP));
     }
 
     /** Starts a node and returns once the cluster health is at least yellow. */
@@ -112,21 +113,22 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     }
 
     private static Process launch(ElasticsearchDistribution distribution, Path workDir, String heap) {
-        List<String> command = new ArrayList<>(List.of(distribution.home().resolve("bin/elasticsearch").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(distribution.home().resolve("bin/elasticsearch").toString()));
         // Port 0 lets the node pick free ports itself, so parallel test JVMs cannot race for one;
         // node.portsfile then tells us which it took.
         Map.of(
-                "cluster.name", "churnwatch-devstack",
-                "discovery.type", "single-node",
-                "network.host", "127.0.0.1",
-                "http.port", "0",
-                "transport.port", "0",
-                "node.portsfile", "true",
-                "xpack.security.enabled", "false",
-                // A nearly full developer disk would otherwise leave every shard unassigned.
-                "cluster.routing.allocation.disk.threshold_enabled", "false",
-                "path.data", workDir.resolve("data").toString(),
-                "path.logs", workDir.resolve("logs").toString())
+                        "cluster.name", "churnwatch-devstack",
+                        "discovery.type", "single-node",
+                        "network.host", "127.0.0.1",
+                        "http.port", "0",
+                        "transport.port", "0",
+                        "node.portsfile", "true",
+                        "xpack.security.enabled", "false",
+                        // A nearly full developer disk would otherwise leave every shard unassigned.
+                        "cluster.routing.allocation.disk.threshold_enabled", "false",
+                        "path.data", workDir.resolve("data").toString(),
+                        "path.logs", workDir.resolve("logs").toString())
                 .forEach((k, v) -> command.add("-E" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(UnprivilegedUser.wrap(command))
                 .directory(distribution.home().toFile())
@@ -150,7 +152,8 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     private static String awaitReady(Process process, Path workDir) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Path portsFile = workDir.resolve("logs/http.ports");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String httpUrl = null;
         String lastProblem = "no http.ports file yet";
         long started = System.nanoTime();
@@ -169,7 +172,8 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
             }
             if (httpUrl != null) {
                 // GET / answers 405 in the integ-test zip; cluster health is the readiness signal.
-                HttpRequest health = HttpRequest.newBuilder(URI.create(httpUrl + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                HttpRequest health = HttpRequest.newBuilder(
+                                URI.create(httpUrl + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                         .timeout(Duration.ofSeconds(5))
                         .build();
                 try {
@@ -197,7 +201,10 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
             if (!Files.isRegularFile(portsFile)) {
                 return null;
             }
-            String first = Files.readAllLines(portsFile).stream().filter(l -> !l.isBlank()).findFirst().orElse(null);
+            String first = Files.readAllLines(portsFile).stream()
+                    .filter(l -> !l.isBlank())
+                    .findFirst()
+                    .orElse(null);
             return first == null ? null : "http://" + first.strip();
         } catch (IOException e) {
             return null;

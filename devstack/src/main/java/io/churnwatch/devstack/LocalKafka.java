@@ -1,8 +1,6 @@
 package io.churnwatch.devstack;
 
 import io.churnwatch.connect.KafkaConnection;
-
-import io.churnwatch.schemas.kafka.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +69,10 @@ public final class LocalKafka implements KafkaCluster {
                 if (!causedByBind(e)) {
                     throw e;
                 }
-                LOG.warn("Kafka could not bind its port (attempt {} of {}), retrying on other ports", attempt, START_ATTEMPTS);
+                LOG.warn(
+                        "Kafka could not bind its port (attempt {} of {}), retrying on other ports",
+                        attempt,
+                        START_ATTEMPTS);
                 last = e;
             }
         }
@@ -104,7 +104,9 @@ public final class LocalKafka implements KafkaCluster {
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -148,8 +150,10 @@ public final class LocalKafka implements KafkaCluster {
     // startup() returns while the broker may still be fenced; a client request proves it serves.
     private static void awaitBroker(String bootstrap) {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

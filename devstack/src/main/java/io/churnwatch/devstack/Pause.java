@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The pause between two polls of a server that is still starting or stopping. */
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     static void briefly(Duration pause) {
         try {

@@ -12,8 +12,7 @@ final class ProcessTree {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     /**
      * Sends SIGTERM to the root and gives the tree {@code grace} to exit, then kills what is left.

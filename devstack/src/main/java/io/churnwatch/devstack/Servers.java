@@ -11,8 +11,7 @@ public final class Servers {
 
     public static final String TESTCONTAINERS = "CHURNWATCH_TESTCONTAINERS";
 
-    private Servers() {
-    }
+    private Servers() {}
 
     public static KafkaCluster startKafka(Map<String, String> env) {
         var external = ExternalKafka.fromEnvironment(env);

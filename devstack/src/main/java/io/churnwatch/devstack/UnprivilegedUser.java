@@ -22,8 +22,7 @@ final class UnprivilegedUser {
     static final String USER = "nobody";
     static final String GROUP = "nogroup";
 
-    private UnprivilegedUser() {
-    }
+    private UnprivilegedUser() {}
 
     static boolean needed() {
         return "root".equals(System.getProperty("user.name"));
@@ -33,8 +32,8 @@ final class UnprivilegedUser {
         if (!needed()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of(
-                "setpriv", "--reuid=" + USER, "--regid=" + GROUP, "--clear-groups"));
+        List<String> wrapped =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + GROUP, "--clear-groups"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -56,7 +55,8 @@ final class UnprivilegedUser {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot hand " + dir + " over to " + USER + ":" + GROUP + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot hand " + dir + " over to " + USER + ":" + GROUP + ": " + e.getMessage(), e);
         }
     }
 

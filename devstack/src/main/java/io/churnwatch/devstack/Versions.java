@@ -25,6 +25,5 @@ public final class Versions {
         KAFKA = p.getProperty("kafka.version");
     }
 
-    private Versions() {
-    }
+    private Versions() {}
 }

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(DevStackExtension.class)
-public @interface WithDevStack {
-}
+public @interface WithDevStack {}

@@ -29,11 +29,11 @@ final class WorkDirectories {
 
     /** Set by the build to {@code target/devstack}, so a failed run leaves its logs inside the project. */
     static final String HOME_PROPERTY = "churnwatch.devstack.home";
+
     private static final String OWNER_FILE = ".owner.pid";
     private static final String SERVER_FILE = ".server.pid";
 
-    private WorkDirectories() {
-    }
+    private WorkDirectories() {}
 
     static Path create(String prefix) {
         return create(Path.of(System.getProperty(HOME_PROPERTY, System.getProperty("java.io.tmpdir"))), prefix);
@@ -73,7 +73,10 @@ final class WorkDirectories {
                 }
                 Optional<ProcessHandle> server = running(dir.resolve(SERVER_FILE));
                 if (server.isPresent()) {
-                    LOG.info("Stopping server process {} left behind by a JVM that died ({})", server.get().pid(), dir);
+                    LOG.info(
+                            "Stopping server process {} left behind by a JVM that died ({})",
+                            server.get().pid(),
+                            dir);
                     ProcessTree.stop(server.get(), Duration.ofSeconds(10));
                 }
                 deleteRecursively(dir);

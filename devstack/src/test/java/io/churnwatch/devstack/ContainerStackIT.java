@@ -16,7 +16,8 @@ class ContainerStackIT {
 
     @Test
     void runsTheSameServerVersionsInDocker() throws Exception {
-        try (ContainerKafka kafka = ContainerKafka.start(); ContainerElasticsearch es = ContainerElasticsearch.start()) {
+        try (ContainerKafka kafka = ContainerKafka.start();
+                ContainerElasticsearch es = ContainerElasticsearch.start()) {
             kafka.createTopics(List.of(TestTopics.bytes("in-docker", 2)));
 
             try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientProperties()))) {

@@ -30,8 +30,14 @@ class ContainerSwitchIT {
                 .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
                 .execute();
 
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container(NeedsKafka.class),
-                abortedWithReason(message(m -> m.contains("CHURNWATCH_TESTCONTAINERS=true") && m.contains("no Docker engine")))));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(NeedsKafka.class),
+                                abortedWithReason(message(m -> m.contains("CHURNWATCH_TESTCONTAINERS=true")
+                                        && m.contains("no Docker engine")))));
         results.allEvents().assertStatistics(stats -> stats.failed(0));
         results.testEvents().assertStatistics(stats -> stats.started(0));
     }

@@ -20,12 +20,18 @@ class DevStackIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LocalKafka kafka = (LocalKafka) stack.kafka();
         LocalElasticsearch es = (LocalElasticsearch) stack.elasticsearch();
-        System.out.printf("DevStack startup: %d ms (Kafka %d ms, Elasticsearch %d ms, started in parallel)%n",
-                took.toMillis(), kafka.startupTime().toMillis(), es.startupTime().toMillis());
-        List<ProcessHandle> esTree = Stream.concat(Stream.of(es.process()), es.process().descendants()).toList();
+        System.out.printf(
+                "DevStack startup: %d ms (Kafka %d ms, Elasticsearch %d ms, started in parallel)%n",
+                took.toMillis(),
+                kafka.startupTime().toMillis(),
+                es.startupTime().toMillis());
+        List<ProcessHandle> esTree = Stream.concat(
+                        Stream.of(es.process()), es.process().descendants())
+                .toList();
 
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                    .hasSize(1);
         }
         assertThat(es.client().cluster().health().status()).isIn(HealthStatus.Green, HealthStatus.Yellow);
         assertThat(took).as("parallel start").isLessThan(kafka.startupTime().plus(es.startupTime()));

@@ -16,12 +16,14 @@ class ElasticsearchDistributionTest {
 
         assertThatThrownBy(() -> ElasticsearchDistribution.zip("8.19.21", Map.of("CHURNWATCH_ES_ZIP", missing)))
                 .hasMessageContaining("zip not found at " + missing)
-                .hasMessageContaining("mvn dependency:get -Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:8.19.21:zip");
+                .hasMessageContaining(
+                        "mvn dependency:get -Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:8.19.21:zip");
     }
 
     @Test
     void cachesWhereTheEnvironmentSays(@TempDir Path dir) {
-        assertThat(ElasticsearchDistribution.cacheDir(Map.of("CHURNWATCH_CACHE_DIR", dir.toString()))).isEqualTo(dir);
+        assertThat(ElasticsearchDistribution.cacheDir(Map.of("CHURNWATCH_CACHE_DIR", dir.toString())))
+                .isEqualTo(dir);
     }
 
     @Test

@@ -31,8 +31,9 @@ class ExternalElasticsearchIT {
         recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         recorder.createContext("/", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to authenticate\"},\"status\":401}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to authenticate\"},\"status\":401}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
             exchange.sendResponseHeaders(401, body.length);
@@ -50,7 +51,8 @@ class ExternalElasticsearchIT {
     @Test
     void reachesTheSameNodeWhenNamedAsAnExternalCluster(ElasticsearchCluster elasticsearch) throws Exception {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(
-                Map.of(io.churnwatch.connect.ElasticsearchConnection.URL, elasticsearch.httpUrl())).orElseThrow()) {
+                        Map.of(io.churnwatch.connect.ElasticsearchConnection.URL, elasticsearch.httpUrl()))
+                .orElseThrow()) {
             assertThat(external.client().cluster().health().numberOfNodes()).isEqualTo(1);
         }
     }
@@ -58,8 +60,11 @@ class ExternalElasticsearchIT {
     @Test
     void sendsTheApiKeyButNeverShowsItInErrors() {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(Map.of(
-                io.churnwatch.connect.ElasticsearchConnection.URL, recorderUrl(),
-                "CHURNWATCH_ES_API_KEY", API_KEY)).orElseThrow()) {
+                        io.churnwatch.connect.ElasticsearchConnection.URL,
+                        recorderUrl(),
+                        "CHURNWATCH_ES_API_KEY",
+                        API_KEY))
+                .orElseThrow()) {
 
             Throwable failure = catchThrowable(() -> external.client().cluster().health());
 
@@ -72,9 +77,13 @@ class ExternalElasticsearchIT {
     @Test
     void sendsBasicCredentialsReadFromTheEnvironment() {
         try (ExternalElasticsearch external = ExternalElasticsearch.fromEnvironment(Map.of(
-                io.churnwatch.connect.ElasticsearchConnection.URL, recorderUrl(),
-                "CHURNWATCH_ES_USERNAME", "churnwatch",
-                "CHURNWATCH_ES_PASSWORD", "pa:ss")).orElseThrow()) {
+                        io.churnwatch.connect.ElasticsearchConnection.URL,
+                        recorderUrl(),
+                        "CHURNWATCH_ES_USERNAME",
+                        "churnwatch",
+                        "CHURNWATCH_ES_PASSWORD",
+                        "pa:ss"))
+                .orElseThrow()) {
 
             catchThrowable(() -> external.client().cluster().health());
 

@@ -3,6 +3,7 @@ package io.churnwatch.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.churnwatch.schemas.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.churnwatch.schemas.kafka.Topics;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -33,14 +33,16 @@ class KafkaRoundTripIT {
     @Test
     void readsBackEveryRecordItProduced(KafkaCluster kafka) throws Exception {
         if (kafka instanceof LocalKafka local) {
-            System.out.printf("Shared LocalKafka startup: %d ms%n", local.startupTime().toMillis());
+            System.out.printf(
+                    "Shared LocalKafka startup: %d ms%n", local.startupTime().toMillis());
         }
         kafka.createTopics(List.of(TestTopics.bytes("round-trip", 3)));
         long started = System.nanoTime();
 
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka))) {
             for (int i = 0; i < RECORDS; i++) {
-                producer.send(new ProducerRecord<>("round-trip", key(i), ("value-" + i).getBytes(StandardCharsets.UTF_8)));
+                producer.send(
+                        new ProducerRecord<>("round-trip", key(i), ("value-" + i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
@@ -54,7 +56,9 @@ class KafkaRoundTripIT {
                 return values.size() >= RECORDS;
             });
         }
-        System.out.printf("%d records round-trip in %d ms%n", RECORDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf(
+                "%d records round-trip in %d ms%n",
+                RECORDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
@@ -70,17 +74,25 @@ class KafkaRoundTripIT {
 
         try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientProperties()))) {
             var spec = Topics.ORDERS;
-            var description = admin.describeTopics(List.of(spec.name())).allTopicNames().get(10, TimeUnit.SECONDS);
+            var description =
+                    admin.describeTopics(List.of(spec.name())).allTopicNames().get(10, TimeUnit.SECONDS);
             assertThat(description.get(spec.name()).partitions()).hasSize(spec.partitions());
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
-            var configs = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
-            spec.configs().forEach((name, value) -> assertThat(configs.get(name).value()).as(name).isEqualTo(value));
+            var configs = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource);
+            spec.configs()
+                    .forEach((name, value) ->
+                            assertThat(configs.get(name).value()).as(name).isEqualTo(value));
         }
     }
 
     @Test
     void reachesTheSameBrokerWhenNamedAsAnExternalCluster(KafkaCluster kafka) throws Exception {
-        KafkaCluster external = ExternalKafka.fromEnvironment(Map.of(io.churnwatch.connect.KafkaConnection.BOOTSTRAP, kafka.bootstrapServers())).orElseThrow();
+        KafkaCluster external = ExternalKafka.fromEnvironment(
+                        Map.of(io.churnwatch.connect.KafkaConnection.BOOTSTRAP, kafka.bootstrapServers()))
+                .orElseThrow();
 
         external.createTopics(List.of(TestTopics.bytes("made-through-external", 1)));
 

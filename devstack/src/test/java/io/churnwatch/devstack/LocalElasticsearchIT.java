@@ -19,13 +19,17 @@ class LocalElasticsearchIT {
         List<Path> tempFilesBefore = elasticsearchTempFilesIn(SYSTEM_TMP);
 
         LocalElasticsearch es = LocalElasticsearch.start();
-        System.out.printf("LocalElasticsearch startup: %d ms%n", es.startupTime().toMillis());
+        System.out.printf(
+                "LocalElasticsearch startup: %d ms%n", es.startupTime().toMillis());
         ProcessHandle launcher = es.process();
-        List<ProcessHandle> tree = Stream.concat(Stream.of(launcher), launcher.descendants()).toList();
+        List<ProcessHandle> tree =
+                Stream.concat(Stream.of(launcher), launcher.descendants()).toList();
         Path workDir = es.workDir();
         assertThat(tree).as("launcher JVM and the server JVM it forks").hasSizeGreaterThanOrEqualTo(2);
         assertThat(es.client().cluster().health().status()).isIn(HealthStatus.Green, HealthStatus.Yellow);
-        assertThat(elasticsearchTempFilesIn(workDir.resolve("tmp"))).as("final-flags in the node's own tmp").isNotEmpty();
+        assertThat(elasticsearchTempFilesIn(workDir.resolve("tmp")))
+                .as("final-flags in the node's own tmp")
+                .isNotEmpty();
 
         es.close();
 
@@ -37,7 +41,8 @@ class LocalElasticsearchIT {
     private static List<Path> elasticsearchTempFilesIn(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("final-flags")
-                    || p.getFileName().toString().startsWith("elasticsearch-")).toList();
+                            || p.getFileName().toString().startsWith("elasticsearch-"))
+                    .toList();
         }
     }
 }

@@ -19,7 +19,8 @@ class LocalKafkaIT {
         System.out.printf("LocalKafka startup: %d ms%n", kafka.startupTime().toMillis());
         assertThat(kafka.workDir()).isDirectory();
         kafka.createTopics(List.of(TestTopics.bytes("lifecycle", 2)));
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("lifecycle");
         }
 
@@ -31,8 +32,7 @@ class LocalKafkaIT {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
         try (Admin admin = Admin.create(quickFail)) {
-            assertThat(admin.describeCluster().nodes())
-                    .failsWithin(Duration.ofSeconds(10));
+            assertThat(admin.describeCluster().nodes()).failsWithin(Duration.ofSeconds(10));
         }
     }
 }

@@ -36,7 +36,9 @@ class ProcessTreeIT {
     }
 
     private static List<ProcessHandle> treeOnceForked(Process shell) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> shell.toHandle().descendants().findAny().isPresent());
-        return Stream.concat(Stream.of(shell.toHandle()), shell.toHandle().descendants()).toList();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> shell.toHandle().descendants().findAny().isPresent());
+        return Stream.concat(Stream.of(shell.toHandle()), shell.toHandle().descendants())
+                .toList();
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Ad-hoc topics for the tests: raw bytes, no key rule. */
 final class TestTopics {
 
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     static TopicSpec<byte[]> bytes(String name, int partitions) {
         return new TopicSpec<>(name, partitions, Map.of(), byte[].class, null);

@@ -16,12 +16,11 @@ import io.churnwatch.jobs.detect.ticket.TicketSlaFunction;
 import io.churnwatch.jobs.detect.trend.ComplaintTrendFunction;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-
-import java.util.List;
 
 /**
  * The detection pipeline as a wiring diagram: typed, timestamped input streams in; incidents,
@@ -51,14 +50,18 @@ public final class ChurnJob {
      *
      * @param incidentsByDetector the order, ticket and complaint-trend detectors' incidents, in that order
      */
-    public record Outputs(List<DataStream<Incident>> incidentsByDetector, DataStream<ChurnAlert> customerAlerts,
-            DataStream<ChurnAlert> operationalAlerts, DataStream<DeadLetter> deadLetters) {
+    public record Outputs(
+            List<DataStream<Incident>> incidentsByDetector,
+            DataStream<ChurnAlert> customerAlerts,
+            DataStream<ChurnAlert> operationalAlerts,
+            DataStream<DeadLetter> deadLetters) {
 
         /** Every detector's incidents in one stream, for callers that need them together and not fast. */
         public DataStream<Incident> incidents() {
             DataStream<Incident> first = incidentsByDetector.get(0);
             @SuppressWarnings("unchecked")
-            DataStream<Incident>[] rest = incidentsByDetector.subList(1, incidentsByDetector.size()).toArray(DataStream[]::new);
+            DataStream<Incident>[] rest =
+                    incidentsByDetector.subList(1, incidentsByDetector.size()).toArray(DataStream[]::new);
             return first.union(rest);
         }
 
@@ -76,58 +79,77 @@ public final class ChurnJob {
         // Each conversion runs at its input's parallelism, chained to it: a rebalance before the keyBy
         // would shuffle one order's events between channels and undo their order.
         DataStream<ShopEvent> shopEvents = in.orders()
-                .map(ShopEvent::of).returns(TypeInformation.of(ShopEvent.class)).name("Orders as shop events")
+                .map(ShopEvent::of)
+                .returns(TypeInformation.of(ShopEvent.class))
+                .name("Orders as shop events")
                 .setParallelism(in.orders().getParallelism())
                 .union(in.deliveries()
-                        .map(ShopEvent::of).returns(TypeInformation.of(ShopEvent.class)).name("Deliveries as shop events")
+                        .map(ShopEvent::of)
+                        .returns(TypeInformation.of(ShopEvent.class))
+                        .name("Deliveries as shop events")
                         .setParallelism(in.deliveries().getParallelism()));
         SingleOutputStreamOperator<Incident> orderIncidents = shopEvents
                 .keyBy(e -> e.orderId)
                 .process(new OrderDeadlinesFunction())
-                .uid(OrderDeadlinesFunction.UID).name(OrderDeadlinesFunction.NAME);
+                .uid(OrderDeadlinesFunction.UID)
+                .name(OrderDeadlinesFunction.NAME);
 
         SingleOutputStreamOperator<Incident> ticketIncidents = in.tickets()
                 .keyBy(SupportTicketEvent::getTicketId)
                 .connect(rules)
                 .process(new TicketSlaFunction(defaults))
-                .uid(TicketSlaFunction.UID).name(TicketSlaFunction.NAME);
+                .uid(TicketSlaFunction.UID)
+                .name(TicketSlaFunction.NAME);
 
         SingleOutputStreamOperator<Incident> trendIncidents = in.tickets()
                 // Only new tickets count towards a trend; the rest need not cross the network.
-                .filter(t -> t.getType() == TicketEventType.OPENED).name("New tickets")
+                .filter(t -> t.getType() == TicketEventType.OPENED)
+                .name("New tickets")
                 .setParallelism(in.tickets().getParallelism())
                 .keyBy(ComplaintTrendFunction::categoryOf)
                 .connect(rules)
                 .process(new ComplaintTrendFunction(defaults))
-                .uid(ComplaintTrendFunction.UID).name(ComplaintTrendFunction.NAME);
+                .uid(ComplaintTrendFunction.UID)
+                .name(ComplaintTrendFunction.NAME);
 
         // Incidents and profiles meet per customer: the profile says what the customer is worth. Each
         // producer turns its own incidents into signals, chained to it, so an incident crosses the network
         // once; complaint spikes have no customer and never go there.
         DataStream<CustomerSignal> signals = asSignals(orderIncidents, "Order incidents as signals")
-                .union(asSignals(ticketIncidents, "Ticket incidents as signals"),
+                .union(
+                        asSignals(ticketIncidents, "Ticket incidents as signals"),
                         in.profiles()
-                                .map(CustomerSignal::of).returns(TypeInformation.of(CustomerSignal.class))
+                                .map(CustomerSignal::of)
+                                .returns(TypeInformation.of(CustomerSignal.class))
                                 .name("Profiles as signals")
                                 .setParallelism(in.profiles().getParallelism()));
-        SingleOutputStreamOperator<ChurnAlert> customerAlerts = signals
-                .keyBy(CustomerSignal::getCustomerId)
+        SingleOutputStreamOperator<ChurnAlert> customerAlerts = signals.keyBy(CustomerSignal::getCustomerId)
                 .connect(in.rules().broadcast())
-                .transform(CustomerRiskOperator.NAME, TypeInformation.of(ChurnAlert.class),
+                .transform(
+                        CustomerRiskOperator.NAME,
+                        TypeInformation.of(ChurnAlert.class),
                         new CustomerRiskOperator(defaults))
-                .uid(CustomerRiskOperator.UID).name(CustomerRiskOperator.NAME);
+                .uid(CustomerRiskOperator.UID)
+                .name(CustomerRiskOperator.NAME);
 
         // Each rules-reading operator reports a rejected update from its first subtask; one is enough.
         DataStream<DeadLetter> rejectedRules = ticketIncidents.getSideOutput(RulesBroadcast.REJECTED);
 
-        return new Outputs(List.of(orderIncidents, ticketIncidents, trendIncidents), customerAlerts,
-                trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS), rejectedRules);
+        return new Outputs(
+                List.of(orderIncidents, ticketIncidents, trendIncidents),
+                customerAlerts,
+                trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS),
+                rejectedRules);
     }
 
     private static DataStream<CustomerSignal> asSignals(SingleOutputStreamOperator<Incident> incidents, String name) {
         return incidents
-                .filter(i -> i.getCustomerId() != null).name("Customer incidents").setParallelism(incidents.getParallelism())
-                .map(CustomerSignal::of).returns(TypeInformation.of(CustomerSignal.class)).name(name)
+                .filter(i -> i.getCustomerId() != null)
+                .name("Customer incidents")
+                .setParallelism(incidents.getParallelism())
+                .map(CustomerSignal::of)
+                .returns(TypeInformation.of(CustomerSignal.class))
+                .name(name)
                 .setParallelism(incidents.getParallelism());
     }
 }

@@ -24,54 +24,100 @@ import picocli.CommandLine.Option;
  * Kafka and Elasticsearch credentials come from the CHURNWATCH_KAFKA_* and CHURNWATCH_ES_*
  * variables of the client that submits the job (see README, "Security").
  */
-@Command(name = "churnwatch-detection", mixinStandardHelpOptions = true,
+@Command(
+        name = "churnwatch-detection",
+        mixinStandardHelpOptions = true,
         description = "The ChurnWatch detection job: Kafka in, churn-alerts and Elasticsearch out.")
 public final class ChurnJobMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChurnJobMain.class);
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: CHURNWATCH_KAFKA_BOOTSTRAP).")
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka bootstrap servers (default: CHURNWATCH_KAFKA_BOOTSTRAP).")
     String bootstrapServers;
 
-    @Option(names = "--elasticsearch", description = "Elasticsearch URL(s), comma-separated (default: CHURNWATCH_ES_URL; none: no indexing).")
+    @Option(
+            names = "--elasticsearch",
+            description = "Elasticsearch URL(s), comma-separated (default: CHURNWATCH_ES_URL; none: no indexing).")
     String elasticsearch;
 
-    @Option(names = "--mode", defaultValue = "LIVE", description = "LIVE (watermarks also follow the wall clock) or REPLAY (event time only).")
+    @Option(
+            names = "--mode",
+            defaultValue = "LIVE",
+            description = "LIVE (watermarks also follow the wall clock) or REPLAY (event time only).")
     EventTimeMode mode;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Rules in force until an update arrives on churn-rules (default: the documented defaults).")
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "Rules in force until an update arrives on churn-rules (default: the documented defaults).")
     Path rules;
 
-    @Option(names = "--group-id", defaultValue = JobSettings.DEFAULT_GROUP_ID, description = "Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--group-id",
+            defaultValue = JobSettings.DEFAULT_GROUP_ID,
+            description = "Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
     String groupId;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Checkpoint interval; alerts are committed to churn-alerts at this pace (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            description =
+                    "Checkpoint interval; alerts are committed to churn-alerts at this pace (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--out-of-orderness", defaultValue = "PT5S", description = "How far out of order events may arrive (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out-of-orderness",
+            defaultValue = "PT5S",
+            description = "How far out of order events may arrive (default: ${DEFAULT-VALUE}).")
     Duration outOfOrderness;
 
-    @Option(names = "--allowed-delay", defaultValue = "PT5S", description = "Live mode: how far the watermark may trail the wall clock (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--allowed-delay",
+            defaultValue = "PT5S",
+            description = "Live mode: how far the watermark may trail the wall clock (default: ${DEFAULT-VALUE}).")
     Duration allowedDelay;
 
-    @Option(names = "--idleness", defaultValue = "PT10S", description = "Replay mode: a silent partition stops holding the watermark after this (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idleness",
+            defaultValue = "PT10S",
+            description =
+                    "Replay mode: a silent partition stops holding the watermark after this (default: ${DEFAULT-VALUE}).")
     Duration idleness;
 
-    @Option(names = "--es-alert-flush-interval", defaultValue = "PT0.1S", description = "Longest time an alert waits in the Elasticsearch sink's buffer before it is sent (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--es-alert-flush-interval",
+            defaultValue = "PT0.1S",
+            description =
+                    "Longest time an alert waits in the Elasticsearch sink's buffer before it is sent (default: ${DEFAULT-VALUE}).")
     Duration esAlertFlushInterval;
 
-    @Option(names = "--es-alert-refresh-interval", defaultValue = "PT0.25S", description = "refresh_interval of the churn-alerts index, also set on an existing one; alerts are searchable after the next refresh (default: ${DEFAULT-VALUE}; Elasticsearch's own is 1s).")
+    @Option(
+            names = "--es-alert-refresh-interval",
+            defaultValue = "PT0.25S",
+            description =
+                    "refresh_interval of the churn-alerts index, also set on an existing one; alerts are searchable after the next refresh (default: ${DEFAULT-VALUE}; Elasticsearch's own is 1s).")
     Duration esAlertRefreshInterval;
 
     @Override
     public Integer call() throws Exception {
         ChurnRules defaults = rules == null ? RulesParser.defaults() : RulesParser.parse(Files.readString(rules));
-        Watermarks watermarks = (mode == EventTimeMode.LIVE ? Watermarks.live(EventClock.wallClock()) : Watermarks.replay())
-                .withOutOfOrderness(outOfOrderness).withAllowedDelay(allowedDelay).withIdleness(idleness);
+        Watermarks watermarks = (mode == EventTimeMode.LIVE
+                        ? Watermarks.live(EventClock.wallClock())
+                        : Watermarks.replay())
+                .withOutOfOrderness(outOfOrderness)
+                .withAllowedDelay(allowedDelay)
+                .withIdleness(idleness);
         String esUrl = elasticsearch != null ? elasticsearch : System.getenv("CHURNWATCH_ES_URL");
-        JobSettings settings = new JobSettings(KafkaConnection.fromEnvironment(bootstrapServers),
-                esUrl == null ? null : ElasticsearchConnection.fromEnvironment(esUrl), groupId, defaults, watermarks,
-                checkpointInterval).withAlertFreshness(new AlertSearchFreshness(esAlertFlushInterval, esAlertRefreshInterval));
+        JobSettings settings = new JobSettings(
+                        KafkaConnection.fromEnvironment(bootstrapServers),
+                        esUrl == null ? null : ElasticsearchConnection.fromEnvironment(esUrl),
+                        groupId,
+                        defaults,
+                        watermarks,
+                        checkpointInterval)
+                .withAlertFreshness(new AlertSearchFreshness(esAlertFlushInterval, esAlertRefreshInterval));
         LiveChurnJob.prepareElasticsearch(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LiveChurnJob.build(env, settings);
@@ -81,7 +127,9 @@ public final class ChurnJobMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new ChurnJobMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int exit = new CommandLine(new ChurnJobMain())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

@@ -37,21 +37,39 @@ public record JobSettings(
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** A live job: unbounded sources. */
-    public JobSettings(KafkaConnection kafka, ElasticsearchConnection elasticsearch, String groupId, ChurnRules rules,
-            Watermarks watermarks, Duration checkpointInterval) {
+    public JobSettings(
+            KafkaConnection kafka,
+            ElasticsearchConnection elasticsearch,
+            String groupId,
+            ChurnRules rules,
+            Watermarks watermarks,
+            Duration checkpointInterval) {
         this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, null);
     }
 
     /** With the default {@link AlertSearchFreshness}. */
-    public JobSettings(KafkaConnection kafka, ElasticsearchConnection elasticsearch, String groupId, ChurnRules rules,
-            Watermarks watermarks, Duration checkpointInterval, java.time.Instant endOfRecording) {
-        this(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording,
+    public JobSettings(
+            KafkaConnection kafka,
+            ElasticsearchConnection elasticsearch,
+            String groupId,
+            ChurnRules rules,
+            Watermarks watermarks,
+            Duration checkpointInterval,
+            java.time.Instant endOfRecording) {
+        this(
+                kafka,
+                elasticsearch,
+                groupId,
+                rules,
+                watermarks,
+                checkpointInterval,
+                endOfRecording,
                 AlertSearchFreshness.defaults());
     }
 
     public JobSettings withAlertFreshness(AlertSearchFreshness freshness) {
-        return new JobSettings(kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording,
-                freshness);
+        return new JobSettings(
+                kafka, elasticsearch, groupId, rules, watermarks, checkpointInterval, endOfRecording, freshness);
     }
 
     public boolean bounded() {
@@ -67,7 +85,8 @@ public record JobSettings(
             throw new IllegalArgumentException("a consumer group id is required");
         }
         if (checkpointInterval == null || checkpointInterval.toMillis() < 100) {
-            throw new IllegalArgumentException("checkpoint interval must be at least 100 ms, got " + checkpointInterval);
+            throw new IllegalArgumentException(
+                    "checkpoint interval must be at least 100 ms, got " + checkpointInterval);
         }
     }
 }

@@ -7,11 +7,10 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.jobs.events.SplitDeadLetters;
 import io.churnwatch.jobs.index.AlertDocuments;
-import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
 import io.churnwatch.jobs.index.IncidentDocuments;
 import io.churnwatch.jobs.index.IndexTemplates;
-import io.churnwatch.jobs.events.SplitDeadLetters;
 import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.kafka.KafkaSources;
@@ -19,6 +18,7 @@ import io.churnwatch.jobs.kafka.RulesSource;
 import io.churnwatch.jobs.time.EndOfRecordingOperator;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
+import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -45,16 +45,19 @@ public final class LiveChurnJob {
         // Records are not mutated once emitted, so chained operators may hand them on without a copy.
         env.getConfig().enableObjectReuse();
 
-        Input<OrderEvent> orders = source(env, settings, Topics.ORDERS,
-                (e, t) -> e.getEventTime().toEpochMilli());
-        Input<DeliveryEvent> deliveries = source(env, settings, Topics.DELIVERIES,
-                (e, t) -> e.getEventTime().toEpochMilli());
-        Input<SupportTicketEvent> tickets = source(env, settings, Topics.TICKETS,
-                (e, t) -> e.getEventTime().toEpochMilli());
-        Input<CustomerProfile> profiles = source(env, settings, Topics.CUSTOMER_PROFILES,
+        Input<OrderEvent> orders =
+                source(env, settings, Topics.ORDERS, (e, t) -> e.getEventTime().toEpochMilli());
+        Input<DeliveryEvent> deliveries = source(
+                env, settings, Topics.DELIVERIES, (e, t) -> e.getEventTime().toEpochMilli());
+        Input<SupportTicketEvent> tickets =
+                source(env, settings, Topics.TICKETS, (e, t) -> e.getEventTime().toEpochMilli());
+        Input<CustomerProfile> profiles = source(
+                env,
+                settings,
+                Topics.CUSTOMER_PROFILES,
                 (e, t) -> e.getUpdatedAt().toEpochMilli());
-        DataStream<String> rules = env
-                .fromSource(RulesSource.rules(settings.kafka(), settings.groupId(), settings.bounded()),
+        DataStream<String> rules = env.fromSource(
+                        RulesSource.rules(settings.kafka(), settings.groupId(), settings.bounded()),
                         RulesSource.neverHoldsBackEventTime(),
                         "Kafka: " + Topics.CHURN_RULES.name())
                 .uid("source-" + Topics.CHURN_RULES.name())
@@ -69,32 +72,40 @@ public final class LiveChurnJob {
         // sinks are new uids: restored from an older savepoint, they simply start empty.
         out.customerAlerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-alerts"))
-                .uid("sink-kafka-alerts").name("Kafka: churn-alerts (exactly once)");
+                .uid("sink-kafka-alerts")
+                .name("Kafka: churn-alerts (exactly once)");
         out.operationalAlerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafka(), settings.groupId() + "-operational-alerts"))
-                .uid("sink-kafka-operational-alerts").name("Kafka: churn-alerts, operational (exactly once)");
+                .uid("sink-kafka-operational-alerts")
+                .name("Kafka: churn-alerts, operational (exactly once)");
         out.incidents()
                 .sinkTo(KafkaSinks.incidents(settings.kafka()))
-                .uid("sink-kafka-incidents").name("Kafka: churn-incidents");
+                .uid("sink-kafka-incidents")
+                .name("Kafka: churn-incidents");
         if (settings.elasticsearch() != null) {
             out.customerAlerts()
                     .sinkTo(alertsToElasticsearch(settings))
-                    .uid("sink-es-alerts").name("Elasticsearch: churn-alerts");
+                    .uid("sink-es-alerts")
+                    .name("Elasticsearch: churn-alerts");
             out.operationalAlerts()
                     .sinkTo(alertsToElasticsearch(settings))
-                    .uid("sink-es-operational-alerts").name("Elasticsearch: churn-alerts, operational");
+                    .uid("sink-es-operational-alerts")
+                    .name("Elasticsearch: churn-alerts, operational");
             out.incidents()
                     .sinkTo(ElasticsearchSink.<Incident>builder()
                             .setConnection(settings.elasticsearch())
                             .setElementConverter(new IncidentDocuments())
                             .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
                             .build())
-                    .uid("sink-es-incidents").name("Elasticsearch: churn-incidents");
+                    .uid("sink-es-incidents")
+                    .name("Elasticsearch: churn-incidents");
         }
         DataStream<DeadLetter> deadLetters = out.deadLetters()
                 .union(orders.deadLetters(), deliveries.deadLetters(), tickets.deadLetters(), profiles.deadLetters());
-        deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
-                .uid("sink-kafka-dlq-detection").name("Kafka: churn-dlq");
+        deadLetters
+                .sinkTo(KafkaSinks.deadLetters(settings.kafka()))
+                .uid("sink-kafka-dlq-detection")
+                .name("Kafka: churn-dlq");
         return out;
     }
 
@@ -118,21 +129,28 @@ public final class LiveChurnJob {
         }
         var client = settings.elasticsearch().createClient();
         try {
-            IndexTemplates.withDefaults().withAlertsRefreshInterval(settings.alertFreshness().refreshInterval())
+            IndexTemplates.withDefaults()
+                    .withAlertsRefreshInterval(settings.alertFreshness().refreshInterval())
                     .install(client);
-            LOG.info("Index templates {} installed on {}", IndexTemplates.names(), settings.elasticsearch().hostsDescription());
+            LOG.info(
+                    "Index templates {} installed on {}",
+                    IndexTemplates.names(),
+                    settings.elasticsearch().hostsDescription());
         } finally {
             client._transport().close();
         }
     }
 
     private static <T extends SpecificRecord> Input<T> source(
-            StreamExecutionEnvironment env, JobSettings settings, TopicSpec<T> topic, SerializableTimestampAssigner<T> time) {
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            TopicSpec<T> topic,
+            SerializableTimestampAssigner<T> time) {
         var kafkaSource = settings.bounded()
                 ? KafkaSources.boundedEvents(settings.kafka(), topic, settings.groupId())
                 : KafkaSources.events(settings.kafka(), topic, settings.groupId());
-        SingleOutputStreamOperator<T> events = env
-                .fromSource(kafkaSource, settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
+        SingleOutputStreamOperator<T> events = env.fromSource(
+                        kafkaSource, settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
                 .uid("source-" + topic.name())
                 .process(new SplitDeadLetters<T>())
                 .returns(topic.valueClass())
@@ -142,7 +160,9 @@ public final class LiveChurnJob {
             return new Input<>(events, deadLetters);
         }
         // The dead letters stay on the split operator's side output; only events need the cap.
-        DataStream<T> capped = events.transform("End of recording: " + topic.name(), events.getType(),
+        DataStream<T> capped = events.transform(
+                "End of recording: " + topic.name(),
+                events.getType(),
                 new EndOfRecordingOperator<>(settings.endOfRecording().toEpochMilli()));
         return new Input<>(capped, deadLetters);
     }

@@ -30,8 +30,13 @@ class AlertSearchFreshnessTest {
 
     @Test
     void liveSettingsCarryTheDefaultsUntilToldOtherwise() {
-        JobSettings settings = new JobSettings(new KafkaConnection("127.0.0.1:9092", Map.of()), null, "g",
-                RulesParser.defaults(), Watermarks.replay(), Duration.ofSeconds(10));
+        JobSettings settings = new JobSettings(
+                new KafkaConnection("127.0.0.1:9092", Map.of()),
+                null,
+                "g",
+                RulesParser.defaults(),
+                Watermarks.replay(),
+                Duration.ofSeconds(10));
         AlertSearchFreshness faster = new AlertSearchFreshness(Duration.ofMillis(50), Duration.ofMillis(250));
 
         assertThat(settings.alertFreshness()).isEqualTo(AlertSearchFreshness.defaults());

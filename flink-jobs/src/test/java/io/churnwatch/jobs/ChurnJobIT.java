@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.WithDevStack;
 import io.churnwatch.events.ChurnAlert;
@@ -18,8 +20,6 @@ import io.churnwatch.generator.Pace;
 import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
 import io.churnwatch.jobs.index.IndexTemplates;
-import io.churnwatch.connect.ElasticsearchConnection;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.avro.AvroCodec;
@@ -63,10 +63,13 @@ class ChurnJobIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
     /** Kinds whose later fulfilment the job reports as an update of the same incident. */
-    private static final Set<IncidentKind> SETTLED_KINDS = Set.of(IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY);
+    private static final Set<IncidentKind> SETTLED_KINDS =
+            Set.of(IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY);
 
     @Test
     void findsExactlyTheBrokenPromisesAndDeadLettersTheGarbage(DevStack stack) throws Exception {
@@ -74,7 +77,8 @@ class ChurnJobIT {
         KafkaConnection kafka = stack.kafka().connection();
 
         // Given a shop's history on the real broker, with a garbage record in every input topic
-        ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults().withSeed(7).withCustomers(300).withTotalOrders(600));
+        ShopGenerator shop = new ShopGenerator(
+                GeneratorConfig.defaults().withSeed(7).withCustomers(300).withTotalOrders(600));
         long events;
         try (KafkaEventSink sink = KafkaEventSink.create(stack.kafka().clientProperties())) {
             events = EventPump.pump(shop, Pacer.of(Pace.asFastAsPossible()), sink);
@@ -85,8 +89,8 @@ class ChurnJobIT {
 
         // When the job runs over it
         ElasticsearchConnection es = stack.elasticsearch().connection();
-        JobSettings settings = new JobSettings(kafka, es, "churnjob-it", RulesParser.defaults(),
-                Watermarks.replay(), Duration.ofSeconds(1), end);
+        JobSettings settings = new JobSettings(
+                kafka, es, "churnjob-it", RulesParser.defaults(), Watermarks.replay(), Duration.ofSeconds(1), end);
         LiveChurnJob.prepareElasticsearch(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -95,18 +99,26 @@ class ChurnJobIT {
         env.execute("ChurnJobIT");
         double seconds = (System.nanoTime() - started) / 1e9;
         // Printed, not asserted: speed is the benchmarks' business; this records what the run did.
-        System.out.printf("ChurnJobIT: the job processed %,d events in %.1f s (%,.0f events/s, including job start)%n",
+        System.out.printf(
+                "ChurnJobIT: the job processed %,d events in %.1f s (%,.0f events/s, including job start)%n",
                 events, seconds, events / seconds);
 
         // Then the incidents in Elasticsearch are exactly the ledger's broken promises
         ElasticsearchClient client = stack.elasticsearch().client();
         client.indices().refresh(r -> r.index(IndexTemplates.INCIDENTS_INDEX, IndexTemplates.ALERTS_INDEX));
         List<JsonNode> incidents = all(client, IndexTemplates.INCIDENTS_INDEX);
-        Set<IncidentKind> ledgerKinds = shop.ledger().all().stream().map(BrokenPromise::kind).collect(Collectors.toSet());
+        Set<IncidentKind> ledgerKinds =
+                shop.ledger().all().stream().map(BrokenPromise::kind).collect(Collectors.toSet());
         List<String> found = incidents.stream()
-                .filter(i -> ledgerKinds.contains(IncidentKind.valueOf(i.get("kind").asText())))
-                .map(ChurnJobIT::key).sorted().toList();
-        List<String> expected = shop.ledger().brokenAsOf(end).stream().map(ChurnJobIT::key).sorted().toList();
+                .filter(i ->
+                        ledgerKinds.contains(IncidentKind.valueOf(i.get("kind").asText())))
+                .map(ChurnJobIT::key)
+                .sorted()
+                .toList();
+        List<String> expected = shop.ledger().brokenAsOf(end).stream()
+                .map(ChurnJobIT::key)
+                .sorted()
+                .toList();
         assertThat(expected).hasSizeGreaterThan(100);
         assertThat(found).as("nothing missing, nothing extra").isEqualTo(expected);
 
@@ -118,25 +130,30 @@ class ChurnJobIT {
         assertThat(inEs.keySet()).isEqualTo(onKafka.keySet());
         onKafka.forEach((id, alert) -> {
             JsonNode doc = inEs.get(id);
-            assertThat(doc.get("status").asText()).as(id).isEqualTo(alert.getStatus().name());
+            assertThat(doc.get("status").asText())
+                    .as(id)
+                    .isEqualTo(alert.getStatus().name());
             assertThat(doc.get("revision").asInt()).as(id).isEqualTo(alert.getRevision());
         });
         // And every reason on an alert is a real incident
-        Set<String> incidentIds = incidents.stream().map(i -> i.get("incident_id").asText()).collect(Collectors.toSet());
-        onKafka.values().forEach(a -> a.getReasons().forEach(r -> assertThat(incidentIds).contains(r.getIncidentId())));
+        Set<String> incidentIds =
+                incidents.stream().map(i -> i.get("incident_id").asText()).collect(Collectors.toSet());
+        onKafka.values()
+                .forEach(
+                        a -> a.getReasons().forEach(r -> assertThat(incidentIds).contains(r.getIncidentId())));
 
         // And each input topic's garbage is in churn-dlq with where it came from and why
         List<DeadLetter> deadLetters = deadLetters(kafka);
         for (TopicSpec<?> topic : inputs) {
-            assertThat(deadLetters).as("dead letter from %s", topic.name())
-                    .anySatisfy(d -> {
-                        assertThat(d.getSourceTopic()).isEqualTo(topic.name());
-                        assertThat(d.getStage()).isEqualTo("decode");
-                        assertThat(d.getSourceOffset()).isNotNull();
-                        assertThat(d.getReason()).isNotBlank();
-                    });
+            assertThat(deadLetters).as("dead letter from %s", topic.name()).anySatisfy(d -> {
+                assertThat(d.getSourceTopic()).isEqualTo(topic.name());
+                assertThat(d.getStage()).isEqualTo("decode");
+                assertThat(d.getSourceOffset()).isNotNull();
+                assertThat(d.getReason()).isNotBlank();
+            });
         }
-        System.out.printf("ChurnJobIT: %d broken promises matched; %d alerts; %d dead letters%n",
+        System.out.printf(
+                "ChurnJobIT: %d broken promises matched; %d alerts; %d dead letters%n",
                 expected.size(), onKafka.size(), deadLetters.size());
     }
 
@@ -144,15 +161,31 @@ class ChurnJobIT {
         IncidentKind kind = IncidentKind.valueOf(i.get("kind").asText());
         String time = kind == IncidentKind.DELIVERY_FAILED ? text(i, "detected_at") : text(i, "deadline");
         String settled = SETTLED_KINDS.contains(kind) ? text(i, "settled_at") : null;
-        return String.join("|", kind.name(), text(i, "customer_id"), text(i, "order_id"), text(i, "shipment_id"),
-                text(i, "ticket_id"), text(i, "promise_id"), Objects.toString(instant(time)), Objects.toString(instant(settled)));
+        return String.join(
+                "|",
+                kind.name(),
+                text(i, "customer_id"),
+                text(i, "order_id"),
+                text(i, "shipment_id"),
+                text(i, "ticket_id"),
+                text(i, "promise_id"),
+                Objects.toString(instant(time)),
+                Objects.toString(instant(settled)));
     }
 
     private static String key(BrokenPromise p) {
         Instant time = p.kind() == IncidentKind.DELIVERY_FAILED ? p.brokenAt() : p.deadline();
         Instant settled = SETTLED_KINDS.contains(p.kind()) ? p.fulfilledAt() : null;
-        return String.join("|", p.kind().name(), p.customerId(), p.orderId(), p.shipmentId(), p.ticketId(), p.promiseId(),
-                Objects.toString(time), Objects.toString(settled));
+        return String.join(
+                "|",
+                p.kind().name(),
+                p.customerId(),
+                p.orderId(),
+                p.shipmentId(),
+                p.ticketId(),
+                p.promiseId(),
+                Objects.toString(time),
+                Objects.toString(settled));
     }
 
     private static String text(JsonNode node, String field) {
@@ -174,10 +207,12 @@ class ChurnJobIT {
     }
 
     private static void poison(KafkaConnection kafka, List<TopicSpec<?>> topics) throws Exception {
-        try (var producer = new KafkaProducer<>(kafka.toProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer =
+                new KafkaProducer<>(kafka.toProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (TopicSpec<?> topic : topics) {
                 byte[] garbage = ("garbage for " + topic.name()).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic.name(), "poison".getBytes(StandardCharsets.UTF_8), garbage)).get();
+                producer.send(new ProducerRecord<>(topic.name(), "poison".getBytes(StandardCharsets.UTF_8), garbage))
+                        .get();
             }
         }
     }
@@ -194,7 +229,9 @@ class ChurnJobIT {
 
     private static List<DeadLetter> deadLetters(KafkaConnection kafka) {
         AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
-        return readAll(kafka, Topics.CHURN_DLQ.name()).stream().map(r -> codec.decode(r.value())).toList();
+        return readAll(kafka, Topics.CHURN_DLQ.name()).stream()
+                .map(r -> codec.decode(r.value()))
+                .toList();
     }
 
     /** Everything committed to {@code topic} so far. */
@@ -203,7 +240,8 @@ class ChurnJobIT {
         props.put("isolation.level", "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

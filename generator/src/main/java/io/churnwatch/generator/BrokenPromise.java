@@ -29,7 +29,8 @@ public record BrokenPromise(
         String promiseId,
         Instant deadline,
         Instant brokenAt,
-        Instant fulfilledAt) implements Comparable<BrokenPromise> {
+        Instant fulfilledAt)
+        implements Comparable<BrokenPromise> {
 
     public BrokenPromise {
         Objects.requireNonNull(kind, "kind");
@@ -37,7 +38,8 @@ public record BrokenPromise(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(brokenAt, "brokenAt");
         if (fulfilledAt != null && fulfilledAt.isBefore(brokenAt)) {
-            throw new IllegalArgumentException(kind + " fulfilled at " + fulfilledAt + " before it broke at " + brokenAt);
+            throw new IllegalArgumentException(
+                    kind + " fulfilled at " + fulfilledAt + " before it broke at " + brokenAt);
         }
     }
 

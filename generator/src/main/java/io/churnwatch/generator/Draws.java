@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 final class Draws {
 
-    private Draws() {
-    }
+    private Draws() {}
 
     /** Uniform in [from, to]; {@code from} when the range is empty. */
     static long between(SplittableRandom random, long from, long to) {

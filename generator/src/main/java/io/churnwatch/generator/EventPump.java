@@ -10,15 +10,15 @@ public final class EventPump {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPump.class);
 
-    private EventPump() {
-    }
+    private EventPump() {}
 
     /**
      * Sends up to {@code maxEvents} events, then flushes the sink (it stays open).
      *
      * @return how many events were sent
      */
-    public static long pump(Iterator<GeneratedEvent> events, Pacer pacer, EventSink sink, long maxEvents) throws Exception {
+    public static long pump(Iterator<GeneratedEvent> events, Pacer pacer, EventSink sink, long maxEvents)
+            throws Exception {
         long started = System.nanoTime();
         long sent = 0;
         while (sent < maxEvents && events.hasNext()) {

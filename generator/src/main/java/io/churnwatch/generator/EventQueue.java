@@ -28,8 +28,7 @@ final class EventQueue {
         void run(long nowMillis);
     }
 
-    private record Entry(long dueMillis, long sequence, Object item) {
-    }
+    private record Entry(long dueMillis, long sequence, Object item) {}
 
     private static final Comparator<Entry> BY_DUE_THEN_SCHEDULING_ORDER =
             Comparator.comparingLong(Entry::dueMillis).thenComparingLong(Entry::sequence);
@@ -97,6 +96,7 @@ final class EventQueue {
         if (record instanceof SupportTicketEvent event) {
             return SupportTicketEvent.newBuilder(event).build();
         }
-        throw new IllegalArgumentException("no duplicates of " + record.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "no duplicates of " + record.getClass().getSimpleName());
     }
 }

@@ -9,8 +9,7 @@ public interface EventSink extends AutoCloseable {
     void accept(GeneratedEvent event) throws Exception;
 
     /** Makes everything accepted so far durable or visible. */
-    default void flush() throws Exception {
-    }
+    default void flush() throws Exception {}
 
     @Override
     default void close() throws Exception {

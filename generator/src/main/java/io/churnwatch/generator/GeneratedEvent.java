@@ -23,8 +23,9 @@ public record GeneratedEvent(EventStream stream, SpecificRecord record) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(record, "record");
         if (!stream.recordClass().isInstance(record)) {
-            throw new IllegalArgumentException(stream.streamName() + " carries " + stream.recordClass().getSimpleName()
-                    + ", not " + record.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    stream.streamName() + " carries " + stream.recordClass().getSimpleName() + ", not "
+                            + record.getClass().getSimpleName());
         }
     }
 

@@ -43,11 +43,9 @@ public record GeneratorConfig(
     public static final double DEFAULT_ORDERS_PER_DAY = 1_000;
     /** A Monday, so the first ship-by deadlines fall on ordinary business days. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
+
     public static final List<Carrier> DEFAULT_CARRIERS = List.of(
-            new Carrier("DHL", 0.05),
-            new Carrier("UPS", 0.04),
-            new Carrier("DPD", 0.08),
-            new Carrier("GLS", 0.12));
+            new Carrier("DHL", 0.05), new Carrier("UPS", 0.04), new Carrier("DPD", 0.08), new Carrier("GLS", 0.12));
     public static final double DEFAULT_DUPLICATE_RATE = 0.005;
     public static final Duration DEFAULT_OUT_OF_ORDER_BOUND = Duration.ofSeconds(5);
     public static final Duration DEFAULT_PROFILE_REFRESH_INTERVAL = Duration.ofDays(1);
@@ -76,69 +74,189 @@ public record GeneratorConfig(
             throw new IllegalArgumentException("outOfOrderBound must not be negative, was " + outOfOrderBound);
         }
         if (profileRefreshInterval.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("profileRefreshInterval must be at least a minute, was " + profileRefreshInterval);
+            throw new IllegalArgumentException(
+                    "profileRefreshInterval must be at least a minute, was " + profileRefreshInterval);
         }
     }
 
     public static GeneratorConfig defaults() {
-        return new GeneratorConfig(DEFAULT_SEED, DEFAULT_CUSTOMERS, DEFAULT_TOTAL_ORDERS, DEFAULT_ORDERS_PER_DAY,
-                DEFAULT_START, DEFAULT_CARRIERS, Rates.DEFAULT, SupportSla.DEFAULT, DEFAULT_DUPLICATE_RATE,
-                DEFAULT_OUT_OF_ORDER_BOUND, DEFAULT_PROFILE_REFRESH_INTERVAL);
+        return new GeneratorConfig(
+                DEFAULT_SEED,
+                DEFAULT_CUSTOMERS,
+                DEFAULT_TOTAL_ORDERS,
+                DEFAULT_ORDERS_PER_DAY,
+                DEFAULT_START,
+                DEFAULT_CARRIERS,
+                Rates.DEFAULT,
+                SupportSla.DEFAULT,
+                DEFAULT_DUPLICATE_RATE,
+                DEFAULT_OUT_OF_ORDER_BOUND,
+                DEFAULT_PROFILE_REFRESH_INTERVAL);
     }
 
     public GeneratorConfig withSeed(long seed) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withCustomers(int customers) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withTotalOrders(long totalOrders) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withOrdersPerDay(double ordersPerDay) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withStart(Instant start) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withCarriers(List<Carrier> carriers) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withRates(Rates rates) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withSla(SupportSla sla) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withDuplicateRate(double duplicateRate) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withOutOfOrderBound(Duration outOfOrderBound) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     public GeneratorConfig withProfileRefreshInterval(Duration profileRefreshInterval) {
-        return new GeneratorConfig(seed, customers, totalOrders, ordersPerDay, start, carriers, rates, sla,
-                duplicateRate, outOfOrderBound, profileRefreshInterval);
+        return new GeneratorConfig(
+                seed,
+                customers,
+                totalOrders,
+                ordersPerDay,
+                start,
+                carriers,
+                rates,
+                sla,
+                duplicateRate,
+                outOfOrderBound,
+                profileRefreshInterval);
     }
 
     /** In order, no duplicates: the stream a detection rule sees after perfect ingestion. */

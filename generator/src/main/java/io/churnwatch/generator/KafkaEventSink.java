@@ -56,7 +56,8 @@ public final class KafkaEventSink implements EventSink {
         config.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "churnwatch-generator");
-        return new KafkaEventSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+        return new KafkaEventSink(
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 stream -> stream.topic().name());
     }
 
@@ -64,10 +65,18 @@ public final class KafkaEventSink implements EventSink {
     public void accept(GeneratedEvent event) {
         rethrowFailure();
         byte[] value = codecs.get(event.stream()).encode(event.record());
-        producer.send(new ProducerRecord<>(topicNames.apply(event.stream()), null, event.eventTime().toEpochMilli(),
-                event.key(), value), (metadata, error) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        topicNames.apply(event.stream()),
+                        null,
+                        event.eventTime().toEpochMilli(),
+                        event.key(),
+                        value),
+                (metadata, error) -> {
                     if (error != null && firstFailure.compareAndSet(null, error)) {
-                        LOG.error("Sending to {} failed; the run will stop: {}", metadata == null ? "?" : metadata.topic(),
+                        LOG.error(
+                                "Sending to {} failed; the run will stop: {}",
+                                metadata == null ? "?" : metadata.topic(),
                                 error.toString());
                     }
                 });

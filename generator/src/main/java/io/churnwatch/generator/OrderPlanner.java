@@ -1,9 +1,9 @@
 package io.churnwatch.generator;
 
+import static io.churnwatch.generator.Draws.between;
 import static io.churnwatch.generator.ShopCalendar.DAY;
 import static io.churnwatch.generator.ShopCalendar.HOUR;
 import static io.churnwatch.generator.ShopCalendar.MINUTE;
-import static io.churnwatch.generator.Draws.between;
 
 import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.DeliveryStatus;
@@ -24,6 +24,7 @@ final class OrderPlanner {
 
     /** Parcels delivered exactly at their promise exercise the inclusive deadline. */
     private static final double EXACTLY_AT_DEADLINE = 0.02;
+
     private static final double CANCEL_AFTER_NEVER_SHIPPING = 0.6;
     private static final double CANCELLATION_TICKET = 0.2;
     private static final long MIN_TRANSIT = 12 * HOUR;
@@ -34,7 +35,12 @@ final class OrderPlanner {
     private final BrokenPromiseLedger ledger;
     private final TicketPlanner tickets;
 
-    OrderPlanner(GeneratorConfig config, Customers customers, EventQueue out, BrokenPromiseLedger ledger, TicketPlanner tickets) {
+    OrderPlanner(
+            GeneratorConfig config,
+            Customers customers,
+            EventQueue out,
+            BrokenPromiseLedger ledger,
+            TicketPlanner tickets) {
         this.config = config;
         this.customers = customers;
         this.out = out;
@@ -50,7 +56,8 @@ final class OrderPlanner {
         long amount = customers.orderAmountMinor(customer, random);
         int items = itemCount(random);
         order.emit(OrderEventType.PLACED, placedAt, shipBy, deliveryBy, amount, customers.currency(customer), items);
-        long confirmedAt = random.nextDouble() < rates.confirm() ? placedAt + between(random, 5 * MINUTE, 60 * MINUTE) : -1;
+        long confirmedAt =
+                random.nextDouble() < rates.confirm() ? placedAt + between(random, 5 * MINUTE, 60 * MINUTE) : -1;
 
         double fate = random.nextDouble();
         if (fate < rates.cancelBeforeShipping()) {
@@ -101,15 +108,21 @@ final class OrderPlanner {
         boolean split = parcels.size() > 1;
         if (!split && (firstDelivered == Long.MAX_VALUE || firstDelivered > deliveryBy)) {
             // One parcel carries no promise of its own: the order's promise is the one broken.
-            ledger.record(order.broken(IncidentKind.MISSED_DELIVERY, null, deliveryBy, deliveryBy,
+            ledger.record(order.broken(
+                    IncidentKind.MISSED_DELIVERY,
+                    null,
+                    deliveryBy,
+                    deliveryBy,
                     firstDelivered == Long.MAX_VALUE ? -1 : firstDelivered));
             badAt = Math.min(badAt, deliveryBy);
         }
         react(order, customer, placedAt, badAt, allDelivered ? lastDelivered : -1, amount, random);
     }
 
-    private void neverShipped(Order order, int customer, long shipBy, long deliveryBy, long amount, SplittableRandom random) {
-        long cancelledAt = random.nextDouble() < CANCEL_AFTER_NEVER_SHIPPING ? shipBy + between(random, HOUR, 72 * HOUR) : -1;
+    private void neverShipped(
+            Order order, int customer, long shipBy, long deliveryBy, long amount, SplittableRandom random) {
+        long cancelledAt =
+                random.nextDouble() < CANCEL_AFTER_NEVER_SHIPPING ? shipBy + between(random, HOUR, 72 * HOUR) : -1;
         ledger.record(order.broken(IncidentKind.MISSED_SHIP_BY, null, shipBy, shipBy, -1));
         if (cancelledAt < 0 || cancelledAt > deliveryBy) {
             ledger.record(order.broken(IncidentKind.MISSED_DELIVERY, null, deliveryBy, deliveryBy, -1));
@@ -117,13 +130,25 @@ final class OrderPlanner {
         if (cancelledAt >= 0) {
             order.emit(OrderEventType.CANCELLED, cancelledAt, null, null, null, null, null);
         } else if (random.nextDouble() < config.rates().refundAfterBadExperience()) {
-            order.emit(OrderEventType.REFUND_REQUESTED, deliveryBy + between(random, HOUR, 72 * HOUR), null, null,
-                    amount, customers.currency(customer), null);
+            order.emit(
+                    OrderEventType.REFUND_REQUESTED,
+                    deliveryBy + between(random, HOUR, 72 * HOUR),
+                    null,
+                    null,
+                    amount,
+                    customers.currency(customer),
+                    null);
         }
         if (random.nextDouble() < config.rates().ticketAfterBadExperience()) {
-            String category = random.nextDouble() < CANCELLATION_TICKET ? TicketPlanner.CANCELLATION : TicketPlanner.DELIVERY;
-            tickets.plan(order.customerId, customers.tier(customer), order.orderId, category,
-                    shipBy + between(random, HOUR, 24 * HOUR), random);
+            String category =
+                    random.nextDouble() < CANCELLATION_TICKET ? TicketPlanner.CANCELLATION : TicketPlanner.DELIVERY;
+            tickets.plan(
+                    order.customerId,
+                    customers.tier(customer),
+                    order.orderId,
+                    category,
+                    shipBy + between(random, HOUR, 24 * HOUR),
+                    random);
         }
     }
 
@@ -155,7 +180,9 @@ final class OrderPlanner {
         if (random.nextDouble() < carrier.lateRate()) {
             attemptAt = Math.max(promise, dispatchedAt + MIN_TRANSIT) + between(random, HOUR, 72 * HOUR);
         } else if (dispatchedAt + MIN_TRANSIT <= promise) {
-            attemptAt = random.nextDouble() < EXACTLY_AT_DEADLINE ? promise : between(random, dispatchedAt + MIN_TRANSIT, promise);
+            attemptAt = random.nextDouble() < EXACTLY_AT_DEADLINE
+                    ? promise
+                    : between(random, dispatchedAt + MIN_TRANSIT, promise);
         } else {
             attemptAt = dispatchedAt + MIN_TRANSIT + between(random, 0, 24 * HOUR);
         }
@@ -198,11 +225,16 @@ final class OrderPlanner {
 
         long badAt = Long.MAX_VALUE;
         if (parcel.ownPromise() && late) {
-            ledger.record(order.broken(IncidentKind.MISSED_DELIVERY, parcel.shipmentId(), promise, promise, deliveredAt));
+            ledger.record(
+                    order.broken(IncidentKind.MISSED_DELIVERY, parcel.shipmentId(), promise, promise, deliveredAt));
             badAt = promise;
         }
         if (failedAt >= 0) {
-            ledger.record(order.broken(IncidentKind.DELIVERY_FAILED, parcel.shipmentId(), promise, failedAt,
+            ledger.record(order.broken(
+                    IncidentKind.DELIVERY_FAILED,
+                    parcel.shipmentId(),
+                    promise,
+                    failedAt,
                     deliveredAt > failedAt ? deliveredAt : -1));
             badAt = Math.min(badAt, failedAt);
         }
@@ -213,35 +245,70 @@ final class OrderPlanner {
     }
 
     /** The customer's response: after bad service a refund, return or ticket is likely; otherwise rare. */
-    private void react(Order order, int customer, long placedAt, long badAt, long allDeliveredAt, long amount,
+    private void react(
+            Order order,
+            int customer,
+            long placedAt,
+            long badAt,
+            long allDeliveredAt,
+            long amount,
             SplittableRandom random) {
         Rates rates = config.rates();
         String currency = customers.currency(customer);
         if (badAt != Long.MAX_VALUE) {
             if (random.nextDouble() < rates.refundAfterBadExperience()) {
                 if (allDeliveredAt >= 0) {
-                    order.emit(OrderEventType.RETURN_REQUESTED, Math.max(badAt, allDeliveredAt) + between(random, HOUR, 72 * HOUR),
-                            null, null, amount, currency, null);
+                    order.emit(
+                            OrderEventType.RETURN_REQUESTED,
+                            Math.max(badAt, allDeliveredAt) + between(random, HOUR, 72 * HOUR),
+                            null,
+                            null,
+                            amount,
+                            currency,
+                            null);
                 } else {
-                    order.emit(OrderEventType.REFUND_REQUESTED, badAt + between(random, HOUR, 72 * HOUR),
-                            null, null, amount, currency, null);
+                    order.emit(
+                            OrderEventType.REFUND_REQUESTED,
+                            badAt + between(random, HOUR, 72 * HOUR),
+                            null,
+                            null,
+                            amount,
+                            currency,
+                            null);
                 }
             }
             if (random.nextDouble() < rates.ticketAfterBadExperience()) {
-                String category = random.nextDouble() < CANCELLATION_TICKET ? TicketPlanner.CANCELLATION : TicketPlanner.DELIVERY;
-                tickets.plan(order.customerId, customers.tier(customer), order.orderId, category,
-                        badAt + between(random, 10 * MINUTE, 24 * HOUR), random);
+                String category =
+                        random.nextDouble() < CANCELLATION_TICKET ? TicketPlanner.CANCELLATION : TicketPlanner.DELIVERY;
+                tickets.plan(
+                        order.customerId,
+                        customers.tier(customer),
+                        order.orderId,
+                        category,
+                        badAt + between(random, 10 * MINUTE, 24 * HOUR),
+                        random);
             }
             return;
         }
         if (random.nextDouble() < rates.returnAfterGoodExperience()) {
-            order.emit(OrderEventType.RETURN_REQUESTED, allDeliveredAt + between(random, DAY, 10 * DAY),
-                    null, null, amount, currency, null);
+            order.emit(
+                    OrderEventType.RETURN_REQUESTED,
+                    allDeliveredAt + between(random, DAY, 10 * DAY),
+                    null,
+                    null,
+                    amount,
+                    currency,
+                    null);
         }
         if (random.nextDouble() < rates.ticketAfterGoodExperience()) {
             String category = random.nextBoolean() ? TicketPlanner.BILLING : TicketPlanner.PRODUCT;
-            tickets.plan(order.customerId, customers.tier(customer), order.orderId, category,
-                    placedAt + between(random, HOUR, 4 * DAY), random);
+            tickets.plan(
+                    order.customerId,
+                    customers.tier(customer),
+                    order.orderId,
+                    category,
+                    placedAt + between(random, HOUR, 4 * DAY),
+                    random);
         }
     }
 
@@ -257,11 +324,9 @@ final class OrderPlanner {
         return items;
     }
 
-    private record Parcel(String shipmentId, long dispatchedAt, long promise, boolean ownPromise) {
-    }
+    private record Parcel(String shipmentId, long dispatchedAt, long promise, boolean ownPromise) {}
 
-    private record Outcome(long deliveredAt, long badAt) {
-    }
+    private record Outcome(long deliveredAt, long badAt) {}
 
     /** One order's ids and event counter. */
     private final class Order {
@@ -274,14 +339,40 @@ final class OrderPlanner {
             this.customerId = customerId;
         }
 
-        void emit(OrderEventType type, long at, Long shipBy, Long deliveryBy, Long amount, String currency, Integer items) {
-            out.emit(new OrderEvent(orderId + "-e" + (++events), orderId, customerId, type, Instant.ofEpochMilli(at),
-                    instantOrNull(shipBy), instantOrNull(deliveryBy), amount, currency, items), at);
+        void emit(
+                OrderEventType type,
+                long at,
+                Long shipBy,
+                Long deliveryBy,
+                Long amount,
+                String currency,
+                Integer items) {
+            out.emit(
+                    new OrderEvent(
+                            orderId + "-e" + (++events),
+                            orderId,
+                            customerId,
+                            type,
+                            Instant.ofEpochMilli(at),
+                            instantOrNull(shipBy),
+                            instantOrNull(deliveryBy),
+                            amount,
+                            currency,
+                            items),
+                    at);
         }
 
         BrokenPromise broken(IncidentKind kind, String shipmentId, long deadline, long brokenAt, long fulfilledAt) {
-            return new BrokenPromise(kind, customerId, orderId, shipmentId, null, null, Instant.ofEpochMilli(deadline),
-                    Instant.ofEpochMilli(brokenAt), fulfilledAt < 0 ? null : Instant.ofEpochMilli(fulfilledAt));
+            return new BrokenPromise(
+                    kind,
+                    customerId,
+                    orderId,
+                    shipmentId,
+                    null,
+                    null,
+                    Instant.ofEpochMilli(deadline),
+                    Instant.ofEpochMilli(brokenAt),
+                    fulfilledAt < 0 ? null : Instant.ofEpochMilli(fulfilledAt));
         }
     }
 
@@ -299,10 +390,18 @@ final class OrderPlanner {
         }
 
         void emit(DeliveryStatus status, long at, long revisedEta) {
-            out.emit(new DeliveryEvent(parcel.shipmentId() + "-e" + (++events), order.orderId, parcel.shipmentId(),
-                    order.customerId, status, Instant.ofEpochMilli(at), carrier,
-                    revisedEta < 0 ? null : Instant.ofEpochMilli(revisedEta),
-                    parcel.ownPromise() ? Instant.ofEpochMilli(parcel.promise()) : null), at);
+            out.emit(
+                    new DeliveryEvent(
+                            parcel.shipmentId() + "-e" + (++events),
+                            order.orderId,
+                            parcel.shipmentId(),
+                            order.customerId,
+                            status,
+                            Instant.ofEpochMilli(at),
+                            carrier,
+                            revisedEta < 0 ? null : Instant.ofEpochMilli(revisedEta),
+                            parcel.ownPromise() ? Instant.ofEpochMilli(parcel.promise()) : null),
+                    at);
         }
     }
 

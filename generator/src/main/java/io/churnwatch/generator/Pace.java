@@ -6,8 +6,7 @@ import java.time.Duration;
 public sealed interface Pace {
 
     /** No waiting: benchmarks, tests and file replays. */
-    record AsFastAsPossible() implements Pace {
-    }
+    record AsFastAsPossible() implements Pace {}
 
     /** A steady rate in events per second, on an absolute schedule so rounding never drifts. */
     record EventsPerSecond(double rate) implements Pace {

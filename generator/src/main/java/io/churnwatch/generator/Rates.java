@@ -45,8 +45,8 @@ public record Rates(
             0.70, 0.03, 0.01, 0.06, 0.15, 0.60, 0.03, 0.25, 0.02, 0.45, 0.03, 0.10, 0.50, 0.10, 0.40, 0.15, 0.10);
 
     /** Nothing ever goes wrong: no cancellations, late or failed parcels, slow replies or broken promises. */
-    public static final Rates FLAWLESS = new Rates(
-            0.70, 0.0, 0.0, 0.0, 0.15, 0.0, 0.0, 0.0, 0.02, 0.0, 0.03, 0.0, 0.50, 0.0, 0.40, 0.0, 0.0);
+    public static final Rates FLAWLESS =
+            new Rates(0.70, 0.0, 0.0, 0.0, 0.15, 0.0, 0.0, 0.0, 0.02, 0.0, 0.03, 0.0, 0.50, 0.0, 0.40, 0.0, 0.0);
 
     public Rates {
         requireRate("confirm", confirm);
@@ -68,8 +68,9 @@ public record Rates(
         requireRate("reopen", reopen);
         double fates = cancelBeforeShipping + neverShipped + shippedLate;
         if (fates > 1.0) {
-            throw new IllegalArgumentException("cancelBeforeShipping + neverShipped + shippedLate is a share of all orders "
-                    + "and must be at most 1, was " + fates);
+            throw new IllegalArgumentException(
+                    "cancelBeforeShipping + neverShipped + shippedLate is a share of all orders "
+                            + "and must be at most 1, was " + fates);
         }
     }
 

@@ -15,12 +15,12 @@ final class ShopCalendar {
 
     private static final LocalTime WAREHOUSE_CUTOFF = LocalTime.of(17, 0);
 
-    private ShopCalendar() {
-    }
+    private ShopCalendar() {}
 
     /** The warehouse cut-off on the next business day after the day the order was placed. */
     static long shipBy(long placedAtMillis) {
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(placedAtMillis), ZoneOffset.UTC).plusDays(1);
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(placedAtMillis), ZoneOffset.UTC)
+                .plusDays(1);
         while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             day = day.plusDays(1);
         }

@@ -1,9 +1,9 @@
 package io.churnwatch.generator;
 
-import static io.churnwatch.generator.ShopCalendar.HOUR;
-import static io.churnwatch.generator.ShopCalendar.MINUTE;
 import static io.churnwatch.generator.Draws.between;
 import static io.churnwatch.generator.Draws.scaled;
+import static io.churnwatch.generator.ShopCalendar.HOUR;
+import static io.churnwatch.generator.ShopCalendar.MINUTE;
 
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
@@ -51,9 +51,20 @@ final class TicketPlanner {
         return ticketsOpened;
     }
 
-    void plan(String customerId, CustomerTier tier, String orderId, String category, long openedAt, SplittableRandom random) {
-        Ticket ticket = new Ticket("t-" + (++ticketsOpened), customerId, orderId, category,
-                priority(tier, category, random), pick(CHANNELS, CHANNEL_SHARE, random));
+    void plan(
+            String customerId,
+            CustomerTier tier,
+            String orderId,
+            String category,
+            long openedAt,
+            SplittableRandom random) {
+        Ticket ticket = new Ticket(
+                "t-" + (++ticketsOpened),
+                customerId,
+                orderId,
+                category,
+                priority(tier, category, random),
+                pick(CHANNELS, CHANNEL_SHARE, random));
         ticket.emit(TicketEventType.OPENED, openedAt, null);
 
         long firstSla = sla.firstReply(ticket.priority).toMillis();
@@ -62,8 +73,13 @@ final class TicketPlanner {
         if (firstReply > firstDeadline) {
             ticket.broke(IncidentKind.FIRST_REPLY_SLA_BREACHED, null, firstDeadline, firstDeadline, firstReply);
             if (random.nextBoolean() && firstReply - firstDeadline > 2 * MINUTE) {
-                ticket.emit(TicketEventType.ESCALATED,
-                        between(random, firstDeadline + MINUTE, Math.min(firstDeadline + 30 * MINUTE, firstReply - MINUTE)), null);
+                ticket.emit(
+                        TicketEventType.ESCALATED,
+                        between(
+                                random,
+                                firstDeadline + MINUTE,
+                                Math.min(firstDeadline + 30 * MINUTE, firstReply - MINUTE)),
+                        null);
             }
         }
         ticket.emit(TicketEventType.AGENT_REPLIED, firstReply, null);
@@ -90,7 +106,8 @@ final class TicketPlanner {
             ticket.emit(TicketEventType.RESOLVED, resolvedAt, null);
         }
         // Agents close a ticket only once its promise is kept or overdue: closing releases a promise.
-        long closedAt = Math.max(resolvedAt + between(random, 24 * HOUR, 72 * HOUR),
+        long closedAt = Math.max(
+                resolvedAt + between(random, 24 * HOUR, 72 * HOUR),
                 promiseSettledAt + between(random, HOUR, 24 * HOUR));
         ticket.emit(TicketEventType.CLOSED, closedAt, null);
     }
@@ -103,8 +120,8 @@ final class TicketPlanner {
         long nextSla = sla.nextReply(ticket.priority).toMillis();
         long deadline = waitingSince + nextSla;
         // A reopened ticket's customer writes a few minutes after reopening; the answer comes after that.
-        long answeredAt = Math.max(replyTime(waitingSince, nextSla, rates.slowNextReply(), random),
-                waitingSince + 15 * MINUTE);
+        long answeredAt =
+                Math.max(replyTime(waitingSince, nextSla, rates.slowNextReply(), random), waitingSince + 15 * MINUTE);
         if (answeredAt > deadline) {
             ticket.broke(IncidentKind.NEXT_REPLY_SLA_BREACHED, null, deadline, deadline, answeredAt);
         }
@@ -128,7 +145,9 @@ final class TicketPlanner {
             keptAt = between(random, madeAt + MINUTE, dueAt);
         }
         if (keptAt >= 0) {
-            ticket.emit(TicketEventType.PROMISE_KEPT, keptAt,
+            ticket.emit(
+                    TicketEventType.PROMISE_KEPT,
+                    keptAt,
                     new Promise(promise.getPromiseId(), kind, Instant.ofEpochMilli(dueAt)));
         }
         return keptAt >= 0 ? keptAt : dueAt;
@@ -163,8 +182,10 @@ final class TicketPlanner {
     private static PromiseKind promiseKind(String category, SplittableRandom random) {
         double u = random.nextDouble();
         return switch (category) {
-            case DELIVERY -> u < 0.3 ? PromiseKind.REPLACEMENT : u < 0.6 ? PromiseKind.REFUND
-                    : u < 0.9 ? PromiseKind.CALLBACK : PromiseKind.OTHER;
+            case DELIVERY ->
+                u < 0.3
+                        ? PromiseKind.REPLACEMENT
+                        : u < 0.6 ? PromiseKind.REFUND : u < 0.9 ? PromiseKind.CALLBACK : PromiseKind.OTHER;
             case BILLING -> u < 0.6 ? PromiseKind.REFUND : PromiseKind.CALLBACK;
             case PRODUCT -> u < 0.4 ? PromiseKind.FIX : u < 0.8 ? PromiseKind.REPLACEMENT : PromiseKind.CALLBACK;
             default -> u < 0.7 ? PromiseKind.CALLBACK : PromiseKind.REFUND;
@@ -206,7 +227,13 @@ final class TicketPlanner {
         final String channel;
         int events;
 
-        Ticket(String ticketId, String customerId, String orderId, String category, TicketPriority priority, String channel) {
+        Ticket(
+                String ticketId,
+                String customerId,
+                String orderId,
+                String category,
+                TicketPriority priority,
+                String channel) {
             this.ticketId = ticketId;
             this.customerId = customerId;
             this.orderId = orderId;
@@ -216,13 +243,31 @@ final class TicketPlanner {
         }
 
         void emit(TicketEventType type, long at, Promise promise) {
-            out.emit(new SupportTicketEvent(ticketId + "-e" + (++events), ticketId, customerId, orderId, type,
-                    Instant.ofEpochMilli(at), priority, category, channel, promise), at);
+            out.emit(
+                    new SupportTicketEvent(
+                            ticketId + "-e" + (++events),
+                            ticketId,
+                            customerId,
+                            orderId,
+                            type,
+                            Instant.ofEpochMilli(at),
+                            priority,
+                            category,
+                            channel,
+                            promise),
+                    at);
         }
 
         void broke(IncidentKind kind, String promiseId, long deadline, long brokenAt, long fulfilledAt) {
-            ledger.record(new BrokenPromise(kind, customerId, orderId, null, ticketId, promiseId,
-                    Instant.ofEpochMilli(deadline), Instant.ofEpochMilli(brokenAt),
+            ledger.record(new BrokenPromise(
+                    kind,
+                    customerId,
+                    orderId,
+                    null,
+                    ticketId,
+                    promiseId,
+                    Instant.ofEpochMilli(deadline),
+                    Instant.ofEpochMilli(brokenAt),
                     fulfilledAt < 0 ? null : Instant.ofEpochMilli(fulfilledAt)));
         }
     }

@@ -8,7 +8,8 @@ class BoundedMemoryTest {
 
     @Test
     void aMillionEventsStreamWithAPendingQueueThatStopsGrowing() {
-        GeneratorConfig config = GeneratorConfig.defaults().withTotalOrders(150_000).withOrdersPerDay(5_000);
+        GeneratorConfig config =
+                GeneratorConfig.defaults().withTotalOrders(150_000).withOrdersPerDay(5_000);
         ShopGenerator shop = new ShopGenerator(config);
 
         long events = 0;

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class BrokenPromiseLedgerTest {
 
-    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withSeed(7).withTotalOrders(10_000);
+    private static final GeneratorConfig CONFIG =
+            GeneratorConfig.defaults().withSeed(7).withTotalOrders(10_000);
 
     private static List<GeneratedEvent> events;
     private static BrokenPromiseLedger ledger;
@@ -45,9 +46,14 @@ class BrokenPromiseLedgerTest {
     @Test
     void brokenAsOfAWatermarkListsOnlyWhatAReaderAtThatWatermarkCanProve() {
         Instant start = CONFIG.start();
-        for (Instant watermark : List.of(start.plus(Duration.ofDays(2)), start.plus(Duration.ofDays(5)).plusMillis(1),
-                start.plus(Duration.ofDays(9)), lastEventTime)) {
-            List<GeneratedEvent> seen = events.stream().filter(e -> !e.eventTime().isAfter(watermark)).toList();
+        for (Instant watermark : List.of(
+                start.plus(Duration.ofDays(2)),
+                start.plus(Duration.ofDays(5)).plusMillis(1),
+                start.plus(Duration.ofDays(9)),
+                lastEventTime)) {
+            List<GeneratedEvent> seen = events.stream()
+                    .filter(e -> !e.eventTime().isAfter(watermark))
+                    .toList();
 
             assertThat(checkOver(seen).brokenAsOf(watermark))
                     .as("broken as of %s", watermark)
@@ -84,12 +90,19 @@ class BrokenPromiseLedgerTest {
         Map<IncidentKind, Integer> kinds = new EnumMap<>(IncidentKind.class);
         ledger.all().forEach(entry -> kinds.merge(entry.kind(), 1, Integer::sum));
 
-        assertThat(kinds).containsOnlyKeys(IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY,
-                IncidentKind.DELIVERY_FAILED, IncidentKind.FIRST_REPLY_SLA_BREACHED,
-                IncidentKind.NEXT_REPLY_SLA_BREACHED, IncidentKind.BROKEN_SUPPORT_PROMISE);
-        assertThat(ledger.all()).anySatisfy(entry -> assertThat(entry.fulfilledAt()).isNull());
-        assertThat(ledger.all()).anySatisfy(entry -> assertThat(entry.lateBy()).hasValueSatisfying(
-                late -> assertThat(late).isPositive()));
+        assertThat(kinds)
+                .containsOnlyKeys(
+                        IncidentKind.MISSED_SHIP_BY,
+                        IncidentKind.MISSED_DELIVERY,
+                        IncidentKind.DELIVERY_FAILED,
+                        IncidentKind.FIRST_REPLY_SLA_BREACHED,
+                        IncidentKind.NEXT_REPLY_SLA_BREACHED,
+                        IncidentKind.BROKEN_SUPPORT_PROMISE);
+        assertThat(ledger.all())
+                .anySatisfy(entry -> assertThat(entry.fulfilledAt()).isNull());
+        assertThat(ledger.all())
+                .anySatisfy(entry -> assertThat(entry.lateBy())
+                        .hasValueSatisfying(late -> assertThat(late).isPositive()));
     }
 
     @Test
@@ -104,8 +117,11 @@ class BrokenPromiseLedgerTest {
                 .filter(e -> e.record() instanceof DeliveryEvent)
                 .map(e -> (DeliveryEvent) e.record())
                 .filter(scan -> scan.getStatus() == DeliveryStatus.DELIVERED)
-                .filter(scan -> scan.getEventTime().equals(scan.getPromisedDeliveryBy() != null
-                        ? scan.getPromisedDeliveryBy() : promiseByOrder.get(scan.getOrderId())))
+                .filter(scan -> scan.getEventTime()
+                        .equals(
+                                scan.getPromisedDeliveryBy() != null
+                                        ? scan.getPromisedDeliveryBy()
+                                        : promiseByOrder.get(scan.getOrderId())))
                 .toList();
 
         List<String> brokenDeliveryPromises = ledger.all().stream()
@@ -115,7 +131,8 @@ class BrokenPromiseLedgerTest {
 
         assertThat(exactlyOnTime).isNotEmpty();
         assertThat(exactlyOnTime)
-                .extracting(scan -> scan.getOrderId() + "/" + (scan.getPromisedDeliveryBy() == null ? "order" : scan.getShipmentId()))
+                .extracting(scan -> scan.getOrderId() + "/"
+                        + (scan.getPromisedDeliveryBy() == null ? "order" : scan.getShipmentId()))
                 .doesNotContainAnyElementsOf(brokenDeliveryPromises);
     }
 
@@ -148,7 +165,8 @@ class BrokenPromiseLedgerTest {
 
     @Test
     void aFlawlessShopBreaksNothing() {
-        ShopGenerator shop = new ShopGenerator(CONFIG.withTotalOrders(2_000).withRates(Rates.FLAWLESS)
+        ShopGenerator shop = new ShopGenerator(CONFIG.withTotalOrders(2_000)
+                .withRates(Rates.FLAWLESS)
                 .withCarriers(List.of(new Carrier("Punctual", 0.0))));
         IndependentLedgerCheck check = new IndependentLedgerCheck(CONFIG.sla());
         shop.forEachRemaining(check::accept);

@@ -41,9 +41,12 @@ final class IndependentLedgerCheck {
             OrderFacts facts = orders.computeIfAbsent(order.getOrderId(), id -> new OrderFacts());
             facts.orderEvents.add(order);
         } else if (event.record() instanceof DeliveryEvent scan) {
-            orders.computeIfAbsent(scan.getOrderId(), id -> new OrderFacts()).scans.add(scan);
+            orders.computeIfAbsent(scan.getOrderId(), id -> new OrderFacts())
+                    .scans
+                    .add(scan);
         } else if (event.record() instanceof SupportTicketEvent ticket) {
-            tickets.computeIfAbsent(ticket.getTicketId(), id -> new ArrayList<>()).add(ticket);
+            tickets.computeIfAbsent(ticket.getTicketId(), id -> new ArrayList<>())
+                    .add(ticket);
         }
     }
 
@@ -89,7 +92,8 @@ final class IndependentLedgerCheck {
             firstScanned = earliest(firstScanned, scan.getEventTime());
             if (scan.getStatus() == DeliveryStatus.DELIVERED) {
                 shipment.delivered = earliest(shipment.delivered, scan.getEventTime());
-            } else if (scan.getStatus() == DeliveryStatus.FAILED_ATTEMPT || scan.getStatus() == DeliveryStatus.LOST
+            } else if (scan.getStatus() == DeliveryStatus.FAILED_ATTEMPT
+                    || scan.getStatus() == DeliveryStatus.LOST
                     || scan.getStatus() == DeliveryStatus.RETURNED_TO_SENDER) {
                 shipment.failures.add(scan.getEventTime());
             }
@@ -104,28 +108,56 @@ final class IndependentLedgerCheck {
         Instant shipBy = placed.getPromisedShipBy();
         Instant firstShip = earliest(firstShipped, firstScanned);
         if (!shipBy.isAfter(w) && !atOrBefore(firstShip, shipBy) && !atOrBefore(cancelledAt, shipBy)) {
-            broken.add(new BrokenPromise(IncidentKind.MISSED_SHIP_BY, customer, orderId, null, null, null,
-                    shipBy, shipBy, firstShip));
+            broken.add(new BrokenPromise(
+                    IncidentKind.MISSED_SHIP_BY, customer, orderId, null, null, null, shipBy, shipBy, firstShip));
         }
         Instant deliveryBy = placed.getPromisedDeliveryBy();
-        if (!deliveryBy.isAfter(w) && !atOrBefore(ownPromiseSeenAt, deliveryBy)
-                && !atOrBefore(firstDeliveredWithoutOwnPromise, deliveryBy) && !atOrBefore(cancelledAt, deliveryBy)) {
-            broken.add(new BrokenPromise(IncidentKind.MISSED_DELIVERY, customer, orderId, null, null, null,
-                    deliveryBy, deliveryBy, firstDeliveredWithoutOwnPromise));
+        if (!deliveryBy.isAfter(w)
+                && !atOrBefore(ownPromiseSeenAt, deliveryBy)
+                && !atOrBefore(firstDeliveredWithoutOwnPromise, deliveryBy)
+                && !atOrBefore(cancelledAt, deliveryBy)) {
+            broken.add(new BrokenPromise(
+                    IncidentKind.MISSED_DELIVERY,
+                    customer,
+                    orderId,
+                    null,
+                    null,
+                    null,
+                    deliveryBy,
+                    deliveryBy,
+                    firstDeliveredWithoutOwnPromise));
         }
         Instant cancelled = cancelledAt;
         shipments.forEach((shipmentId, shipment) -> {
             Instant promise = shipment.ownPromise != null ? shipment.ownPromise : deliveryBy;
-            if (shipment.ownPromise != null && !promise.isAfter(w)
-                    && !atOrBefore(shipment.delivered, promise) && !atOrBefore(cancelled, promise)) {
-                broken.add(new BrokenPromise(IncidentKind.MISSED_DELIVERY, customer, orderId, shipmentId, null, null,
-                        promise, promise, shipment.delivered));
+            if (shipment.ownPromise != null
+                    && !promise.isAfter(w)
+                    && !atOrBefore(shipment.delivered, promise)
+                    && !atOrBefore(cancelled, promise)) {
+                broken.add(new BrokenPromise(
+                        IncidentKind.MISSED_DELIVERY,
+                        customer,
+                        orderId,
+                        shipmentId,
+                        null,
+                        null,
+                        promise,
+                        promise,
+                        shipment.delivered));
             }
             for (Instant failedAt : shipment.failures) {
-                Instant recovered = shipment.delivered != null && shipment.delivered.isAfter(failedAt)
-                        ? shipment.delivered : null;
-                broken.add(new BrokenPromise(IncidentKind.DELIVERY_FAILED, customer, orderId, shipmentId, null, null,
-                        promise, failedAt, recovered));
+                Instant recovered =
+                        shipment.delivered != null && shipment.delivered.isAfter(failedAt) ? shipment.delivered : null;
+                broken.add(new BrokenPromise(
+                        IncidentKind.DELIVERY_FAILED,
+                        customer,
+                        orderId,
+                        shipmentId,
+                        null,
+                        null,
+                        promise,
+                        failedAt,
+                        recovered));
             }
         });
     }
@@ -154,14 +186,24 @@ final class IndependentLedgerCheck {
             if (type == TicketEventType.AGENT_REPLIED && firstAgentReply == null) {
                 firstAgentReply = event.getEventTime();
             }
-            if (firstStop == null && (type == TicketEventType.AGENT_REPLIED || type == TicketEventType.RESOLVED
-                    || type == TicketEventType.CLOSED)) {
+            if (firstStop == null
+                    && (type == TicketEventType.AGENT_REPLIED
+                            || type == TicketEventType.RESOLVED
+                            || type == TicketEventType.CLOSED)) {
                 firstStop = event.getEventTime();
             }
         }
         if (!firstDeadline.isAfter(w) && !atOrBefore(firstStop, firstDeadline)) {
-            broken.add(new BrokenPromise(IncidentKind.FIRST_REPLY_SLA_BREACHED, customer, orderId, null, ticketId, null,
-                    firstDeadline, firstDeadline, firstAgentReply));
+            broken.add(new BrokenPromise(
+                    IncidentKind.FIRST_REPLY_SLA_BREACHED,
+                    customer,
+                    orderId,
+                    null,
+                    ticketId,
+                    null,
+                    firstDeadline,
+                    firstDeadline,
+                    firstAgentReply));
         }
 
         // The first wait (from OPENED) ends at firstStop; later waits start while nobody waits.
@@ -182,8 +224,15 @@ final class IndependentLedgerCheck {
                     if (waitingSince != null) {
                         Instant deadline = waitingSince.plus(nextSla);
                         if (at.isAfter(deadline)) {
-                            broken.add(new BrokenPromise(IncidentKind.NEXT_REPLY_SLA_BREACHED, customer, orderId, null,
-                                    ticketId, null, deadline, deadline,
+                            broken.add(new BrokenPromise(
+                                    IncidentKind.NEXT_REPLY_SLA_BREACHED,
+                                    customer,
+                                    orderId,
+                                    null,
+                                    ticketId,
+                                    null,
+                                    deadline,
+                                    deadline,
                                     event.getType() == TicketEventType.AGENT_REPLIED ? at : null));
                         }
                         waitingSince = null;
@@ -192,23 +241,38 @@ final class IndependentLedgerCheck {
                 }
                 case PROMISE_MADE -> promisesMade.putIfAbsent(event.getPromise().getPromiseId(), event);
                 case PROMISE_KEPT -> promisesKept.putIfAbsent(event.getPromise().getPromiseId(), at);
-                default -> {
-                }
+                default -> {}
             }
         }
         if (waitingSince != null) {
             Instant deadline = waitingSince.plus(nextSla);
             if (!deadline.isAfter(w)) {
-                broken.add(new BrokenPromise(IncidentKind.NEXT_REPLY_SLA_BREACHED, customer, orderId, null, ticketId,
-                        null, deadline, deadline, null));
+                broken.add(new BrokenPromise(
+                        IncidentKind.NEXT_REPLY_SLA_BREACHED,
+                        customer,
+                        orderId,
+                        null,
+                        ticketId,
+                        null,
+                        deadline,
+                        deadline,
+                        null));
             }
         }
         promisesMade.forEach((promiseId, made) -> {
             Instant due = made.getPromise().getDueAt();
             Instant kept = promisesKept.get(promiseId);
             if (!due.isAfter(w) && !atOrBefore(kept, due)) {
-                broken.add(new BrokenPromise(IncidentKind.BROKEN_SUPPORT_PROMISE, customer, orderId, null, ticketId,
-                        promiseId, due, due, kept));
+                broken.add(new BrokenPromise(
+                        IncidentKind.BROKEN_SUPPORT_PROMISE,
+                        customer,
+                        orderId,
+                        null,
+                        ticketId,
+                        promiseId,
+                        due,
+                        due,
+                        kept));
             }
         });
     }

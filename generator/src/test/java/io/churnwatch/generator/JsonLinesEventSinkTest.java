@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesEventSinkTest {
 
-    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withTotalOrders(1_000).withCustomers(300);
+    private static final GeneratorConfig CONFIG =
+            GeneratorConfig.defaults().withTotalOrders(1_000).withCustomers(300);
 
     @TempDir
     Path dir;
@@ -38,10 +39,14 @@ class JsonLinesEventSinkTest {
         List<StreamEvent> read = JsonLinesReader.readAll(file);
 
         assertThat(read).hasSameSizeAs(generated);
-        assertThat(read).extracting(StreamEvent::record)
-                .containsExactlyElementsOf(generated.stream().map(GeneratedEvent::record).toList());
-        assertThat(read).extracting(StreamEvent::stream)
-                .containsExactlyElementsOf(generated.stream().map(GeneratedEvent::stream).toList());
+        assertThat(read)
+                .extracting(StreamEvent::record)
+                .containsExactlyElementsOf(
+                        generated.stream().map(GeneratedEvent::record).toList());
+        assertThat(read)
+                .extracting(StreamEvent::stream)
+                .containsExactlyElementsOf(
+                        generated.stream().map(GeneratedEvent::stream).toList());
     }
 
     private static Path write(GeneratorConfig config, Path file) throws Exception {

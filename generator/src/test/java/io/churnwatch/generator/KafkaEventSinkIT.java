@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 @WithDevStack
 class KafkaEventSinkIT {
 
-    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withTotalOrders(1_000).withCustomers(500)
-            .withDuplicateRate(0.02);
+    private static final GeneratorConfig CONFIG =
+            GeneratorConfig.defaults().withTotalOrders(1_000).withCustomers(500).withDuplicateRate(0.02);
 
     @Test
     void readsBackDecodedEveryEventInGeneratedOrderPerKey(KafkaCluster kafka) throws Exception {
@@ -50,12 +50,16 @@ class KafkaEventSinkIT {
         }
         long produced = System.nanoTime();
         Map<String, List<SpecificRecord>> readByTopicAndKey = readBack(kafka, generated.size());
-        System.out.printf("%d events produced in %d ms, read back in %d ms%n", generated.size(),
-                TimeUnit.NANOSECONDS.toMillis(produced - started), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produced));
+        System.out.printf(
+                "%d events produced in %d ms, read back in %d ms%n",
+                generated.size(),
+                TimeUnit.NANOSECONDS.toMillis(produced - started),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produced));
 
         Map<String, List<SpecificRecord>> generatedByTopicAndKey = new LinkedHashMap<>();
         for (GeneratedEvent event : generated) {
-            generatedByTopicAndKey.computeIfAbsent(event.topic().name() + "/" + event.key(), k -> new ArrayList<>())
+            generatedByTopicAndKey
+                    .computeIfAbsent(event.topic().name() + "/" + event.key(), k -> new ArrayList<>())
                     .add(event.record());
         }
         // Equal per topic and key, in order: the order Kafka guarantees within a partition.
@@ -76,8 +80,13 @@ class KafkaEventSinkIT {
             }
         }
         try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientProperties()))) {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS).size() == partitions.size());
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> admin.listOffsets(partitions)
+                                    .all()
+                                    .get(5, TimeUnit.SECONDS)
+                                    .size()
+                            == partitions.size());
         }
     }
 
@@ -97,8 +106,10 @@ class KafkaEventSinkIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     SpecificRecord value = codecs.get(record.topic()).decode(record.value());
-                    assertThat(record.timestamp()).isEqualTo(EventStream.eventTimeOf(value).toEpochMilli());
-                    read.computeIfAbsent(record.topic() + "/" + record.key(), k -> new ArrayList<>()).add(value);
+                    assertThat(record.timestamp())
+                            .isEqualTo(EventStream.eventTimeOf(value).toEpochMilli());
+                    read.computeIfAbsent(record.topic() + "/" + record.key(), k -> new ArrayList<>())
+                            .add(value);
                     count[0]++;
                 }
                 return count[0] >= expected;

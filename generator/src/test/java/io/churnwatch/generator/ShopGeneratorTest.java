@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ShopGeneratorTest {
 
-    private static final GeneratorConfig SMALL = GeneratorConfig.defaults().withTotalOrders(2_000).withCustomers(500);
+    private static final GeneratorConfig SMALL =
+            GeneratorConfig.defaults().withTotalOrders(2_000).withCustomers(500);
 
     @Test
     void sameSeedAndConfigYieldTheSameEvents() {
@@ -29,7 +30,8 @@ class ShopGeneratorTest {
 
     @Test
     void anotherSeedYieldsAnotherShop() {
-        assertThat(generate(SMALL.withSeed(43)).subList(0, 1_000)).isNotEqualTo(generate(SMALL).subList(0, 1_000));
+        assertThat(generate(SMALL.withSeed(43)).subList(0, 1_000))
+                .isNotEqualTo(generate(SMALL).subList(0, 1_000));
     }
 
     @Test
@@ -59,7 +61,9 @@ class ShopGeneratorTest {
         while (shop.hasNext()) {
             GeneratedEvent event = shop.next();
             assertThat(event.eventTime()).isAfterOrEqualTo(previous);
-            assertThat(ids.add(event.eventId())).as("first sight of %s", event.eventId()).isTrue();
+            assertThat(ids.add(event.eventId()))
+                    .as("first sight of %s", event.eventId())
+                    .isTrue();
             previous = event.eventTime();
         }
     }
@@ -91,7 +95,8 @@ class ShopGeneratorTest {
             }
         }
 
-        assertThat((double) duplicates.size() / (events.size() - duplicates.size())).isBetween(0.04, 0.06);
+        assertThat((double) duplicates.size() / (events.size() - duplicates.size()))
+                .isBetween(0.04, 0.06);
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Over 10k orders the configured rates show up in the events, within sampling error. */
 class ShopProportionsTest {
 
-    private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withTotalOrders(10_000).withoutNoise();
+    private static final GeneratorConfig CONFIG =
+            GeneratorConfig.defaults().withTotalOrders(10_000).withoutNoise();
     private static final Rates RATES = CONFIG.rates();
 
     private static final Map<OrderEventType, Integer> orderEvents = new EnumMap<>(OrderEventType.class);
@@ -55,8 +56,11 @@ class ShopProportionsTest {
                 if (scan.getStatus() == DeliveryStatus.DISPATCHED) {
                     shipmentsByCarrier.merge(scan.getCarrier(), 1, Integer::sum);
                     carrierOfShipment.put(scan.getShipmentId(), scan.getCarrier());
-                    shipmentPromise.put(scan.getShipmentId(), scan.getPromisedDeliveryBy() != null
-                            ? scan.getPromisedDeliveryBy() : orderPromise.get(scan.getOrderId()));
+                    shipmentPromise.put(
+                            scan.getShipmentId(),
+                            scan.getPromisedDeliveryBy() != null
+                                    ? scan.getPromisedDeliveryBy()
+                                    : orderPromise.get(scan.getOrderId()));
                     if (scan.getPromisedDeliveryBy() != null) {
                         splitOrders.add(scan.getOrderId());
                     }
@@ -64,7 +68,8 @@ class ShopProportionsTest {
                         && scan.getEventTime().isAfter(shipmentPromise.get(scan.getShipmentId()))
                         && !failedShipments.contains(scan.getShipmentId())) {
                     lateByCarrier.merge(scan.getCarrier(), 1, Integer::sum);
-                } else if (scan.getStatus() == DeliveryStatus.FAILED_ATTEMPT || scan.getStatus() == DeliveryStatus.LOST) {
+                } else if (scan.getStatus() == DeliveryStatus.FAILED_ATTEMPT
+                        || scan.getStatus() == DeliveryStatus.LOST) {
                     failedShipments.add(scan.getShipmentId());
                 }
             } else if (event.record() instanceof SupportTicketEvent ticket) {
@@ -109,11 +114,13 @@ class ShopProportionsTest {
         int shipped = orderEvents.get(OrderEventType.SHIPPED);
         assertThat(share(splitOrders.size(), shipped)).isBetween(0.05, 0.15);
         for (Carrier carrier : CONFIG.carriers()) {
-            double lateShare = share(lateByCarrier.getOrDefault(carrier.name(), 0), shipmentsByCarrier.get(carrier.name()));
+            double lateShare =
+                    share(lateByCarrier.getOrDefault(carrier.name(), 0), shipmentsByCarrier.get(carrier.name()));
             // Parcels dispatched late add a little lateness on top of the carrier's own.
             assertThat(lateShare).as(carrier.name()).isBetween(carrier.lateRate() - 0.02, carrier.lateRate() + 0.04);
         }
-        int parcels = shipmentsByCarrier.values().stream().mapToInt(Integer::intValue).sum();
+        int parcels =
+                shipmentsByCarrier.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(share(failedShipments.size(), parcels)).isCloseTo(RATES.deliveryFailure(), within(0.01));
     }
 
@@ -122,10 +129,12 @@ class ShopProportionsTest {
         int opened = ticketEvents.get(TicketEventType.OPENED);
         int placed = orderEvents.get(OrderEventType.PLACED);
         assertThat(share(opened, placed)).isBetween(0.06, 0.14);
-        assertThat(share(broken.get(IncidentKind.FIRST_REPLY_SLA_BREACHED), opened)).isCloseTo(RATES.slowFirstReply(), within(0.03));
+        assertThat(share(broken.get(IncidentKind.FIRST_REPLY_SLA_BREACHED), opened))
+                .isCloseTo(RATES.slowFirstReply(), within(0.03));
         int promises = ticketEvents.get(TicketEventType.PROMISE_MADE);
         assertThat(share(promises, opened)).isCloseTo(RATES.promiseMade(), within(0.04));
-        assertThat(share(broken.get(IncidentKind.BROKEN_SUPPORT_PROMISE), promises)).isCloseTo(RATES.promiseBroken(), within(0.05));
+        assertThat(share(broken.get(IncidentKind.BROKEN_SUPPORT_PROMISE), promises))
+                .isCloseTo(RATES.promiseBroken(), within(0.05));
         assertThat(ticketEvents.get(TicketEventType.REOPENED)).isPositive();
         assertThat(ticketEvents.get(TicketEventType.CLOSED)).isEqualTo(opened);
     }

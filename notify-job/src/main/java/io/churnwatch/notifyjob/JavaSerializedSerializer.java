@@ -43,7 +43,8 @@ abstract class JavaSerializedSerializer<T extends Serializable> extends TypeSeri
         }
         try {
             return type.cast(InstantiationUtil.deserializeObject(
-                    InstantiationUtil.serializeObject(from), Thread.currentThread().getContextClassLoader()));
+                    InstantiationUtil.serializeObject(from),
+                    Thread.currentThread().getContextClassLoader()));
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot copy a " + type.getSimpleName(), e);
         }
@@ -71,7 +72,8 @@ abstract class JavaSerializedSerializer<T extends Serializable> extends TypeSeri
         byte[] bytes = new byte[source.readInt()];
         source.readFully(bytes);
         try {
-            return type.cast(InstantiationUtil.deserializeObject(bytes, Thread.currentThread().getContextClassLoader()));
+            return type.cast(InstantiationUtil.deserializeObject(
+                    bytes, Thread.currentThread().getContextClassLoader()));
         } catch (ClassNotFoundException e) {
             throw new IOException("cannot read a " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package io.churnwatch.notifyjob;
 
 import io.churnwatch.alerting.retry.DeadLetterSink;
-import io.churnwatch.events.DeadLetter;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.events.DeadLetter;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.nio.ByteBuffer;
@@ -56,7 +56,10 @@ final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // DeadLetterSink must not throw; the notification log still holds the final outcome.
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.error("Dead letter for stage {} not written to {}: {}", deadLetter.getStage(), topic,
+            LOG.error(
+                    "Dead letter for stage {} not written to {}: {}",
+                    deadLetter.getStage(),
+                    topic,
                     cause.getClass().getSimpleName());
         }
     }

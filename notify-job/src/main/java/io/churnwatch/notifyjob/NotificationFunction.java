@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>The routing file is read in {@link #open}, on the task manager: the resolved config holds
  * secrets and must never travel in the job graph or a checkpoint.
  */
-public final class NotificationFunction extends KeyedBroadcastProcessFunction<String, ChurnAlert, SilenceUpdate, Notification> {
+public final class NotificationFunction
+        extends KeyedBroadcastProcessFunction<String, ChurnAlert, SilenceUpdate, Notification> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NotificationFunction.class);
@@ -56,8 +57,8 @@ public final class NotificationFunction extends KeyedBroadcastProcessFunction<St
     public static final String NAME = "Alert engine: route, group, silence, inhibit";
     public static final String STAGE_SILENCE = "silence";
 
-    public static final MapStateDescriptor<String, byte[]> SILENCES = new MapStateDescriptor<>(
-            "silences", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    public static final MapStateDescriptor<String, byte[]> SILENCES =
+            new MapStateDescriptor<>("silences", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     public static final OutputTag<DeadLetter> REJECTED_SILENCES =
             new OutputTag<>("rejected-silences", TypeInformation.of(DeadLetter.class));
@@ -79,7 +80,8 @@ public final class NotificationFunction extends KeyedBroadcastProcessFunction<St
     public void open(OpenContext openContext) throws Exception {
         silences = new SilenceStore();
         engine = new AlertEngine(RoutingConfigLoader.load(Path.of(routingFile)), silences);
-        engineState = getRuntimeContext().getState(new ValueStateDescriptor<>("engine-state", EngineStateSerializer.INSTANCE));
+        engineState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("engine-state", EngineStateSerializer.INSTANCE));
         wakeUp = getRuntimeContext().getState(new ValueStateDescriptor<>("wake-up", Types.LONG));
     }
 
@@ -101,13 +103,15 @@ public final class NotificationFunction extends KeyedBroadcastProcessFunction<St
         if (state == null) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(Math.max(timestamp, ctx.timerService().currentProcessingTime()));
+        Instant now =
+                Instant.ofEpochMilli(Math.max(timestamp, ctx.timerService().currentProcessingTime()));
         emit(engine.onTime(state, now), out);
         save(state, ctx.timerService());
     }
 
     @Override
-    public void processBroadcastElement(SilenceUpdate update, Context ctx, Collector<Notification> out) throws Exception {
+    public void processBroadcastElement(SilenceUpdate update, Context ctx, Collector<Notification> out)
+            throws Exception {
         var stored = ctx.getBroadcastState(SILENCES);
         restoreSilences(stored);
         try {
@@ -141,7 +145,9 @@ public final class NotificationFunction extends KeyedBroadcastProcessFunction<St
     /** Stores the state and moves the one timer to the next wake-up, or clears both when nothing is pending. */
     private void save(EngineState state, TimerService timers) throws Exception {
         Long registered = wakeUp.value();
-        Long next = state.isEmpty() ? null : engine.nextWakeUp(state).map(Instant::toEpochMilli).orElse(null);
+        Long next = state.isEmpty()
+                ? null
+                : engine.nextWakeUp(state).map(Instant::toEpochMilli).orElse(null);
         if (!Objects.equals(registered, next)) {
             if (registered != null) {
                 timers.deleteProcessingTimeTimer(registered);

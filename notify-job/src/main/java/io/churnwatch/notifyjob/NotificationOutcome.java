@@ -10,7 +10,11 @@ import io.churnwatch.alerting.retry.DeliveryReport;
 public final class NotificationOutcome {
 
     /** DELIVERED, DEAD_LETTERED, or TIMED_OUT (the operator stopped waiting; delivery went on). */
-    public enum Result { DELIVERED, DEAD_LETTERED, TIMED_OUT }
+    public enum Result {
+        DELIVERED,
+        DEAD_LETTERED,
+        TIMED_OUT
+    }
 
     public String notificationId;
     public String receiver;
@@ -54,7 +58,7 @@ public final class NotificationOutcome {
 
     @Override
     public String toString() {
-        return "NotificationOutcome[" + notificationId + " to " + receiver + " (" + status + "): " + result
-                + " after " + attempts + " attempts, " + latencyMs + " ms]";
+        return "NotificationOutcome[" + notificationId + " to " + receiver + " (" + status + "): " + result + " after "
+                + attempts + " attempts, " + latencyMs + " ms]";
     }
 }

@@ -1,10 +1,10 @@
 package io.churnwatch.notifyjob;
 
 import io.churnwatch.alerting.config.RoutingConfigLoader;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.schemas.kafka.Topics;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
  * Elasticsearch credentials ({@code CHURNWATCH_ES_*}); receiver secrets come from the routing file's
  * {@code *_env} and {@code *_file} entries, read on the task managers.
  */
-@Command(name = "churnwatch-notify", mixinStandardHelpOptions = true,
+@Command(
+        name = "churnwatch-notify",
+        mixinStandardHelpOptions = true,
         description = "Delivers ChurnWatch alerts to PagerDuty, Slack, email, webhooks and Alertmanager.")
 public final class NotifyJob implements Callable<Integer> {
 
@@ -46,26 +48,44 @@ public final class NotifyJob implements Callable<Integer> {
      */
     public static final String DEFAULT_GROUP_ID = "churnwatch-delivery";
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: $CHURNWATCH_KAFKA_BOOTSTRAP)")
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka bootstrap servers (default: $CHURNWATCH_KAFKA_BOOTSTRAP)")
     String bootstrapServers;
 
-    @Option(names = "--routing-file", required = true,
+    @Option(
+            names = "--routing-file",
+            required = true,
             description = "Routing YAML; the same path must be readable on every task manager")
     Path routingFile;
 
-    @Option(names = "--elasticsearch", required = true, description = "Elasticsearch URL(s), comma-separated, for the notification log")
+    @Option(
+            names = "--elasticsearch",
+            required = true,
+            description = "Elasticsearch URL(s), comma-separated, for the notification log")
     String elasticsearchUrls;
 
-    @Option(names = "--notification-index", defaultValue = "churn-notifications", description = "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--notification-index",
+            defaultValue = "churn-notifications",
+            description = "Default: ${DEFAULT-VALUE}")
     String notificationIndex;
 
-    @Option(names = "--group-id", defaultValue = DEFAULT_GROUP_ID, description = "Kafka consumer group. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--group-id",
+            defaultValue = DEFAULT_GROUP_ID,
+            description = "Kafka consumer group. Default: ${DEFAULT-VALUE}")
     String groupId;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "ISO-8601. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            description = "ISO-8601. Default: ${DEFAULT-VALUE}")
     Duration checkpointInterval;
 
-    @Option(names = "--delivery-timeout", defaultValue = "PT15M",
+    @Option(
+            names = "--delivery-timeout",
+            defaultValue = "PT15M",
             description = "Longest wait for one notification, retries included. Default: ${DEFAULT-VALUE}")
     Duration deliveryTimeout;
 
@@ -81,8 +101,12 @@ public final class NotifyJob implements Callable<Integer> {
         // Fail at submission, with every problem listed, rather than in each task manager's open().
         RoutingConfigLoader.load(routingFile);
         KafkaConnection kafka = KafkaConnection.fromEnvironment(bootstrapServers);
-        NotifySettings settings = new NotifySettings(routingFile.toAbsolutePath().toString(), kafka,
-                io.churnwatch.connect.ElasticsearchConnection.fromEnvironment(elasticsearchUrls), notificationIndex, deliveryTimeout,
+        NotifySettings settings = new NotifySettings(
+                routingFile.toAbsolutePath().toString(),
+                kafka,
+                io.churnwatch.connect.ElasticsearchConnection.fromEnvironment(elasticsearchUrls),
+                notificationIndex,
+                deliveryTimeout,
                 NotifySettings.DEFAULT_MAX_IN_FLIGHT);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
@@ -93,19 +117,21 @@ public final class NotifyJob implements Callable<Integer> {
     }
 
     /** Adds the whole job to {@code env}; the caller executes it. */
-    public static NotifyPipeline.Outputs build(StreamExecutionEnvironment env, NotifySettings settings, String groupId,
-            Duration checkpointInterval) {
+    public static NotifyPipeline.Outputs build(
+            StreamExecutionEnvironment env, NotifySettings settings, String groupId, Duration checkpointInterval) {
         env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
-        SingleOutputStreamOperator<ChurnAlert> alerts = env
-                .fromSource(KafkaSources.events(settings.kafka(), Topics.CHURN_ALERTS, groupId),
-                        WatermarkStrategy.noWatermarks(), "Kafka: " + Topics.CHURN_ALERTS.name())
+        SingleOutputStreamOperator<ChurnAlert> alerts = env.fromSource(
+                        KafkaSources.events(settings.kafka(), Topics.CHURN_ALERTS, groupId),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka: " + Topics.CHURN_ALERTS.name())
                 .uid("source-" + Topics.CHURN_ALERTS.name())
                 .process(new SplitDeadLetters<ChurnAlert>())
                 .returns(ChurnAlert.class)
                 .name("Dead letters: " + Topics.CHURN_ALERTS.name());
-        DataStream<SilenceUpdate> silences = env
-                .fromSource(SilenceSource.silences(settings.kafka(), groupId), WatermarkStrategy.noWatermarks(),
+        DataStream<SilenceUpdate> silences = env.fromSource(
+                        SilenceSource.silences(settings.kafka(), groupId),
+                        WatermarkStrategy.noWatermarks(),
                         "Kafka: " + Topics.CHURN_SILENCES.name())
                 .uid("source-" + Topics.CHURN_SILENCES.name())
                 .setParallelism(1);
@@ -114,9 +140,12 @@ public final class NotifyJob implements Callable<Integer> {
 
         // Outcomes are already in the notification log; the sink only gives the operator a consumer.
         out.outcomes().sinkTo(new DiscardingSink<>()).name("Delivery outcomes (see churn-notifications)");
-        DataStream<DeadLetter> deadLetters = out.deadLetters().union(alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
-        deadLetters.sinkTo(KafkaSinks.deadLetters(settings.kafka()))
-                .uid("sink-kafka-dlq").name("Kafka: churn-dlq");
+        DataStream<DeadLetter> deadLetters =
+                out.deadLetters().union(alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        deadLetters
+                .sinkTo(KafkaSinks.deadLetters(settings.kafka()))
+                .uid("sink-kafka-dlq")
+                .name("Kafka: churn-dlq");
         return out;
     }
 }

@@ -38,18 +38,23 @@ public final class NotifyPipeline {
 
     private NotifyPipeline() {}
 
-    public static Outputs attach(DataStream<ChurnAlert> alerts, DataStream<SilenceUpdate> silences, NotifySettings settings) {
+    public static Outputs attach(
+            DataStream<ChurnAlert> alerts, DataStream<SilenceUpdate> silences, NotifySettings settings) {
         BroadcastStream<SilenceUpdate> broadcastSilences = silences.broadcast(NotificationFunction.SILENCES);
-        SingleOutputStreamOperator<Notification> notifications = alerts
-                .keyBy(AlertKeys::of, Types.STRING)
+        SingleOutputStreamOperator<Notification> notifications = alerts.keyBy(AlertKeys::of, Types.STRING)
                 .connect(broadcastSilences)
                 .process(new NotificationFunction(settings.routingFile()), NotificationTypeInfo.INSTANCE)
-                .uid(NotificationFunction.UID).name(NotificationFunction.NAME);
+                .uid(NotificationFunction.UID)
+                .name(NotificationFunction.NAME);
 
-        SingleOutputStreamOperator<NotificationOutcome> outcomes = AsyncDataStream
-                .unorderedWait(notifications, new SendNotification(settings),
-                        settings.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.maxInFlight())
-                .uid(SendNotification.UID).name(SendNotification.NAME);
+        SingleOutputStreamOperator<NotificationOutcome> outcomes = AsyncDataStream.unorderedWait(
+                        notifications,
+                        new SendNotification(settings),
+                        settings.deliveryTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        settings.maxInFlight())
+                .uid(SendNotification.UID)
+                .name(SendNotification.NAME);
 
         return new Outputs(outcomes, notifications.getSideOutput(NotificationFunction.REJECTED_SILENCES));
     }

@@ -28,7 +28,8 @@ public record NotifySettings(
         ElasticsearchConnection elasticsearch,
         String notificationIndex,
         Duration deliveryTimeout,
-        int maxInFlight) implements Serializable {
+        int maxInFlight)
+        implements Serializable {
 
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
@@ -60,8 +61,13 @@ public record NotifySettings(
 
     /** The defaults for index, timeout and in-flight limit. */
     public static NotifySettings of(String routingFile, KafkaConnection kafka, ElasticsearchConnection elasticsearch) {
-        return new NotifySettings(routingFile, kafka, elasticsearch, ElasticsearchNotificationLog.INDEX,
-                DEFAULT_DELIVERY_TIMEOUT, DEFAULT_MAX_IN_FLIGHT);
+        return new NotifySettings(
+                routingFile,
+                kafka,
+                elasticsearch,
+                ElasticsearchNotificationLog.INDEX,
+                DEFAULT_DELIVERY_TIMEOUT,
+                DEFAULT_MAX_IN_FLIGHT);
     }
 
     public NotifySettings withDeliveryTimeout(Duration timeout) {

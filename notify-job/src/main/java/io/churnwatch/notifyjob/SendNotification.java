@@ -54,13 +54,17 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
     public void open(OpenContext openContext) throws Exception {
         RoutingConfig config = RoutingConfigLoader.load(Path.of(settings.routingFile()));
         elasticsearch = settings.elasticsearch().createClient();
-        ElasticsearchNotificationLog log = new ElasticsearchNotificationLog(elasticsearch, settings.notificationIndex());
+        ElasticsearchNotificationLog log =
+                new ElasticsearchNotificationLog(elasticsearch, settings.notificationIndex());
         try {
             log.installTemplate();
         } catch (IOException | RuntimeException e) {
             // The log must never hold notifications back; documents still index with dynamic mappings.
-            LOG.warn("Notification log template for {} not installed on {}: {}", settings.notificationIndex(),
-                    settings.elasticsearch().hostsDescription(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "Notification log template for {} not installed on {}: {}",
+                    settings.notificationIndex(),
+                    settings.elasticsearch().hostsDescription(),
+                    e.getClass().getSimpleName());
         }
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         deadLetters = new KafkaDeadLetterSink(settings.kafka(), "churnwatch-delivery-dlq-" + subtask);
@@ -68,7 +72,9 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         dispatcher = NotificationDispatcher.fromConfig(config, log, deadLetters, Clock.systemUTC())
                 .withRateLimits(config, 1.0 / parallelism, Clock.systemUTC());
-        LOG.info("Delivering to receivers {} with the notification log on {}", config.receivers().keySet(),
+        LOG.info(
+                "Delivering to receivers {} with the notification log on {}",
+                config.receivers().keySet(),
                 settings.elasticsearch().hostsDescription());
     }
 
@@ -79,7 +85,9 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
                 if (error != null) {
                     // ReceiverDelivery turns every failure into a report; this is a bug, not a bad receiver.
                     LOG.error("Delivery of notification {} to {} failed unexpectedly", n.id(), n.receiver(), error);
-                    deadLetters.accept(deadLetter(n, "delivery failed unexpectedly: " + error.getClass().getName()));
+                    deadLetters.accept(deadLetter(
+                            n,
+                            "delivery failed unexpectedly: " + error.getClass().getName()));
                     result.complete(List.of(NotificationOutcome.deadLettered(n)));
                 } else {
                     result.complete(List.of(NotificationOutcome.of(report)));
@@ -96,9 +104,13 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
     @Override
     public void timeout(Notification n, ResultFuture<NotificationOutcome> result) {
         // Failing the job would re-send every in-flight notification; the dispatcher is still on it.
-        LOG.warn("Notification {} to {} still not delivered after {}; no longer waiting for it", n.id(), n.receiver(),
+        LOG.warn(
+                "Notification {} to {} still not delivered after {}; no longer waiting for it",
+                n.id(),
+                n.receiver(),
                 settings.deliveryTimeout());
-        result.complete(List.of(NotificationOutcome.timedOut(n, settings.deliveryTimeout().toMillis())));
+        result.complete(List.of(
+                NotificationOutcome.timedOut(n, settings.deliveryTimeout().toMillis())));
     }
 
     @Override
@@ -120,7 +132,8 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
                 .setReason(reason)
                 .setKey(ByteBuffer.wrap(n.id().getBytes(StandardCharsets.UTF_8)))
                 .setPayload(ByteBuffer.wrap(("notification " + n.id() + " (" + n.status() + ") for alerts "
-                        + String.join(", ", n.alertIds())).getBytes(StandardCharsets.UTF_8)))
+                                + String.join(", ", n.alertIds()))
+                        .getBytes(StandardCharsets.UTF_8)))
                 .setContentType("text/plain")
                 .setFailedAt(Instant.now())
                 .build();

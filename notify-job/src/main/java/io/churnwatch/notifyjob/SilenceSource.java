@@ -43,7 +43,8 @@ public final class SilenceSource {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SilenceUpdate> out) {
             String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-            out.collect(record.value() == null ? SilenceUpdate.tombstone(key) : SilenceUpdate.upsert(key, record.value()));
+            out.collect(
+                    record.value() == null ? SilenceUpdate.tombstone(key) : SilenceUpdate.upsert(key, record.value()));
         }
 
         @Override

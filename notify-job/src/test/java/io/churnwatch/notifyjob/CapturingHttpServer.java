@@ -27,8 +27,8 @@ final class CapturingHttpServer implements AutoCloseable {
         CapturingHttpServer capturing = new CapturingHttpServer(http);
         http.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                capturing.requests.add(new Request(exchange.getRequestURI().getPath(),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                capturing.requests.add(new Request(
+                        exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             byte[] answer = "{\"status\":\"success\",\"message\":\"Event processed\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -45,14 +45,20 @@ class EngineStateSerializerTest {
     @Test
     void notificationSurvivesARoundTripWithItsIdAndDedupKey() throws Exception {
         ChurnAlert alert = firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY);
-        Notification n = Notification.of("pager", "route:{customer_id=c-42}", Map.of("customer_id", "c-42"),
-                List.of(alert), List.of(), BEGINNING);
+        Notification n = Notification.of(
+                "pager",
+                "route:{customer_id=c-42}",
+                Map.of("customer_id", "c-42"),
+                List.of(alert),
+                List.of(),
+                BEGINNING);
 
         DataOutputSerializer out = new DataOutputSerializer(256);
         NotificationSerializer.INSTANCE.serialize(n, out);
         DataOutputSerializer copied = new DataOutputSerializer(256);
         NotificationSerializer.INSTANCE.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        Notification back = NotificationSerializer.INSTANCE.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()));
+        Notification back =
+                NotificationSerializer.INSTANCE.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()));
 
         assertThat(back).isEqualTo(n);
         assertThat(back.dedupKey()).isEqualTo(n.dedupKey());
@@ -60,8 +66,8 @@ class EngineStateSerializerTest {
 
     private static EngineState stateWithOneGroup() {
         EngineState state = new EngineState();
-        AlertGroup group = new AlertGroup("route:{customer_id=c-42}", "route", "pager", Map.of("customer_id", "c-42"),
-                BEGINNING.plusSeconds(30));
+        AlertGroup group = new AlertGroup(
+                "route:{customer_id=c-42}", "route", "pager", Map.of("customer_id", "c-42"), BEGINNING.plusSeconds(30));
         group.upsert(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY));
         state.groups().put(group.key(), group);
         return state;

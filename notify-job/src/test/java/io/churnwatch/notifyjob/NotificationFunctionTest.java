@@ -49,7 +49,8 @@ class NotificationFunctionTest {
                 pagerduty: {routing_key: "harness-key", url: "http://127.0.0.1:9/v2/enqueue"}
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private KeyedBroadcastOperatorTestHarness<String, ChurnAlert, SilenceUpdate, Notification> harness;
 
@@ -58,7 +59,10 @@ class NotificationFunctionTest {
         Path routing = dir.resolve("routing.yml");
         Files.writeString(routing, ROUTING);
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new NotificationFunction(routing.toString()), AlertKeys::of, Types.STRING, NotificationFunction.SILENCES);
+                new NotificationFunction(routing.toString()),
+                AlertKeys::of,
+                Types.STRING,
+                NotificationFunction.SILENCES);
         harness.setProcessingTime(BEGINNING.toEpochMilli());
     }
 
@@ -69,48 +73,75 @@ class NotificationFunctionTest {
 
     @Test
     void groupsFiveAlertsOfOneCustomerIntoOneNotification() throws Exception {
-        IncidentKind[] kinds = {IncidentKind.MISSED_SHIP_BY, IncidentKind.MISSED_DELIVERY,
-                IncidentKind.FIRST_REPLY_SLA_BREACHED, IncidentKind.TICKET_REOPENED, IncidentKind.CHURN_INTENT};
+        IncidentKind[] kinds = {
+            IncidentKind.MISSED_SHIP_BY,
+            IncidentKind.MISSED_DELIVERY,
+            IncidentKind.FIRST_REPLY_SLA_BREACHED,
+            IncidentKind.TICKET_REOPENED,
+            IncidentKind.CHURN_INTENT
+        };
         for (int i = 0; i < kinds.length; i++) {
             harness.processElement(firing("a-" + i, "c-42", kinds[i]), BEGINNING.toEpochMilli());
         }
-        assertThat(harness.extractOutputValues()).as("nothing before group_wait").isEmpty();
-        assertThat(harness.numProcessingTimeTimers()).as("one wake-up for the group, not one per alert").isEqualTo(1);
+        assertThat(harness.extractOutputValues())
+                .as("nothing before group_wait")
+                .isEmpty();
+        assertThat(harness.numProcessingTimeTimers())
+                .as("one wake-up for the group, not one per alert")
+                .isEqualTo(1);
 
         advanceTo(GROUP_WAIT_LATER);
 
         List<Notification> sent = harness.extractOutputValues();
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).firing()).extracting(ChurnAlert::getAlertId)
+        assertThat(sent.get(0).firing())
+                .extracting(ChurnAlert::getAlertId)
                 .containsExactlyInAnyOrder("a-0", "a-1", "a-2", "a-3", "a-4");
         assertThat(sent.get(0).receiver()).isEqualTo("pager");
     }
 
     @Test
     void silenceFromTheBroadcastSideMutesOnlyItsCustomer() throws Exception {
-        Silence silence = new Silence("s-1", List.of(Matcher.parse("customer_id=\"c-42\"")), BEGINNING,
-                BEGINNING.plus(Duration.ofHours(1)), "anna@example.com", "Account manager is on it");
-        harness.processBroadcastElement(SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
+        Silence silence = new Silence(
+                "s-1",
+                List.of(Matcher.parse("customer_id=\"c-42\"")),
+                BEGINNING,
+                BEGINNING.plus(Duration.ofHours(1)),
+                "anna@example.com",
+                "Account manager is on it");
+        harness.processBroadcastElement(
+                SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
 
         harness.processElement(firing("a-muted", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
         harness.processElement(firing("a-loud", "c-7", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
-        assertThat(harness.extractOutputValues()).flatExtracting(Notification::alertIds).containsExactly("a-loud");
+        assertThat(harness.extractOutputValues())
+                .flatExtracting(Notification::alertIds)
+                .containsExactly("a-loud");
     }
 
     @Test
     void tombstoneLiftsTheSilence() throws Exception {
-        Silence silence = new Silence("s-1", List.of(Matcher.parse("customer_id=\"c-42\"")), BEGINNING,
-                BEGINNING.plus(Duration.ofHours(1)), "anna@example.com", "Account manager is on it");
-        harness.processBroadcastElement(SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
+        Silence silence = new Silence(
+                "s-1",
+                List.of(Matcher.parse("customer_id=\"c-42\"")),
+                BEGINNING,
+                BEGINNING.plus(Duration.ofHours(1)),
+                "anna@example.com",
+                "Account manager is on it");
+        harness.processBroadcastElement(
+                SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
         harness.processBroadcastElement(SilenceUpdate.tombstone("s-1"), BEGINNING.toEpochMilli());
 
         harness.processElement(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
-        assertThat(harness.extractOutputValues()).flatExtracting(Notification::alertIds).containsExactly("a-1");
-        assertThat(harness.getBroadcastState(NotificationFunction.SILENCES).immutableEntries()).isEmpty();
+        assertThat(harness.extractOutputValues())
+                .flatExtracting(Notification::alertIds)
+                .containsExactly("a-1");
+        assertThat(harness.getBroadcastState(NotificationFunction.SILENCES).immutableEntries())
+                .isEmpty();
     }
 
     @Test
@@ -131,8 +162,8 @@ class NotificationFunctionTest {
 
     @Test
     void resolvedAlertNobodyHeardOfLeavesNothingBehind() throws Exception {
-        harness.processElement(resolved(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING),
-                BEGINNING.toEpochMilli());
+        harness.processElement(
+                resolved(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING), BEGINNING.toEpochMilli());
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -141,8 +172,8 @@ class NotificationFunctionTest {
 
     @Test
     void operationalAlertsWithoutCustomerAreGroupedUnderOneKey() throws Exception {
-        harness.processElement(TestAlerts.operational("operational:complaint-spike:delivery:2026-03-02"),
-                BEGINNING.toEpochMilli());
+        harness.processElement(
+                TestAlerts.operational("operational:complaint-spike:delivery:2026-03-02"), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
         assertThat(harness.extractOutputValues()).hasSize(1);
@@ -151,8 +182,8 @@ class NotificationFunctionTest {
 
     @Test
     void malformedSilenceIsDeadLetteredAndNotStored() throws Exception {
-        harness.processBroadcastElement(SilenceUpdate.upsert("s-bad", "{not json".getBytes(StandardCharsets.UTF_8)),
-                BEGINNING.toEpochMilli());
+        harness.processBroadcastElement(
+                SilenceUpdate.upsert("s-bad", "{not json".getBytes(StandardCharsets.UTF_8)), BEGINNING.toEpochMilli());
 
         List<DeadLetter> rejected = new ArrayList<>();
         for (StreamRecord<DeadLetter> r : harness.getSideOutput(NotificationFunction.REJECTED_SILENCES)) {
@@ -162,7 +193,8 @@ class NotificationFunctionTest {
             assertThat(d.getStage()).isEqualTo(NotificationFunction.STAGE_SILENCE);
             assertThat(d.getSourceTopic()).isEqualTo("churn-silences");
         });
-        assertThat(harness.getBroadcastState(NotificationFunction.SILENCES).immutableEntries()).isEmpty();
+        assertThat(harness.getBroadcastState(NotificationFunction.SILENCES).immutableEntries())
+                .isEmpty();
     }
 
     private void advanceTo(Instant t) throws Exception {

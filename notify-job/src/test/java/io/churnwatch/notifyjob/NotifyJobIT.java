@@ -7,31 +7,25 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.alerting.nflog.ElasticsearchNotificationLog;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.jobs.ChurnJob;
-import io.churnwatch.connect.ElasticsearchConnection;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSinks;
 import io.churnwatch.jobs.replay.Recording;
 import io.churnwatch.jobs.replay.RecordingSource;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
+import io.churnwatch.schemas.avro.AvroCodec;
+import io.churnwatch.schemas.kafka.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import io.churnwatch.events.ChurnAlert;
-import io.churnwatch.schemas.avro.AvroCodec;
-import io.churnwatch.schemas.kafka.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.awaitility.core.ConditionTimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -40,6 +34,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,9 +62,12 @@ class NotifyJobIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void detectedAlertPagesWithTriggerThenResolveUnderOneDedupKeyAndLogsEveryAttempt(
@@ -88,8 +90,8 @@ class NotifyJobIT {
                       - name: retention-pager
                         pagerduty: {routing_key: "it-routing-key", url: "%s", source: churnwatch-it}
                     """.formatted(pagerDuty.url("/v2/enqueue")));
-            NotifySettings settings = new NotifySettings(routing.toString(), kafka,
-                    elasticsearch.connection(), index, Duration.ofMinutes(2), 100);
+            NotifySettings settings = new NotifySettings(
+                    routing.toString(), kafka, elasticsearch.connection(), index, Duration.ofMinutes(2), 100);
 
             // A failure must fail the test, not restart the job until the await gives up.
             Configuration noRestarts = new Configuration();
@@ -104,37 +106,61 @@ class NotifyJobIT {
             try {
 
                 try {
-                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                            .until(() -> events(pagerDuty).stream().anyMatch(e -> e.path("event_action").asText().equals("resolve")));
+                    await().atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(250))
+                            .until(() -> events(pagerDuty).stream()
+                                    .anyMatch(
+                                            e -> e.path("event_action").asText().equals("resolve")));
                 } catch (ConditionTimeoutException e) {
-                    throw new AssertionError("no resolve reached the endpoint; delivery job is "
-                            + delivery.getJobStatus().get() + failure(delivery) + "; the endpoint got " + events(pagerDuty)
-                            + "; churn-alerts holds " + committedAlerts(kafka), e);
+                    throw new AssertionError(
+                            "no resolve reached the endpoint; delivery job is "
+                                    + delivery.getJobStatus().get() + failure(delivery) + "; the endpoint got "
+                                    + events(pagerDuty)
+                                    + "; churn-alerts holds " + committedAlerts(kafka),
+                            e);
                 }
-                LOG.info("Detection took {} ms; trigger and resolve delivered {} ms after it finished",
+                LOG.info(
+                        "Detection took {} ms; trigger and resolve delivered {} ms after it finished",
                         TimeUnit.NANOSECONDS.toMillis(detected - started),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - detected));
 
                 List<JsonNode> events = events(pagerDuty);
-                assertThat(events).extracting(e -> e.path("event_action").asText()).containsExactly("trigger", "resolve");
-                assertThat(events).extracting(e -> e.path("dedup_key").asText()).containsOnly(events.get(0).path("dedup_key").asText());
+                assertThat(events)
+                        .extracting(e -> e.path("event_action").asText())
+                        .containsExactly("trigger", "resolve");
+                assertThat(events)
+                        .extracting(e -> e.path("dedup_key").asText())
+                        .containsOnly(events.get(0).path("dedup_key").asText());
                 assertThat(events.get(0).path("routing_key").asText()).isEqualTo("it-routing-key");
-                assertThat(events.get(0).path("payload").path("component").asText()).isEqualTo("customer c-gold");
+                assertThat(events.get(0).path("payload").path("component").asText())
+                        .isEqualTo("customer c-gold");
 
                 ElasticsearchClient client = elasticsearch.client();
                 String dedupKey = events.get(0).path("dedup_key").asText();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                    client.indices().refresh(r -> r.index(index));
-                    assertThat(client.count(c -> c.index(index).query(q -> q.bool(b -> b
-                            .filter(f -> f.term(t -> t.field("dedup_key").value(dedupKey)))
-                            .filter(f -> f.term(t -> t.field("kind").value("attempt")))
-                            .filter(f -> f.term(t -> t.field("outcome").value("DELIVERED")))))).count())
-                            .as("one delivered attempt each for trigger and resolve").isEqualTo(2);
-                    assertThat(client.count(c -> c.index(index).query(q -> q.bool(b -> b
-                            .filter(f -> f.term(t -> t.field("dedup_key").value(dedupKey)))
-                            .filter(f -> f.term(t -> t.field("kind").value("final")))))).count())
-                            .isEqualTo(2);
-                });
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> {
+                            client.indices().refresh(r -> r.index(index));
+                            assertThat(client.count(c -> c.index(index)
+                                                    .query(q ->
+                                                            q.bool(b -> b.filter(f -> f.term(t -> t.field("dedup_key")
+                                                                            .value(dedupKey)))
+                                                                    .filter(f -> f.term(t -> t.field("kind")
+                                                                            .value("attempt")))
+                                                                    .filter(f -> f.term(t -> t.field("outcome")
+                                                                            .value("DELIVERED"))))))
+                                            .count())
+                                    .as("one delivered attempt each for trigger and resolve")
+                                    .isEqualTo(2);
+                            assertThat(client.count(c -> c.index(index)
+                                                    .query(q ->
+                                                            q.bool(b -> b.filter(f -> f.term(t -> t.field("dedup_key")
+                                                                            .value(dedupKey)))
+                                                                    .filter(f -> f.term(t -> t.field("kind")
+                                                                            .value("final"))))))
+                                            .count())
+                                    .isEqualTo(2);
+                        });
             } finally {
                 delivery.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -150,9 +176,16 @@ class NotifyJobIT {
         env.enableCheckpointing(200);
         RecordingSource.Streams in = RecordingSource.read(env, recording, Watermarks.replay());
         String rules = RulesParser.defaultDocument();
-        ChurnJob.Outputs out = ChurnJob.detect(new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(),
-                env.fromData(Types.STRING, rules).name("Rules")), RulesParser.parse(rules));
-        out.alerts().sinkTo(KafkaSinks.alerts(kafka, "delivery-it-detection-" + System.nanoTime()))
+        ChurnJob.Outputs out = ChurnJob.detect(
+                new ChurnJob.Inputs(
+                        in.orders(),
+                        in.deliveries(),
+                        in.tickets(),
+                        in.profiles(),
+                        env.fromData(Types.STRING, rules).name("Rules")),
+                RulesParser.parse(rules));
+        out.alerts()
+                .sinkTo(KafkaSinks.alerts(kafka, "delivery-it-detection-" + System.nanoTime()))
                 .name("Kafka: churn-alerts");
         env.execute("detection for the delivery IT");
     }
@@ -178,13 +211,14 @@ class NotifyJobIT {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "delivery-it-diagnostics-" + System.nanoTime());
         AvroCodec<ChurnAlert> codec = AvroCodec.of(ChurnAlert.class);
         List<String> alerts = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.CHURN_ALERTS.name()));
             for (int i = 0; i < 10; i++) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     ChurnAlert a = codec.decode(r.value());
-                    alerts.add(a.getAlertId() + " " + a.getStatus() + " rev " + a.getRevision() + " " + a.getSeverity());
+                    alerts.add(
+                            a.getAlertId() + " " + a.getStatus() + " rev " + a.getRevision() + " " + a.getSeverity());
                 }
             }
         }

@@ -57,11 +57,18 @@ final class TestAlerts {
     }
 
     static ChurnAlert resolved(ChurnAlert a, Instant at) {
-        return ChurnAlert.newBuilder(a).setStatus(AlertStatus.RESOLVED).setLastSeen(at).setRevision(a.getRevision() + 1).build();
+        return ChurnAlert.newBuilder(a)
+                .setStatus(AlertStatus.RESOLVED)
+                .setLastSeen(at)
+                .setRevision(a.getRevision() + 1)
+                .build();
     }
 
     static ChurnAlert operational(String alertId) {
         return ChurnAlert.newBuilder(firing(alertId, null, IncidentKind.COMPLAINT_SPIKE))
-                .setScope(AlertScope.OPERATIONAL).setCustomerTier(null).setCustomerValue(null).build();
+                .setScope(AlertScope.OPERATIONAL)
+                .setCustomerTier(null)
+                .setCustomerValue(null)
+                .build();
     }
 }

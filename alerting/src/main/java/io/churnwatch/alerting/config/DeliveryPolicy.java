@@ -9,16 +9,22 @@ import java.time.Duration;
  *     not parked for hours in a worker
  */
 public record DeliveryPolicy(
-    Duration timeout,
-    int maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    double jitter,
-    Duration maxRetryAfter,
-    int breakerFailures,
-    Duration breakerDelay) {
+        Duration timeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        double jitter,
+        Duration maxRetryAfter,
+        int breakerFailures,
+        Duration breakerDelay) {
 
-  public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(
-      Duration.ofSeconds(10), 5, Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2,
-      Duration.ofMinutes(5), 5, Duration.ofSeconds(30));
+    public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(
+            Duration.ofSeconds(10),
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            0.2,
+            Duration.ofMinutes(5),
+            5,
+            Duration.ofSeconds(30));
 }

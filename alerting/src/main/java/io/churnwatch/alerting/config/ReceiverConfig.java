@@ -5,8 +5,8 @@ import io.churnwatch.alerting.notify.RateLimit;
 import java.util.Optional;
 
 public record ReceiverConfig(
-    String name,
-    ChannelConfig channel,
-    DeliveryPolicy delivery,
-    Optional<RateLimit> rateLimit,
-    Optional<QuietHours> quietHours) {}
+        String name,
+        ChannelConfig channel,
+        DeliveryPolicy delivery,
+        Optional<RateLimit> rateLimit,
+        Optional<QuietHours> quietHours) {}

@@ -12,17 +12,17 @@ import java.util.Optional;
  * @param dashboardUrlTemplate link to an alert, with {@code {alert_id}} and {@code {customer_id}} placeholders
  */
 public record RoutingConfig(
-    Route route,
-    Map<String, ReceiverConfig> receivers,
-    List<InhibitRule> inhibitRules,
-    String dashboardUrlTemplate) {
+        Route route,
+        Map<String, ReceiverConfig> receivers,
+        List<InhibitRule> inhibitRules,
+        String dashboardUrlTemplate) {
 
-  public RoutingConfig {
-    receivers = Map.copyOf(receivers);
-    inhibitRules = List.copyOf(inhibitRules);
-  }
+    public RoutingConfig {
+        receivers = Map.copyOf(receivers);
+        inhibitRules = List.copyOf(inhibitRules);
+    }
 
-  public Optional<ReceiverConfig> receiver(String name) {
-    return Optional.ofNullable(receivers.get(name));
-  }
+    public Optional<ReceiverConfig> receiver(String name) {
+        return Optional.ofNullable(receivers.get(name));
+    }
 }

@@ -1,9 +1,9 @@
 package io.churnwatch.alerting.group;
 
 import io.churnwatch.alerting.notify.RateLimit;
+import io.churnwatch.alerting.route.AlertLabels;
 import io.churnwatch.events.AlertStatus;
 import io.churnwatch.events.ChurnAlert;
-import io.churnwatch.alerting.route.AlertLabels;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,41 +20,41 @@ import java.util.TreeMap;
  * Flink operator can hold it in keyed or operator state and checkpoint it as is.
  */
 public final class EngineState implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final TreeMap<String, AlertGroup> groups = new TreeMap<>();
-  private final HashMap<String, RateLimit.Bucket> buckets = new HashMap<>();
+    private final TreeMap<String, AlertGroup> groups = new TreeMap<>();
+    private final HashMap<String, RateLimit.Bucket> buckets = new HashMap<>();
 
-  public Map<String, AlertGroup> groups() {
-    return groups;
-  }
-
-  public Map<String, RateLimit.Bucket> buckets() {
-    return buckets;
-  }
-
-  public Optional<AlertGroup> group(String key) {
-    return Optional.ofNullable(groups.get(key));
-  }
-
-  public boolean isEmpty() {
-    return groups.isEmpty();
-  }
-
-  /** Labels of every distinct alert firing in any group: the sources inhibition looks at. */
-  public List<Map<String, String>> firingLabels() {
-    Map<String, Map<String, String>> byId = new LinkedHashMap<>();
-    for (AlertGroup g : groups.values()) {
-      for (ChurnAlert a : g.alerts().values()) {
-        if (a.getStatus() == AlertStatus.FIRING) {
-          byId.putIfAbsent(a.getAlertId(), AlertLabels.of(a));
-        }
-      }
+    public Map<String, AlertGroup> groups() {
+        return groups;
     }
-    return new ArrayList<>(byId.values());
-  }
 
-  public Optional<Instant> nextFlushAt() {
-    return groups.values().stream().map(AlertGroup::nextFlushAt).min(Instant::compareTo);
-  }
+    public Map<String, RateLimit.Bucket> buckets() {
+        return buckets;
+    }
+
+    public Optional<AlertGroup> group(String key) {
+        return Optional.ofNullable(groups.get(key));
+    }
+
+    public boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    /** Labels of every distinct alert firing in any group: the sources inhibition looks at. */
+    public List<Map<String, String>> firingLabels() {
+        Map<String, Map<String, String>> byId = new LinkedHashMap<>();
+        for (AlertGroup g : groups.values()) {
+            for (ChurnAlert a : g.alerts().values()) {
+                if (a.getStatus() == AlertStatus.FIRING) {
+                    byId.putIfAbsent(a.getAlertId(), AlertLabels.of(a));
+                }
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    public Optional<Instant> nextFlushAt() {
+        return groups.values().stream().map(AlertGroup::nextFlushAt).min(Instant::compareTo);
+    }
 }

@@ -12,21 +12,21 @@ import java.util.Objects;
  */
 public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatchers, List<String> equal) {
 
-  public InhibitRule {
-    sourceMatchers = List.copyOf(sourceMatchers);
-    targetMatchers = List.copyOf(targetMatchers);
-    equal = List.copyOf(equal);
-  }
+    public InhibitRule {
+        sourceMatchers = List.copyOf(sourceMatchers);
+        targetMatchers = List.copyOf(targetMatchers);
+        equal = List.copyOf(equal);
+    }
 
-  boolean inhibits(Map<String, String> source, Map<String, String> target) {
-    if (!Matcher.all(targetMatchers, target) || !Matcher.all(sourceMatchers, source)) {
-      return false;
+    boolean inhibits(Map<String, String> source, Map<String, String> target) {
+        if (!Matcher.all(targetMatchers, target) || !Matcher.all(sourceMatchers, source)) {
+            return false;
+        }
+        for (String name : equal) {
+            if (!Objects.equals(source.get(name), target.get(name))) {
+                return false;
+            }
+        }
+        return true;
     }
-    for (String name : equal) {
-      if (!Objects.equals(source.get(name), target.get(name))) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

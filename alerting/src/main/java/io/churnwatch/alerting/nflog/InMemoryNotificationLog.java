@@ -5,14 +5,14 @@ import java.util.List;
 
 /** Keeps records in memory: for dry runs and for checking the dispatcher without a search cluster. */
 public final class InMemoryNotificationLog implements NotificationLog {
-  private final List<NotificationRecord> records = new ArrayList<>();
+    private final List<NotificationRecord> records = new ArrayList<>();
 
-  @Override
-  public synchronized void record(NotificationRecord record) {
-    records.add(record);
-  }
+    @Override
+    public synchronized void record(NotificationRecord record) {
+        records.add(record);
+    }
 
-  public synchronized List<NotificationRecord> records() {
-    return List.copyOf(records);
-  }
+    public synchronized List<NotificationRecord> records() {
+        return List.copyOf(records);
+    }
 }

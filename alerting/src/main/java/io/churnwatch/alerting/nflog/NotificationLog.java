@@ -5,5 +5,5 @@ package io.churnwatch.alerting.nflog;
  * not stop notifications; they report their own trouble.
  */
 public interface NotificationLog {
-  void record(NotificationRecord record);
+    void record(NotificationRecord record);
 }

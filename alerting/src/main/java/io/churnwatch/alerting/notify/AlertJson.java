@@ -9,58 +9,60 @@ import io.churnwatch.events.SaveAction;
 
 /** The JSON form of an alert shared by PagerDuty's custom_details and the webhook body. */
 public final class AlertJson {
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private AlertJson() {}
+    private AlertJson() {}
 
-  public static ObjectNode of(ChurnAlert a, String link) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("alert_id", a.getAlertId());
-    o.put("status", a.getStatus().name());
-    o.put("severity", a.getSeverity().name());
-    o.put("scope", a.getScope().name());
-    o.put("customer_id", a.getCustomerId());
-    o.put("tier", a.getCustomerTier() == null ? null : a.getCustomerTier().name());
-    o.put("region", a.getRegion());
-    if (a.getCustomerValue() == null) {
-      o.putNull("customer_value");
-    } else {
-      o.put("customer_value", a.getCustomerValue());
+    public static ObjectNode of(ChurnAlert a, String link) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("alert_id", a.getAlertId());
+        o.put("status", a.getStatus().name());
+        o.put("severity", a.getSeverity().name());
+        o.put("scope", a.getScope().name());
+        o.put("customer_id", a.getCustomerId());
+        o.put("tier", a.getCustomerTier() == null ? null : a.getCustomerTier().name());
+        o.put("region", a.getRegion());
+        if (a.getCustomerValue() == null) {
+            o.putNull("customer_value");
+        } else {
+            o.put("customer_value", a.getCustomerValue());
+        }
+        o.put("risk_score", a.getRiskScore());
+        o.put("priority_score", a.getPriorityScore());
+        o.put("first_seen", a.getFirstSeen().toString());
+        o.put("last_seen", a.getLastSeen().toString());
+        o.put("revision", a.getRevision());
+        o.put("link", link);
+        ArrayNode reasons = o.putArray("reasons");
+        for (AlertReason r : a.getReasons()) {
+            ObjectNode rn = reasons.addObject();
+            rn.put("incident_id", r.getIncidentId());
+            rn.put("kind", r.getKind().name());
+            rn.put("summary", r.getSummary());
+            rn.put("contribution", r.getContribution());
+            rn.put("occurred_at", r.getOccurredAt().toString());
+            rn.put("order_id", r.getOrderId());
+            rn.put("ticket_id", r.getTicketId());
+        }
+        SaveAction s = a.getSaveAction();
+        if (s == null) {
+            o.putNull("save_action");
+        } else {
+            ObjectNode sn = o.putObject("save_action");
+            sn.put("playbook", s.getPlaybook());
+            sn.put("summary", s.getSummary());
+            ArrayNode steps = sn.putArray("steps");
+            s.getSteps().forEach(steps::add);
+            sn.put("owner", s.getOwner());
+            sn.put(
+                    "callback_by",
+                    s.getCallbackBy() == null ? null : s.getCallbackBy().toString());
+            if (s.getCompensationMinor() != null) {
+                sn.put("compensation_minor", s.getCompensationMinor());
+            }
+            sn.put("currency", s.getCurrency());
+            sn.put("offer", s.getOffer());
+        }
+        return o;
     }
-    o.put("risk_score", a.getRiskScore());
-    o.put("priority_score", a.getPriorityScore());
-    o.put("first_seen", a.getFirstSeen().toString());
-    o.put("last_seen", a.getLastSeen().toString());
-    o.put("revision", a.getRevision());
-    o.put("link", link);
-    ArrayNode reasons = o.putArray("reasons");
-    for (AlertReason r : a.getReasons()) {
-      ObjectNode rn = reasons.addObject();
-      rn.put("incident_id", r.getIncidentId());
-      rn.put("kind", r.getKind().name());
-      rn.put("summary", r.getSummary());
-      rn.put("contribution", r.getContribution());
-      rn.put("occurred_at", r.getOccurredAt().toString());
-      rn.put("order_id", r.getOrderId());
-      rn.put("ticket_id", r.getTicketId());
-    }
-    SaveAction s = a.getSaveAction();
-    if (s == null) {
-      o.putNull("save_action");
-    } else {
-      ObjectNode sn = o.putObject("save_action");
-      sn.put("playbook", s.getPlaybook());
-      sn.put("summary", s.getSummary());
-      ArrayNode steps = sn.putArray("steps");
-      s.getSteps().forEach(steps::add);
-      sn.put("owner", s.getOwner());
-      sn.put("callback_by", s.getCallbackBy() == null ? null : s.getCallbackBy().toString());
-      if (s.getCompensationMinor() != null) {
-        sn.put("compensation_minor", s.getCompensationMinor());
-      }
-      sn.put("currency", s.getCurrency());
-      sn.put("offer", s.getOffer());
-    }
-    return o;
-  }
 }

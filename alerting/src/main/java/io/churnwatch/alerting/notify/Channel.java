@@ -6,11 +6,11 @@ package io.churnwatch.alerting.notify;
  */
 public interface Channel {
 
-  /** {@code pagerduty}, {@code slack}, {@code email}, {@code webhook} or {@code alertmanager}. */
-  String type();
+    /** {@code pagerduty}, {@code slack}, {@code email}, {@code webhook} or {@code alertmanager}. */
+    String type();
 
-  DeliveryResult send(Notification notification);
+    DeliveryResult send(Notification notification);
 
-  /** The notification as it would be sent, without any secret, for the dead-letter record. */
-  RenderedPayload render(Notification notification);
+    /** The notification as it would be sent, without any secret, for the dead-letter record. */
+    RenderedPayload render(Notification notification);
 }

@@ -12,23 +12,23 @@ import java.time.Clock;
 
 /** Builds the channel a receiver's config describes. */
 public final class Channels {
-  private Channels() {}
+    private Channels() {}
 
-  public static Channel create(ReceiverConfig r, RoutingConfig config, Clock clock) {
-    String dash = config.dashboardUrlTemplate();
-    HttpSender http = new HttpSender(r.delivery().timeout(), clock);
-    ChannelConfig c = r.channel();
-    if (c instanceof ChannelConfig.PagerDuty pd) {
-      return new PagerDutyChannel(r.name(), pd, dash, http);
-    } else if (c instanceof ChannelConfig.Slack slack) {
-      return new SlackChannel(r.name(), slack, dash, http);
-    } else if (c instanceof ChannelConfig.Email email) {
-      return new EmailChannel(r.name(), email, dash, r.delivery().timeout());
-    } else if (c instanceof ChannelConfig.Webhook wh) {
-      return new WebhookChannel(r.name(), wh, dash, http, clock);
-    } else if (c instanceof ChannelConfig.Alertmanager am) {
-      return new AlertmanagerChannel(r.name(), am, dash, http);
+    public static Channel create(ReceiverConfig r, RoutingConfig config, Clock clock) {
+        String dash = config.dashboardUrlTemplate();
+        HttpSender http = new HttpSender(r.delivery().timeout(), clock);
+        ChannelConfig c = r.channel();
+        if (c instanceof ChannelConfig.PagerDuty pd) {
+            return new PagerDutyChannel(r.name(), pd, dash, http);
+        } else if (c instanceof ChannelConfig.Slack slack) {
+            return new SlackChannel(r.name(), slack, dash, http);
+        } else if (c instanceof ChannelConfig.Email email) {
+            return new EmailChannel(r.name(), email, dash, r.delivery().timeout());
+        } else if (c instanceof ChannelConfig.Webhook wh) {
+            return new WebhookChannel(r.name(), wh, dash, http, clock);
+        } else if (c instanceof ChannelConfig.Alertmanager am) {
+            return new AlertmanagerChannel(r.name(), am, dash, http);
+        }
+        throw new IllegalArgumentException("no channel for " + c.type());
     }
-    throw new IllegalArgumentException("no channel for " + c.type());
-  }
 }

@@ -14,27 +14,25 @@ import java.util.Optional;
  */
 public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) implements Serializable {
 
-  public QuietHours {
-    if (start.equals(end)) {
-      throw new IllegalArgumentException("quiet hours start and end are both " + start);
+    public QuietHours {
+        if (start.equals(end)) {
+            throw new IllegalArgumentException("quiet hours start and end are both " + start);
+        }
     }
-  }
 
-  /** When the window around {@code now} ends, or empty when {@code now} is outside it. */
-  public Optional<Instant> deferUntil(Instant now) {
-    ZonedDateTime local = now.atZone(zone);
-    LocalTime t = local.toLocalTime();
-    boolean overnight = end.isBefore(start);
-    boolean inside = overnight
-        ? !t.isBefore(start) || t.isBefore(end)
-        : !t.isBefore(start) && t.isBefore(end);
-    if (!inside) {
-      return Optional.empty();
+    /** When the window around {@code now} ends, or empty when {@code now} is outside it. */
+    public Optional<Instant> deferUntil(Instant now) {
+        ZonedDateTime local = now.atZone(zone);
+        LocalTime t = local.toLocalTime();
+        boolean overnight = end.isBefore(start);
+        boolean inside = overnight ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);
+        if (!inside) {
+            return Optional.empty();
+        }
+        ZonedDateTime endAt = local.with(end);
+        if (!endAt.isAfter(local)) {
+            endAt = local.toLocalDate().plusDays(1).atTime(end).atZone(zone);
+        }
+        return Optional.of(endAt.toInstant());
     }
-    ZonedDateTime endAt = local.with(end);
-    if (!endAt.isAfter(local)) {
-      endAt = local.toLocalDate().plusDays(1).atTime(end).atZone(zone);
-    }
-    return Optional.of(endAt.toInstant());
-  }
 }

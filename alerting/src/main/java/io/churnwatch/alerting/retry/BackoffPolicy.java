@@ -13,29 +13,29 @@ import java.util.function.DoubleSupplier;
  * Retry-After: the service said when it can take the request again.
  */
 public final class BackoffPolicy {
-  private final DeliveryPolicy policy;
-  private final DoubleSupplier random;
+    private final DeliveryPolicy policy;
+    private final DoubleSupplier random;
 
-  public BackoffPolicy(DeliveryPolicy policy) {
-    this(policy, () -> ThreadLocalRandom.current().nextDouble());
-  }
-
-  public BackoffPolicy(DeliveryPolicy policy, DoubleSupplier random) {
-    this.policy = policy;
-    this.random = random;
-  }
-
-  /** @param failedAttempts attempts made so far (1 after the first failure) */
-  public Duration delay(int failedAttempts, DeliveryResult last) {
-    if (last instanceof DeliveryResult.Retryable r && r.retryAfter().isPresent()) {
-      Duration asked = r.retryAfter().get();
-      return asked.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : asked;
+    public BackoffPolicy(DeliveryPolicy policy) {
+        this(policy, () -> ThreadLocalRandom.current().nextDouble());
     }
-    long base = policy.initialBackoff().toNanos();
-    long max = policy.maxBackoff().toNanos();
-    int shift = Math.min(Math.max(failedAttempts - 1, 0), 30);
-    long exp = base > (max >> shift) ? max : Math.min(max, base << shift);
-    double factor = 1.0 - policy.jitter() + 2 * policy.jitter() * random.getAsDouble();
-    return Duration.ofNanos((long) (exp * factor));
-  }
+
+    public BackoffPolicy(DeliveryPolicy policy, DoubleSupplier random) {
+        this.policy = policy;
+        this.random = random;
+    }
+
+    /** @param failedAttempts attempts made so far (1 after the first failure) */
+    public Duration delay(int failedAttempts, DeliveryResult last) {
+        if (last instanceof DeliveryResult.Retryable r && r.retryAfter().isPresent()) {
+            Duration asked = r.retryAfter().get();
+            return asked.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : asked;
+        }
+        long base = policy.initialBackoff().toNanos();
+        long max = policy.maxBackoff().toNanos();
+        int shift = Math.min(Math.max(failedAttempts - 1, 0), 30);
+        long exp = base > (max >> shift) ? max : Math.min(max, base << shift);
+        double factor = 1.0 - policy.jitter() + 2 * policy.jitter() * random.getAsDouble();
+        return Duration.ofNanos((long) (exp * factor));
+    }
 }

@@ -8,5 +8,5 @@ import io.churnwatch.events.DeadLetter;
  */
 @FunctionalInterface
 public interface DeadLetterSink {
-  void accept(DeadLetter deadLetter);
+    void accept(DeadLetter deadLetter);
 }

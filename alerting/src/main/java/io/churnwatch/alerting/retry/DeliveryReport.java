@@ -5,9 +5,9 @@ import io.churnwatch.alerting.notify.Notification;
 import java.time.Duration;
 
 /** What became of one notification: delivered, or dead-lettered after {@code attempts} attempts. */
-public record DeliveryReport(Notification notification, DeliveryResult lastResult, int attempts,
-                             Duration latency, boolean deadLettered) {
-  public boolean delivered() {
-    return lastResult instanceof DeliveryResult.Delivered;
-  }
+public record DeliveryReport(
+        Notification notification, DeliveryResult lastResult, int attempts, Duration latency, boolean deadLettered) {
+    public boolean delivered() {
+        return lastResult instanceof DeliveryResult.Delivered;
+    }
 }

@@ -12,24 +12,25 @@ import java.util.Map;
  * (exclusive).
  */
 public record Silence(
-    String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment)
-    implements Serializable {
+        String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment)
+        implements Serializable {
 
-  public Silence {
-    matchers = List.copyOf(matchers);
-    if (matchers.isEmpty()) {
-      throw new IllegalArgumentException("silence " + id + " has no matchers; it would mute everything");
+    public Silence {
+        matchers = List.copyOf(matchers);
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("silence " + id + " has no matchers; it would mute everything");
+        }
+        if (!endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException(
+                    "silence " + id + " ends at " + endsAt + ", not after it starts at " + startsAt);
+        }
     }
-    if (!endsAt.isAfter(startsAt)) {
-      throw new IllegalArgumentException("silence " + id + " ends at " + endsAt + ", not after it starts at " + startsAt);
+
+    public boolean isActiveAt(Instant now) {
+        return !now.isBefore(startsAt) && now.isBefore(endsAt);
     }
-  }
 
-  public boolean isActiveAt(Instant now) {
-    return !now.isBefore(startsAt) && now.isBefore(endsAt);
-  }
-
-  public boolean mutes(Map<String, String> labels, Instant now) {
-    return isActiveAt(now) && Matcher.all(matchers, labels);
-  }
+    public boolean mutes(Map<String, String> labels, Instant now) {
+        return isActiveAt(now) && Matcher.all(matchers, labels);
+    }
 }

@@ -15,63 +15,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RoutingConfigLoaderTest {
-  private static final Map<String, String> ENV = Map.of(
-      "CHURNWATCH_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX",
-      "CHURNWATCH_SMTP_PASSWORD", "smtp-pass-123",
-      "CHURNWATCH_CRM_WEBHOOK_URL", "https://crm.example.com/hooks/churn",
-      "CHURNWATCH_CRM_WEBHOOK_SECRET", ConfigFixtures.WEBHOOK_SECRET);
+    private static final Map<String, String> ENV = Map.of(
+            "CHURNWATCH_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX",
+            "CHURNWATCH_SMTP_PASSWORD", "smtp-pass-123",
+            "CHURNWATCH_CRM_WEBHOOK_URL", "https://crm.example.com/hooks/churn",
+            "CHURNWATCH_CRM_WEBHOOK_SECRET", ConfigFixtures.WEBHOOK_SECRET);
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private RoutingConfig loadExample() throws IOException {
-    Files.createDirectories(dir.resolve("secrets"));
-    Files.writeString(dir.resolve("secrets/pagerduty-routing-key"), "R0UT1NGKEY0123456789abcdef012345\n");
-    return new RoutingConfigLoader(ENV, dir).parse("routing-example.yml", ConfigFixtures.resource("routing-example.yml"));
-  }
+    private RoutingConfig loadExample() throws IOException {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/pagerduty-routing-key"), "R0UT1NGKEY0123456789abcdef012345\n");
+        return new RoutingConfigLoader(ENV, dir)
+                .parse("routing-example.yml", ConfigFixtures.resource("routing-example.yml"));
+    }
 
-  @Test
-  void documentedExampleLoadsWithEveryOption() throws IOException {
-    RoutingConfig config = loadExample();
+    @Test
+    void documentedExampleLoadsWithEveryOption() throws IOException {
+        RoutingConfig config = loadExample();
 
-    assertThat(config.receivers().keySet()).containsExactlyInAnyOrder(
-        "retention-pager", "retention-slack", "eu-retention-email", "crm-webhook", "ops-alertmanager");
-    ReceiverConfig pager = config.receivers().get("retention-pager");
-    assertThat(pager.channel()).isInstanceOfSatisfying(ChannelConfig.PagerDuty.class, pd -> {
-      assertThat(pd.routingKey().reveal()).isEqualTo("R0UT1NGKEY0123456789abcdef012345");
-      assertThat(pd.url()).hasToString("https://events.eu.pagerduty.com/v2/enqueue");
-    });
-    assertThat(pager.delivery().maxAttempts()).isEqualTo(6);
-    assertThat(pager.delivery().breakerDelay()).isEqualTo(Duration.ofSeconds(30));
-    ReceiverConfig slack = config.receivers().get("retention-slack");
-    assertThat(slack.quietHours()).hasValueSatisfying(q -> assertThat(q.start()).isEqualTo(LocalTime.of(22, 0)));
-    assertThat(slack.rateLimit()).hasValueSatisfying(r -> assertThat(r.burst()).isEqualTo(5));
-    assertThat(config.inhibitRules()).hasSize(1);
+        assertThat(config.receivers().keySet())
+                .containsExactlyInAnyOrder(
+                        "retention-pager", "retention-slack", "eu-retention-email", "crm-webhook", "ops-alertmanager");
+        ReceiverConfig pager = config.receivers().get("retention-pager");
+        assertThat(pager.channel()).isInstanceOfSatisfying(ChannelConfig.PagerDuty.class, pd -> {
+            assertThat(pd.routingKey().reveal()).isEqualTo("R0UT1NGKEY0123456789abcdef012345");
+            assertThat(pd.url()).hasToString("https://events.eu.pagerduty.com/v2/enqueue");
+        });
+        assertThat(pager.delivery().maxAttempts()).isEqualTo(6);
+        assertThat(pager.delivery().breakerDelay()).isEqualTo(Duration.ofSeconds(30));
+        ReceiverConfig slack = config.receivers().get("retention-slack");
+        assertThat(slack.quietHours())
+                .hasValueSatisfying(q -> assertThat(q.start()).isEqualTo(LocalTime.of(22, 0)));
+        assertThat(slack.rateLimit())
+                .hasValueSatisfying(r -> assertThat(r.burst()).isEqualTo(5));
+        assertThat(config.inhibitRules()).hasSize(1);
 
-    Route pagerRoute = config.route().routes().get(1);
-    assertThat(pagerRoute.groupWait()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(pagerRoute.groupInterval()).as("inherited").isEqualTo(Duration.ofMinutes(5));
-    assertThat(pagerRoute.groupBy()).as("inherited").containsExactly("customer_id");
-    assertThat(config.route().routes().get(2).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
-  }
+        Route pagerRoute = config.route().routes().get(1);
+        assertThat(pagerRoute.groupWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(pagerRoute.groupInterval()).as("inherited").isEqualTo(Duration.ofMinutes(5));
+        assertThat(pagerRoute.groupBy()).as("inherited").containsExactly("customer_id");
+        assertThat(config.route().routes().get(2).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
+    }
 
-  @Test
-  void documentationShowsExactlyTheExampleTheTestsLoad() throws IOException {
-    String doc = Files.readString(Path.of("..", "docs", "alerting.md"));
+    @Test
+    void documentationShowsExactlyTheExampleTheTestsLoad() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "alerting.md"));
 
-    assertThat(doc).contains("```yaml\n" + ConfigFixtures.resource("routing-example.yml") + "```");
-  }
+        assertThat(doc).contains("```yaml\n" + ConfigFixtures.resource("routing-example.yml") + "```");
+    }
 
-  @Test
-  void secretsPrintMaskedInTheLoadedConfig() throws IOException {
-    String printed = loadExample().toString();
+    @Test
+    void secretsPrintMaskedInTheLoadedConfig() throws IOException {
+        String printed = loadExample().toString();
 
-    assertThat(printed).doesNotContain("R0UT1NGKEY", "smtp-pass-123", "hooks.slack.com", "whsec_").contains("<secret>");
-  }
+        assertThat(printed)
+                .doesNotContain("R0UT1NGKEY", "smtp-pass-123", "hooks.slack.com", "whsec_")
+                .contains("<secret>");
+    }
 
-  @Test
-  void undefinedReceiverIsNamedWithItsLineAndTheKnownReceivers() {
-    String yaml = """
+    @Test
+    void undefinedReceiverIsNamedWithItsLineAndTheKnownReceivers() {
+        String yaml = """
         route:
           receiver: pager
           routes:
@@ -84,14 +90,17 @@ class RoutingConfigLoaderTest {
             slack: {webhook_url: "https://hooks.slack.com/x"}
         """;
 
-    assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "route.routes[0].receiver \"pager-eu\" is not defined (known: pager, slack) at line 5"));
-  }
+        assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "route.routes[0].receiver \"pager-eu\" is not defined (known: pager, slack) at line 5"));
+    }
 
-  @Test
-  void everyProblemIsReportedAtOnceWithItsLine() {
-    String yaml = """
+    @Test
+    void everyProblemIsReportedAtOnceWithItsLine() {
+        String yaml = """
         route:
           recevier: pager
           group_wait: 30 seconds
@@ -105,24 +114,27 @@ class RoutingConfigLoaderTest {
             webhook: {url: "http://x", secret: "not-a-whsec"}
         """;
 
-    assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-            "route.recevier is not a known key (known: continue, group_by, group_interval, group_wait, matchers, "
-                + "receiver, repeat_interval, routes) at line 2",
-            "route.receiver is required: the root route catches what no other route takes at line 2",
-            "route.group_wait: \"30 seconds\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 1d) at line 3",
-            "route.routes[0].matchers[0]: \"severity==\"CRITICAL\"\" is not a matcher (use name=\"value\", !=, =~ or !~) at line 5",
-            "route.routes[0].matchers[1] matches on \"colour\", which is not a label (known: alert_id, alertname, "
-                + "customer_id, kind, region, scope, severity, tier) at line 5",
-            "receivers[0].pagerduty.routing_key_env: environment variable PD_KEY is not set at line 8",
-            "receivers[0].quiet_hours is not allowed on a pagerduty receiver: pages must not wait; use quiet hours "
-                + "only for receivers that do not page at line 9",
-            "receivers[1].webhook.secret must be \"whsec_\" followed by base64 (Standard Webhooks) at line 11"));
-  }
+        assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "route.recevier is not a known key (known: continue, group_by, group_interval, group_wait, matchers, "
+                                                + "receiver, repeat_interval, routes) at line 2",
+                                        "route.receiver is required: the root route catches what no other route takes at line 2",
+                                        "route.group_wait: \"30 seconds\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 1d) at line 3",
+                                        "route.routes[0].matchers[0]: \"severity==\"CRITICAL\"\" is not a matcher (use name=\"value\", !=, =~ or !~) at line 5",
+                                        "route.routes[0].matchers[1] matches on \"colour\", which is not a label (known: alert_id, alertname, "
+                                                + "customer_id, kind, region, scope, severity, tier) at line 5",
+                                        "receivers[0].pagerduty.routing_key_env: environment variable PD_KEY is not set at line 8",
+                                        "receivers[0].quiet_hours is not allowed on a pagerduty receiver: pages must not wait; use quiet hours "
+                                                + "only for receivers that do not page at line 9",
+                                        "receivers[1].webhook.secret must be \"whsec_\" followed by base64 (Standard Webhooks) at line 11"));
+    }
 
-  @Test
-  void alertmanagerResolveTimeoutMustOutlastRepeatInterval() {
-    String yaml = """
+    @Test
+    void alertmanagerResolveTimeoutMustOutlastRepeatInterval() {
+        String yaml = """
         route:
           receiver: am
           repeat_interval: 4h
@@ -131,24 +143,24 @@ class RoutingConfigLoaderTest {
             alertmanager: {url: "http://127.0.0.1:9093", resolve_timeout: 1h}
         """;
 
-    assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
-        .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("whose resolve_timeout PT1H is not longer than repeat_interval PT4H")
-        .hasMessageContaining("at line 2");
-  }
+        assertThatThrownBy(() -> ConfigFixtures.parse(yaml))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("whose resolve_timeout PT1H is not longer than repeat_interval PT4H")
+                .hasMessageContaining("at line 2");
+    }
 
-  @Test
-  void secretFileThatCannotBeReadIsAConfigError() {
-    String yaml = """
+    @Test
+    void secretFileThatCannotBeReadIsAConfigError() {
+        String yaml = """
         route: {receiver: pager}
         receivers:
           - name: pager
             pagerduty: {routing_key_file: missing/key}
         """;
 
-    assertThatThrownBy(() -> new RoutingConfigLoader(Map.of(), dir).parse("t.yml", yaml))
-        .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("receivers[0].pagerduty.routing_key_file: cannot read")
-        .hasMessageContaining("NoSuchFileException) at line 4");
-  }
+        assertThatThrownBy(() -> new RoutingConfigLoader(Map.of(), dir).parse("t.yml", yaml))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("receivers[0].pagerduty.routing_key_file: cannot read")
+                .hasMessageContaining("NoSuchFileException) at line 4");
+    }
 }

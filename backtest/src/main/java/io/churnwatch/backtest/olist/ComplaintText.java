@@ -15,14 +15,43 @@ public final class ComplaintText {
 
     /** A complaint about the order: it did not come, came late, broken, wrong or bad. */
     public static final List<String> COMPLAINTS = List.of(
-            "nao recebi", "nao chegou", "nunca chegou", "ainda nao", "atras", "demor", "pessim", "horrivel",
-            "defeito", "quebrad", "danificad", "errad", "falta", "faltou", "incomplet", "nao recomendo",
-            "decepcion", "insatisf", "enganad", "golpe", "reclama", "problema", "ruim", "nao funciona");
+            "nao recebi",
+            "nao chegou",
+            "nunca chegou",
+            "ainda nao",
+            "atras",
+            "demor",
+            "pessim",
+            "horrivel",
+            "defeito",
+            "quebrad",
+            "danificad",
+            "errad",
+            "falta",
+            "faltou",
+            "incomplet",
+            "nao recomendo",
+            "decepcion",
+            "insatisf",
+            "enganad",
+            "golpe",
+            "reclama",
+            "problema",
+            "ruim",
+            "nao funciona");
 
     /** The customer wants the money back or the order undone: churn intent, not only a complaint. */
     public static final List<String> CANCELLATION = List.of(
-            "cancelar", "cancelamento", "cancelei", "estorno", "reembolso", "devolver", "devolucao",
-            "dinheiro de volta", "nunca mais compro", "nao compro mais");
+            "cancelar",
+            "cancelamento",
+            "cancelei",
+            "estorno",
+            "reembolso",
+            "devolver",
+            "devolucao",
+            "dinheiro de volta",
+            "nunca mais compro",
+            "nao compro mais");
 
     private ComplaintText() {}
 

@@ -28,8 +28,14 @@ public final class OlistBacktest {
     public static final Duration DEFAULT_HORIZON = Duration.ofDays(90);
 
     /** Everything the report shows. */
-    public record Study(OlistImporter.Stats imported, KafkaReplay.Summary replay, MissedDeadlines missed,
-            OlistDirectCount.Counts direct, OlistFindings findings, Backtest.Result badReviews, RulesBacktest.Run comparison,
+    public record Study(
+            OlistImporter.Stats imported,
+            KafkaReplay.Summary replay,
+            MissedDeadlines missed,
+            OlistDirectCount.Counts direct,
+            OlistFindings findings,
+            Backtest.Result badReviews,
+            RulesBacktest.Run comparison,
             Duration horizon) {}
 
     private OlistBacktest() {}
@@ -38,24 +44,45 @@ public final class OlistBacktest {
      * @param workDir where the recording, outcomes and replay output go
      * @param compareRules a second rules file to compare with the defaults, or null
      */
-    public static Study run(Path olistDir, KafkaConnection kafka, Path workDir, Path compareRules, Duration horizon,
-            KafkaReplay.Progress progress) throws Exception {
+    public static Study run(
+            Path olistDir,
+            KafkaConnection kafka,
+            Path workDir,
+            Path compareRules,
+            Duration horizon,
+            KafkaReplay.Progress progress)
+            throws Exception {
         progress.phase("Importing the Olist tables from " + olistDir);
         OlistImporter.Result imported = OlistImporter.convert(OlistTables.read(olistDir));
         Files.createDirectories(workDir);
         Path events = workDir.resolve(EVENTS_FILE);
         imported.write(events, workDir.resolve(OUTCOMES_FILE));
 
-        KafkaReplay.Summary replay = KafkaReplay.run(kafka, "olist-" + System.currentTimeMillis() + "-", events,
-                workDir.resolve("kafka-replay"), null, 2, Watermarks.replay(), progress);
+        KafkaReplay.Summary replay = KafkaReplay.run(
+                kafka,
+                "olist-" + System.currentTimeMillis() + "-",
+                events,
+                workDir.resolve("kafka-replay"),
+                null,
+                2,
+                Watermarks.replay(),
+                progress);
         ReplayOutput found = ReplayOutput.read(workDir.resolve("kafka-replay"));
         OlistFindings findings = OlistFindings.of(imported.events(), imported.outcomes(), found);
         MissedDeadlines missed = MissedDeadlines.of(found.latestIncidents());
         OlistDirectCount.Counts direct = OlistDirectCount.count(olistDir);
         Backtest.Result badReviews = Backtest.run(found.alerts(), imported.outcomes(), Outcome.BAD_REVIEW, horizon);
-        RulesBacktest.Run comparison = compareRules == null ? null
-                : RulesBacktest.run(events, imported.outcomes(), compareRules, Outcome.BAD_REVIEW, horizon, 2,
-                        workDir.resolve("compare"), progress::phase);
+        RulesBacktest.Run comparison = compareRules == null
+                ? null
+                : RulesBacktest.run(
+                        events,
+                        imported.outcomes(),
+                        compareRules,
+                        Outcome.BAD_REVIEW,
+                        horizon,
+                        2,
+                        workDir.resolve("compare"),
+                        progress::phase);
         return new Study(imported.stats(), replay, missed, direct, findings, badReviews, comparison, horizon);
     }
 
@@ -65,32 +92,66 @@ public final class OlistBacktest {
         OlistFindings f = s.findings();
         MissedDeadlines certain = s.missed().without(s.direct().uncertain());
         Map<String, List<? extends Number>> counts = new LinkedHashMap<>();
-        counts.put("job, all orders", List.of(s.missed().deliveredLate().size(), s.missed().neverDelivered().size(),
-                s.missed().shipBy().size()));
-        counts.put("job, certain orders", List.of(certain.deliveredLate().size(), certain.neverDelivered().size(),
-                certain.shipBy().size()));
-        counts.put("direct count from the CSV", List.of(s.direct().deliveredLate().size(), s.direct().neverDelivered().size(),
-                s.direct().missedShipBy().size()));
-        files.add(Charts.bars(chartDir.resolve("missed-deadlines.png"), "Missed deadlines: the job against a direct count",
-                "orders", List.of("delivered late", "never delivered", "missed ship-by"), counts));
-        files.add(Charts.bars(chartDir.resolve("incidents-by-kind.png"), "Incidents found in the Olist replay", "incidents",
+        counts.put(
+                "job, all orders",
+                List.of(
+                        s.missed().deliveredLate().size(),
+                        s.missed().neverDelivered().size(),
+                        s.missed().shipBy().size()));
+        counts.put(
+                "job, certain orders",
+                List.of(
+                        certain.deliveredLate().size(),
+                        certain.neverDelivered().size(),
+                        certain.shipBy().size()));
+        counts.put(
+                "direct count from the CSV",
+                List.of(
+                        s.direct().deliveredLate().size(),
+                        s.direct().neverDelivered().size(),
+                        s.direct().missedShipBy().size()));
+        files.add(Charts.bars(
+                chartDir.resolve("missed-deadlines.png"),
+                "Missed deadlines: the job against a direct count",
+                "orders",
+                List.of("delivered late", "never delivered", "missed ship-by"),
+                counts));
+        files.add(Charts.bars(
+                chartDir.resolve("incidents-by-kind.png"),
+                "Incidents found in the Olist replay",
+                "incidents",
                 f.incidentsByKind().keySet().stream().sorted().map(Enum::name).toList(),
-                Map.of("incidents", f.incidentsByKind().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(Map.Entry::getValue).toList())));
-        files.add(Charts.bars(chartDir.resolve("bad-review-share.png"), "Delivered orders with a 1-2 star review",
-                "% of orders", List.of("deadline missed", "deadline kept"),
+                Map.of(
+                        "incidents",
+                        f.incidentsByKind().entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey())
+                                .map(Map.Entry::getValue)
+                                .toList())));
+        files.add(Charts.bars(
+                chartDir.resolve("bad-review-share.png"),
+                "Delivered orders with a 1-2 star review",
+                "% of orders",
+                List.of("deadline missed", "deadline kept"),
                 Map.of("1-2 star review", List.of(100 * f.missedBadShare(), 100 * f.keptBadShare()))));
-        files.add(Charts.bars(chartDir.resolve("reorder-share.png"), "Customers who ordered again later", "% of customers",
+        files.add(Charts.bars(
+                chartDir.resolve("reorder-share.png"),
+                "Customers who ordered again later",
+                "% of customers",
                 List.of("alerted", "not alerted"),
                 Map.of("ordered again", List.of(100 * f.alertedReorderShare(), 100 * f.otherReorderShare()))));
         List<Backtest.Score> rows = new ArrayList<>(s.badReviews().byRule());
         rows.addAll(s.badReviews().bySeverity());
         Map<String, List<? extends Number>> pr = new LinkedHashMap<>();
-        pr.put("precision", rows.stream().map(r -> nanToZero(100 * r.precision())).toList());
+        pr.put(
+                "precision",
+                rows.stream().map(r -> nanToZero(100 * r.precision())).toList());
         pr.put("recall", rows.stream().map(r -> nanToZero(100 * r.recall())).toList());
-        files.add(Charts.bars(chartDir.resolve("precision-recall.png"),
-                "Alerts against a later 1-2 star review (" + s.horizon().toDays() + " days)", "%",
-                rows.stream().map(Backtest.Score::name).toList(), pr));
+        files.add(Charts.bars(
+                chartDir.resolve("precision-recall.png"),
+                "Alerts against a later 1-2 star review (" + s.horizon().toDays() + " days)",
+                "%",
+                rows.stream().map(Backtest.Score::name).toList(),
+                pr));
         return files;
     }
 

@@ -43,7 +43,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class OlistDirectCount {
 
-    public record Counts(Set<String> missedShipBy, Set<String> deliveredLate, Set<String> neverDelivered, Set<String> uncertain, long end) {}
+    public record Counts(
+            Set<String> missedShipBy,
+            Set<String> deliveredLate,
+            Set<String> neverDelivered,
+            Set<String> uncertain,
+            long end) {}
 
     public static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
 
@@ -69,13 +74,15 @@ public final class OlistDirectCount {
             long approved = millis(r.get("order_approved_at"));
             long carrier = millis(r.get("order_delivered_carrier_date"));
             long delivered = millis(r.get("order_delivered_customer_date"));
-            LocalDate day = LocalDate.parse(r.get("order_estimated_delivery_date").substring(0, 10));
+            LocalDate day =
+                    LocalDate.parse(r.get("order_estimated_delivery_date").substring(0, 10));
             long deliverBy = day.plusDays(1).atStartOfDay(BRAZIL).toInstant().toEpochMilli() - 1;
             Long limit = earliestLimit.get(r.get("order_id"));
             long shipBy = limit == null ? NONE : Math.min(limit, deliverBy);
             String status = r.get("order_status");
             long cancelled = status.equals("canceled") || status.equals("unavailable")
-                    ? Math.max(Math.max(placed, approved), Math.max(carrier, delivered)) : NONE;
+                    ? Math.max(Math.max(placed, approved), Math.max(carrier, delivered))
+                    : NONE;
             long shipped = carrier == NONE ? delivered : delivered == NONE ? carrier : Math.min(carrier, delivered);
             end = Math.max(end, Math.max(Math.max(placed, carrier), Math.max(delivered, cancelled)));
             orders.add(new long[] {shipBy, shipped, deliverBy, delivered, cancelled, placed, carrier});
@@ -88,7 +95,10 @@ public final class OlistDirectCount {
         for (int i = 0; i < orders.size(); i++) {
             long[] o = orders.get(i);
             String id = ids.get(i);
-            long[] times = java.util.stream.LongStream.of(o[5], o[6], o[3], o[4]).filter(t -> t != NONE).sorted().toArray();
+            long[] times = java.util.stream.LongStream.of(o[5], o[6], o[3], o[4])
+                    .filter(t -> t != NONE)
+                    .sorted()
+                    .toArray();
             long shipBy = o[0];
             long shipped = o[1];
             long deliverBy = o[2];
@@ -105,7 +115,7 @@ public final class OlistDirectCount {
                 }
             }
         }
-                missedShipBy.removeAll(uncertain);
+        missedShipBy.removeAll(uncertain);
         return new Counts(missedShipBy, late, never, uncertain, end);
     }
 
@@ -140,7 +150,13 @@ public final class OlistDirectCount {
         try (Reader in = Files.exists(gz)
                 ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)
                 : Files.newBufferedReader(folder.resolve(table + ".csv"), StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 }

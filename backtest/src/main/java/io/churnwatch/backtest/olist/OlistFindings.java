@@ -34,10 +34,20 @@ import org.apache.avro.specific.SpecificRecord;
  * @param otherReordered of those, the ones who ordered more than once
  * @param customersWithBadReview customers who left at least one 1-2 star review: the base rate alerts must beat
  */
-public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int missedShipBy,
+public record OlistFindings(
+        int missedDeliveryLate,
+        int missedDeliveryNever,
+        int missedShipBy,
         Map<IncidentKind, Integer> incidentsByKind,
-        int deliveredMissed, int deliveredMissedBadReview, int deliveredKept, int deliveredKeptBadReview,
-        int alertedCustomers, int alertedReordered, int otherCustomers, int otherReordered, int customersWithBadReview) {
+        int deliveredMissed,
+        int deliveredMissedBadReview,
+        int deliveredKept,
+        int deliveredKeptBadReview,
+        int alertedCustomers,
+        int alertedReordered,
+        int otherCustomers,
+        int otherReordered,
+        int customersWithBadReview) {
 
     public static OlistFindings of(List<SpecificRecord> events, List<Outcome> outcomes, ReplayOutput found) {
         Map<IncidentKind, Integer> byKind = new HashMap<>();
@@ -75,9 +85,13 @@ public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int
                 badReviewers.add(o.customerId());
             }
             if (o.kind().equals(Outcome.BAD_REVIEW) && o.orderId() != null) {
-                badReviewsOfOrder.computeIfAbsent(o.orderId(), k -> new java.util.ArrayList<>()).add(o);
+                badReviewsOfOrder
+                        .computeIfAbsent(o.orderId(), k -> new java.util.ArrayList<>())
+                        .add(o);
             } else if (o.kind().equals(Outcome.REPEAT_ORDER)) {
-                reordersOf.computeIfAbsent(o.customerId(), k -> new java.util.ArrayList<>()).add(o.at());
+                reordersOf
+                        .computeIfAbsent(o.customerId(), k -> new java.util.ArrayList<>())
+                        .add(o.at());
             }
         }
         int missed = 0;
@@ -123,8 +137,20 @@ public record OlistFindings(int missedDeliveryLate, int missedDeliveryNever, int
                 }
             }
         }
-        return new OlistFindings(late, never, shipBy, Map.copyOf(byKind), missed, missedBad, kept, keptBad,
-                alerted, alertedAgain, other, otherAgain, badReviewers.size());
+        return new OlistFindings(
+                late,
+                never,
+                shipBy,
+                Map.copyOf(byKind),
+                missed,
+                missedBad,
+                kept,
+                keptBad,
+                alerted,
+                alertedAgain,
+                other,
+                otherAgain,
+                badReviewers.size());
     }
 
     public double missedBadShare() {

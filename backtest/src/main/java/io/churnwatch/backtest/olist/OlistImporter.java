@@ -74,8 +74,15 @@ public final class OlistImporter {
     }
 
     /** Counts of what was read and made. */
-    public record Stats(int orders, int customers, int reviews, int complaintTickets, int cancellationTickets,
-            int ordersWithoutItems, int shipByCapped, Map<String, Integer> eventsByStream) {}
+    public record Stats(
+            int orders,
+            int customers,
+            int reviews,
+            int complaintTickets,
+            int cancellationTickets,
+            int ordersWithoutItems,
+            int shipByCapped,
+            Map<String, Integer> eventsByStream) {}
 
     private OlistImporter() {}
 
@@ -83,7 +90,9 @@ public final class OlistImporter {
         Map<String, OlistTables.Customer> customers = new HashMap<>();
         t.customers().forEach(c -> customers.put(c.customerId(), c));
         Map<String, List<OlistTables.Item>> items = new HashMap<>();
-        t.items().forEach(i -> items.computeIfAbsent(i.orderId(), k -> new ArrayList<>()).add(i));
+        t.items()
+                .forEach(i -> items.computeIfAbsent(i.orderId(), k -> new ArrayList<>())
+                        .add(i));
         Map<String, BigDecimal> paid = new HashMap<>();
         t.payments().forEach(p -> paid.merge(p.orderId(), p.value(), BigDecimal::add));
 
@@ -106,8 +115,11 @@ public final class OlistImporter {
             String customer = c.uniqueId();
             customerOfOrder.put(o.orderId(), customer);
             List<OlistTables.Item> lines = items.getOrDefault(o.orderId(), List.of());
-            Instant shipBy = lines.stream().map(OlistTables.Item::shippingLimit).filter(x -> x != null)
-                    .min(Comparator.naturalOrder()).orElse(null);
+            Instant shipBy = lines.stream()
+                    .map(OlistTables.Item::shippingLimit)
+                    .filter(x -> x != null)
+                    .min(Comparator.naturalOrder())
+                    .orElse(null);
             if (lines.isEmpty()) {
                 withoutItems++;
             }
@@ -119,53 +131,79 @@ public final class OlistImporter {
             if (value == null && !lines.isEmpty()) {
                 value = lines.stream().map(i -> i.price().add(i.freight())).reduce(BigDecimal.ZERO, BigDecimal::add);
             }
-            timed.add(new Timed(o.purchasedAt(), sequence++, OrderEvent.newBuilder()
-                    .setEventId(o.orderId() + "-placed")
-                    .setOrderId(o.orderId())
-                    .setCustomerId(customer)
-                    .setType(OrderEventType.PLACED)
-                    .setEventTime(o.purchasedAt())
-                    .setPromisedShipBy(shipBy)
-                    .setPromisedDeliveryBy(o.promisedDeliveryBy())
-                    .setAmountMinor(value == null ? null : value.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact())
-                    .setCurrency(value == null ? null : CURRENCY)
-                    .setItemCount(lines.size())
-                    .build()));
+            timed.add(new Timed(
+                    o.purchasedAt(),
+                    sequence++,
+                    OrderEvent.newBuilder()
+                            .setEventId(o.orderId() + "-placed")
+                            .setOrderId(o.orderId())
+                            .setCustomerId(customer)
+                            .setType(OrderEventType.PLACED)
+                            .setEventTime(o.purchasedAt())
+                            .setPromisedShipBy(shipBy)
+                            .setPromisedDeliveryBy(o.promisedDeliveryBy())
+                            .setAmountMinor(
+                                    value == null
+                                            ? null
+                                            : value.movePointRight(2)
+                                                    .setScale(0, RoundingMode.HALF_UP)
+                                                    .longValueExact())
+                            .setCurrency(value == null ? null : CURRENCY)
+                            .setItemCount(lines.size())
+                            .build()));
             int n = ordersSoFar.merge(customer, 1, Integer::sum);
             if (n > 1) {
-                outcomes.add(new Outcome(customer, Outcome.REPEAT_ORDER, o.purchasedAt(), o.orderId(),
+                outcomes.add(new Outcome(
+                        customer,
+                        Outcome.REPEAT_ORDER,
+                        o.purchasedAt(),
+                        o.orderId(),
                         List.of(o.orderId() + "-placed")));
             }
             if (o.carrierAt() != null) {
-                timed.add(new Timed(o.carrierAt(), sequence++, OrderEvent.newBuilder()
-                        .setEventId(o.orderId() + "-shipped")
-                        .setOrderId(o.orderId())
-                        .setCustomerId(customer)
-                        .setType(OrderEventType.SHIPPED)
-                        .setEventTime(o.carrierAt())
-                        .build()));
+                timed.add(new Timed(
+                        o.carrierAt(),
+                        sequence++,
+                        OrderEvent.newBuilder()
+                                .setEventId(o.orderId() + "-shipped")
+                                .setOrderId(o.orderId())
+                                .setCustomerId(customer)
+                                .setType(OrderEventType.SHIPPED)
+                                .setEventTime(o.carrierAt())
+                                .build()));
             }
             if (o.deliveredAt() != null) {
-                timed.add(new Timed(o.deliveredAt(), sequence++, DeliveryEvent.newBuilder()
-                        .setEventId(o.orderId() + "-delivered")
-                        .setOrderId(o.orderId())
-                        .setShipmentId(o.orderId())
-                        .setCustomerId(customer)
-                        .setStatus(DeliveryStatus.DELIVERED)
-                        .setEventTime(o.deliveredAt())
-                        .build()));
+                timed.add(new Timed(
+                        o.deliveredAt(),
+                        sequence++,
+                        DeliveryEvent.newBuilder()
+                                .setEventId(o.orderId() + "-delivered")
+                                .setOrderId(o.orderId())
+                                .setShipmentId(o.orderId())
+                                .setCustomerId(customer)
+                                .setStatus(DeliveryStatus.DELIVERED)
+                                .setEventTime(o.deliveredAt())
+                                .build()));
             }
             if (CANCELLED_STATUSES.contains(o.status())) {
                 Instant at = cancelledAt(o);
-                timed.add(new Timed(at, sequence++, OrderEvent.newBuilder()
-                        .setEventId(o.orderId() + "-cancelled")
-                        .setOrderId(o.orderId())
-                        .setCustomerId(customer)
-                        .setType(OrderEventType.CANCELLED)
-                        .setEventTime(at)
-                        .setAmountMinor(value == null ? null : value.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact())
-                        .setCurrency(value == null ? null : CURRENCY)
-                        .build()));
+                timed.add(new Timed(
+                        at,
+                        sequence++,
+                        OrderEvent.newBuilder()
+                                .setEventId(o.orderId() + "-cancelled")
+                                .setOrderId(o.orderId())
+                                .setCustomerId(customer)
+                                .setType(OrderEventType.CANCELLED)
+                                .setEventTime(at)
+                                .setAmountMinor(
+                                        value == null
+                                                ? null
+                                                : value.movePointRight(2)
+                                                        .setScale(0, RoundingMode.HALF_UP)
+                                                        .longValueExact())
+                                .setCurrency(value == null ? null : CURRENCY)
+                                .build()));
             }
         }
 
@@ -187,13 +225,26 @@ public final class OlistImporter {
                 } else {
                     complaints++;
                 }
-                timed.add(new Timed(r.createdAt(), sequence++, ticket(ticketId, customer, r, TicketEventType.OPENED,
-                        r.createdAt(), cancel ? "cancellation" : "complaint")));
+                timed.add(new Timed(
+                        r.createdAt(),
+                        sequence++,
+                        ticket(
+                                ticketId,
+                                customer,
+                                r,
+                                TicketEventType.OPENED,
+                                r.createdAt(),
+                                cancel ? "cancellation" : "complaint")));
                 Instant closed = r.createdAt().plus(Duration.ofSeconds(1));
-                timed.add(new Timed(closed, sequence++, ticket(ticketId, customer, r, TicketEventType.CLOSED, closed, null)));
+                timed.add(new Timed(
+                        closed, sequence++, ticket(ticketId, customer, r, TicketEventType.CLOSED, closed, null)));
             }
             if (bad) {
-                outcomes.add(new Outcome(customer, Outcome.BAD_REVIEW, r.createdAt(), r.orderId(),
+                outcomes.add(new Outcome(
+                        customer,
+                        Outcome.BAD_REVIEW,
+                        r.createdAt(),
+                        r.orderId(),
                         complains ? List.of(ticketId, ticketId + "-opened", ticketId + "-closed") : List.of()));
             }
         }
@@ -201,22 +252,36 @@ public final class OlistImporter {
         addProfiles(orders, customers, paid, items, timed, sequence);
         timed.sort(Comparator.comparing(Timed::at).thenComparingLong(Timed::sequence));
         List<SpecificRecord> events = timed.stream().map(Timed::record).toList();
-        outcomes.sort(Comparator.comparing(Outcome::at).thenComparing(Outcome::customerId).thenComparing(Outcome::kind));
+        outcomes.sort(Comparator.comparing(Outcome::at)
+                .thenComparing(Outcome::customerId)
+                .thenComparing(Outcome::kind));
         Map<String, Integer> byStream = new HashMap<>();
         events.forEach(e -> byStream.merge(EventStream.forRecord(e).streamName(), 1, Integer::sum));
-        Stats stats = new Stats(t.orders().size(), (int) customers.values().stream().map(OlistTables.Customer::uniqueId).distinct().count(),
-                t.reviews().size(), complaints, cancellations, withoutItems, capped, byStream);
+        Stats stats = new Stats(
+                t.orders().size(),
+                (int) customers.values().stream()
+                        .map(OlistTables.Customer::uniqueId)
+                        .distinct()
+                        .count(),
+                t.reviews().size(),
+                complaints,
+                cancellations,
+                withoutItems,
+                capped,
+                byStream);
         return new Result(events, outcomes, stats);
     }
 
     /** The latest time the order carries; see the class comment for why. */
     static Instant cancelledAt(OlistTables.Order o) {
         return Stream.of(o.purchasedAt(), o.approvedAt(), o.carrierAt(), o.deliveredAt())
-                .filter(x -> x != null).max(Comparator.naturalOrder()).orElseThrow();
+                .filter(x -> x != null)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
     }
 
-    private static SupportTicketEvent ticket(String ticketId, String customer, OlistTables.Review r, TicketEventType type,
-            Instant at, String category) {
+    private static SupportTicketEvent ticket(
+            String ticketId, String customer, OlistTables.Review r, TicketEventType type, Instant at, String category) {
         return SupportTicketEvent.newBuilder()
                 .setEventId(ticketId + "-" + type.name().toLowerCase(java.util.Locale.ROOT))
                 .setTicketId(ticketId)
@@ -230,8 +295,13 @@ public final class OlistImporter {
                 .build();
     }
 
-    private static void addProfiles(List<OlistTables.Order> orders, Map<String, OlistTables.Customer> customers,
-            Map<String, BigDecimal> paid, Map<String, List<OlistTables.Item>> items, List<Timed> timed, long sequence) {
+    private static void addProfiles(
+            List<OlistTables.Order> orders,
+            Map<String, OlistTables.Customer> customers,
+            Map<String, BigDecimal> paid,
+            Map<String, List<OlistTables.Item>> items,
+            List<Timed> timed,
+            long sequence) {
         // Value changes by +order at purchase and -order at cancellation, applied in time order so a
         // profile never knows about a cancellation before it happened.
         record Change(Instant at, long seq, String customer, BigDecimal delta, String state) {}
@@ -242,7 +312,8 @@ public final class OlistImporter {
             BigDecimal value = paid.get(o.orderId());
             if (value == null) {
                 value = items.getOrDefault(o.orderId(), List.of()).stream()
-                        .map(i -> i.price().add(i.freight())).reduce(BigDecimal.ZERO, BigDecimal::add);
+                        .map(i -> i.price().add(i.freight()))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
             }
             changes.add(new Change(o.purchasedAt(), seq++, c.uniqueId(), value, c.state()));
             if (CANCELLED_STATUSES.contains(o.status())) {
@@ -253,16 +324,20 @@ public final class OlistImporter {
         Map<String, BigDecimal> spent = new HashMap<>();
         Map<String, LocalDate> firstOrder = new HashMap<>();
         for (Change ch : changes) {
-            BigDecimal total = spent.merge(ch.customer(), ch.delta(), BigDecimal::add).max(BigDecimal.ZERO);
+            BigDecimal total =
+                    spent.merge(ch.customer(), ch.delta(), BigDecimal::add).max(BigDecimal.ZERO);
             firstOrder.putIfAbsent(ch.customer(), LocalDate.ofInstant(ch.at(), OlistTime.ZONE));
-            timed.add(new Timed(ch.at(), ch.seq(), CustomerProfile.newBuilder()
-                    .setCustomerId(ch.customer())
-                    .setTier(CustomerTier.STANDARD)
-                    .setLifetimeValue(total.setScale(2, RoundingMode.HALF_UP))
-                    .setSignupDate(firstOrder.get(ch.customer()))
-                    .setRegion(ch.state() == null || ch.state().isBlank() ? null : ch.state())
-                    .setUpdatedAt(ch.at())
-                    .build()));
+            timed.add(new Timed(
+                    ch.at(),
+                    ch.seq(),
+                    CustomerProfile.newBuilder()
+                            .setCustomerId(ch.customer())
+                            .setTier(CustomerTier.STANDARD)
+                            .setLifetimeValue(total.setScale(2, RoundingMode.HALF_UP))
+                            .setSignupDate(firstOrder.get(ch.customer()))
+                            .setRegion(ch.state() == null || ch.state().isBlank() ? null : ch.state())
+                            .setUpdatedAt(ch.at())
+                            .build()));
         }
     }
 

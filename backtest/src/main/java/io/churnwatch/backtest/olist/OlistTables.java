@@ -24,8 +24,15 @@ import org.apache.commons.csv.CSVRecord;
 public record OlistTables(
         List<Order> orders, List<Item> items, List<Payment> payments, List<Review> reviews, List<Customer> customers) {
 
-    public record Order(String orderId, String customerId, String status, Instant purchasedAt, Instant approvedAt,
-            Instant carrierAt, Instant deliveredAt, Instant promisedDeliveryBy) {}
+    public record Order(
+            String orderId,
+            String customerId,
+            String status,
+            Instant purchasedAt,
+            Instant approvedAt,
+            Instant carrierAt,
+            Instant deliveredAt,
+            Instant promisedDeliveryBy) {}
 
     public record Item(String orderId, Instant shippingLimit, BigDecimal price, BigDecimal freight) {}
 
@@ -41,8 +48,12 @@ public record OlistTables(
     public static final String REVIEWS = "olist_order_reviews_dataset";
     public static final String CUSTOMERS = "olist_customers_dataset";
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(false).get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(false)
+            .get();
 
     public static OlistTables read(Path folder) throws IOException {
         return new OlistTables(
@@ -68,12 +79,14 @@ public record OlistTables(
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = file == gz ? new GZIPInputStream(raw, 1 << 16) : raw;
                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+                CSVParser parser =
+                        CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
             for (CSVRecord row : parser) {
                 try {
                     rows.add(mapper.map(row));
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(file.getFileName() + " record " + row.getRecordNumber() + ": " + e.getMessage(), e);
+                    throw new IOException(
+                            file.getFileName() + " record " + row.getRecordNumber() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -81,7 +94,10 @@ public record OlistTables(
     }
 
     private static Order order(CSVRecord r) {
-        return new Order(r.get("order_id"), r.get("customer_id"), r.get("order_status"),
+        return new Order(
+                r.get("order_id"),
+                r.get("customer_id"),
+                r.get("order_status"),
                 OlistTime.parse(r.get("order_purchase_timestamp"), "order_purchase_timestamp"),
                 OlistTime.parse(r.get("order_approved_at"), "order_approved_at"),
                 OlistTime.parse(r.get("order_delivered_carrier_date"), "order_delivered_carrier_date"),
@@ -90,8 +106,11 @@ public record OlistTables(
     }
 
     private static Item item(CSVRecord r) {
-        return new Item(r.get("order_id"), OlistTime.parse(r.get("shipping_limit_date"), "shipping_limit_date"),
-                money(r.get("price"), "price"), money(r.get("freight_value"), "freight_value"));
+        return new Item(
+                r.get("order_id"),
+                OlistTime.parse(r.get("shipping_limit_date"), "shipping_limit_date"),
+                money(r.get("price"), "price"),
+                money(r.get("freight_value"), "freight_value"));
     }
 
     private static Payment payment(CSVRecord r) {
@@ -101,8 +120,12 @@ public record OlistTables(
     private static Review review(CSVRecord r) {
         String score = r.get("review_score").strip();
         try {
-            return new Review(r.get("review_id"), r.get("order_id"), Integer.parseInt(score),
-                    r.get("review_comment_title"), r.get("review_comment_message"),
+            return new Review(
+                    r.get("review_id"),
+                    r.get("order_id"),
+                    Integer.parseInt(score),
+                    r.get("review_comment_title"),
+                    r.get("review_comment_message"),
                     OlistTime.parse(r.get("review_creation_date"), "review_creation_date"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("review_score: expected 1 to 5, got \"" + score + "\"", e);

@@ -24,10 +24,16 @@ public final class Charts {
      *
      * @param series name to values, each value list as long as {@code categories}
      */
-    public static Path bars(Path file, String title, String yTitle, List<String> categories, Map<String, List<? extends Number>> series)
+    public static Path bars(
+            Path file, String title, String yTitle, List<String> categories, Map<String, List<? extends Number>> series)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(420).title(title).yAxisTitle(yTitle).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(800)
+                .height(420)
+                .title(title)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 30 : 0);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

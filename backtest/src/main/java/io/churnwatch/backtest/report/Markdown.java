@@ -23,10 +23,21 @@ public final class Markdown {
         s.append("| alerts | count | followed by the outcome | precision | outcomes foreseen | recall |\n");
         s.append("|---|---:|---:|---:|---:|---:|\n");
         for (Backtest.Score sc : scores) {
-            s.append("| ").append(sc.name()).append(" | ").append(number(sc.alerts())).append(" | ")
-                    .append(number(sc.alertsFollowed())).append(" | ").append(percent(sc.precision())).append(" | ")
-                    .append(number(sc.outcomesForeseen())).append(" of ").append(number(sc.outcomes())).append(" | ")
-                    .append(percent(sc.recall())).append(" |\n");
+            s.append("| ")
+                    .append(sc.name())
+                    .append(" | ")
+                    .append(number(sc.alerts()))
+                    .append(" | ")
+                    .append(number(sc.alertsFollowed()))
+                    .append(" | ")
+                    .append(percent(sc.precision()))
+                    .append(" | ")
+                    .append(number(sc.outcomesForeseen()))
+                    .append(" of ")
+                    .append(number(sc.outcomes()))
+                    .append(" | ")
+                    .append(percent(sc.recall()))
+                    .append(" |\n");
         }
         return s.toString();
     }
@@ -34,8 +45,11 @@ public final class Markdown {
     /** Two backtests of the same outcomes side by side, row by row. */
     public static String sideBySide(String nameA, Backtest.Result a, String nameB, Backtest.Result b) {
         StringBuilder s = new StringBuilder();
-        s.append("| alerts | ").append(nameA).append(": count | precision | recall | ")
-                .append(nameB).append(": count | precision | recall |\n");
+        s.append("| alerts | ")
+                .append(nameA)
+                .append(": count | precision | recall | ")
+                .append(nameB)
+                .append(": count | precision | recall |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|\n");
         row(s, a.any(), b.any());
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
@@ -56,7 +70,13 @@ public final class Markdown {
 
     private static void row(StringBuilder s, Backtest.Score a, Backtest.Score b) {
         String name = a != null ? a.name() : b.name();
-        s.append("| ").append(name).append(" | ").append(cells(a)).append(" | ").append(cells(b)).append(" |\n");
+        s.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(cells(a))
+                .append(" | ")
+                .append(cells(b))
+                .append(" |\n");
     }
 
     private static String cells(Backtest.Score x) {

@@ -10,8 +10,10 @@ class ComplaintTextTest {
     void findsComplaintsWhateverTheAccentsAndCase() {
         assertThat(ComplaintText.isComplaint("NÃO RECEBI", null)).isTrue();
         assertThat(ComplaintText.isComplaint(null, "produto veio com defeito")).isTrue();
-        assertThat(ComplaintText.isComplaint("", "Entrega com atraso de uma semana")).isTrue();
-        assertThat(ComplaintText.isComplaint("Ótimo", "Chegou antes do prazo, recomendo")).isFalse();
+        assertThat(ComplaintText.isComplaint("", "Entrega com atraso de uma semana"))
+                .isTrue();
+        assertThat(ComplaintText.isComplaint("Ótimo", "Chegou antes do prazo, recomendo"))
+                .isFalse();
     }
 
     @Test

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The importer on small hand-made Olist tables. */
 class OlistImporterTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void writeTables() throws IOException {
-        // o-1: delivered late by one repeat customer (u-1 has two customer_ids); o-2: cancelled; o-3: no items, unavailable.
+        // o-1: delivered late by one repeat customer (u-1 has two customer_ids); o-2: cancelled; o-3: no items,
+        // unavailable.
         table(OlistTables.ORDERS, """
                 order_id,customer_id,order_status,order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date
                 o-1,c-a,delivered,2017-07-09 21:57:05,2017-07-09 22:10:13,2017-07-11 14:58:04,2017-08-02 10:57:55,2017-08-01 00:00:00
@@ -65,27 +67,39 @@ class OlistImporterTest {
 
     @Test
     void placesOrdersWithPromisesInBrazilianTimeForTheUniqueCustomer() throws IOException {
-        List<SpecificRecord> events = OlistImporter.convert(OlistTables.read(dir)).events();
+        List<SpecificRecord> events =
+                OlistImporter.convert(OlistTables.read(dir)).events();
 
         OrderEvent placed = order(events, "o-1", OrderEventType.PLACED);
         assertThat(placed.getCustomerId()).isEqualTo("u-1");
-        assertThat(placed.getEventTime()).as("21:57 in Sao Paulo (UTC-3)").isEqualTo(Instant.parse("2017-07-10T00:57:05Z"));
-        assertThat(placed.getPromisedDeliveryBy()).as("the whole estimated day")
+        assertThat(placed.getEventTime())
+                .as("21:57 in Sao Paulo (UTC-3)")
+                .isEqualTo(Instant.parse("2017-07-10T00:57:05Z"));
+        assertThat(placed.getPromisedDeliveryBy())
+                .as("the whole estimated day")
                 .isEqualTo(Instant.parse("2017-08-02T02:59:59.999Z"));
-        assertThat(placed.getPromisedShipBy()).as("the earliest item limit").isEqualTo(Instant.parse("2017-07-14T01:10:13Z"));
+        assertThat(placed.getPromisedShipBy())
+                .as("the earliest item limit")
+                .isEqualTo(Instant.parse("2017-07-14T01:10:13Z"));
         assertThat(placed.getAmountMinor()).as("payments").isEqualTo(13_500L);
         assertThat(placed.getCurrency()).isEqualTo("BRL");
         assertThat(placed.getItemCount()).isEqualTo(2);
-        assertThat(order(events, "o-1", OrderEventType.SHIPPED).getEventTime()).isEqualTo(Instant.parse("2017-07-11T17:58:04Z"));
-        DeliveryEvent delivered = events.stream().filter(DeliveryEvent.class::isInstance).map(DeliveryEvent.class::cast)
-                .filter(d -> d.getOrderId().equals("o-1")).findFirst().orElseThrow();
+        assertThat(order(events, "o-1", OrderEventType.SHIPPED).getEventTime())
+                .isEqualTo(Instant.parse("2017-07-11T17:58:04Z"));
+        DeliveryEvent delivered = events.stream()
+                .filter(DeliveryEvent.class::isInstance)
+                .map(DeliveryEvent.class::cast)
+                .filter(d -> d.getOrderId().equals("o-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(delivered.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(delivered.getEventTime()).isEqualTo(Instant.parse("2017-08-02T13:57:55Z"));
     }
 
     @Test
     void valuesAnOrderWithoutPaymentsByItsItemsAndCapsShipByAtTheDeliveryPromise() throws IOException {
-        List<SpecificRecord> events = OlistImporter.convert(OlistTables.read(dir)).events();
+        List<SpecificRecord> events =
+                OlistImporter.convert(OlistTables.read(dir)).events();
 
         OrderEvent placed = order(events, "o-2", OrderEventType.PLACED);
         assertThat(placed.getAmountMinor()).isEqualTo(6_000L);
@@ -97,23 +111,32 @@ class OlistImporterTest {
 
     @Test
     void cancelsAtTheLatestTimeTheOrderCarries() throws IOException {
-        List<SpecificRecord> events = OlistImporter.convert(OlistTables.read(dir)).events();
+        List<SpecificRecord> events =
+                OlistImporter.convert(OlistTables.read(dir)).events();
 
-        assertThat(order(events, "o-2", OrderEventType.CANCELLED).getEventTime()).as("approval")
+        assertThat(order(events, "o-2", OrderEventType.CANCELLED).getEventTime())
+                .as("approval")
                 .isEqualTo(Instant.parse("2017-09-01T14:00:00Z"));
-        assertThat(order(events, "o-3", OrderEventType.CANCELLED).getEventTime()).as("purchase, the only time it has")
+        assertThat(order(events, "o-3", OrderEventType.CANCELLED).getEventTime())
+                .as("purchase, the only time it has")
                 .isEqualTo(Instant.parse("2017-09-05T11:00:00Z"));
-        assertThat(events.stream().filter(OrderEvent.class::isInstance).map(OrderEvent.class::cast)
-                .filter(o -> o.getOrderId().equals("o-1") && o.getType() == OrderEventType.CANCELLED)).isEmpty();
+        assertThat(events.stream()
+                        .filter(OrderEvent.class::isInstance)
+                        .map(OrderEvent.class::cast)
+                        .filter(o -> o.getOrderId().equals("o-1") && o.getType() == OrderEventType.CANCELLED))
+                .isEmpty();
     }
 
     @Test
     void turnsComplaintReviewsIntoTicketsAndBadReviewsIntoOutcomes() throws IOException {
         OlistImporter.Result result = OlistImporter.convert(OlistTables.read(dir));
-        List<SupportTicketEvent> tickets = result.events().stream().filter(SupportTicketEvent.class::isInstance)
-                .map(SupportTicketEvent.class::cast).toList();
+        List<SupportTicketEvent> tickets = result.events().stream()
+                .filter(SupportTicketEvent.class::isInstance)
+                .map(SupportTicketEvent.class::cast)
+                .toList();
 
-        assertThat(tickets).extracting(SupportTicketEvent::getTicketId, SupportTicketEvent::getType)
+        assertThat(tickets)
+                .extracting(SupportTicketEvent::getTicketId, SupportTicketEvent::getType)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("review-r-1-o-1", TicketEventType.OPENED),
                         org.assertj.core.groups.Tuple.tuple("review-r-1-o-1", TicketEventType.CLOSED),
@@ -122,33 +145,45 @@ class OlistImporterTest {
         assertThat(tickets.get(0).getCategory()).isEqualTo("complaint");
         assertThat(tickets.get(0).getPriority()).isEqualTo(TicketPriority.HIGH);
         assertThat(tickets.get(0).getEventTime()).isEqualTo(Instant.parse("2017-08-03T03:00:00Z"));
-        assertThat(tickets.get(2).getCategory()).as("asks for a refund, though 4 stars").isEqualTo("cancellation");
-        assertThat(result.outcomes()).filteredOn(o -> o.kind().equals(Outcome.BAD_REVIEW)).singleElement()
+        assertThat(tickets.get(2).getCategory())
+                .as("asks for a refund, though 4 stars")
+                .isEqualTo("cancellation");
+        assertThat(result.outcomes())
+                .filteredOn(o -> o.kind().equals(Outcome.BAD_REVIEW))
+                .singleElement()
                 .satisfies(o -> {
                     assertThat(o.customerId()).isEqualTo("u-1");
                     assertThat(o.orderId()).isEqualTo("o-1");
                     assertThat(o.refs()).contains("review-r-1-o-1");
                 });
-        assertThat(result.outcomes()).filteredOn(o -> o.kind().equals(Outcome.REPEAT_ORDER))
-                .extracting(Outcome::orderId).containsExactly("o-2");
+        assertThat(result.outcomes())
+                .filteredOn(o -> o.kind().equals(Outcome.REPEAT_ORDER))
+                .extracting(Outcome::orderId)
+                .containsExactly("o-2");
     }
 
     @Test
     void profilesCountWhatTheCustomerSpentUntilACancellationTakesItBack() throws IOException {
         List<CustomerProfile> profiles = OlistImporter.convert(OlistTables.read(dir)).events().stream()
-                .filter(CustomerProfile.class::isInstance).map(CustomerProfile.class::cast)
-                .filter(p -> p.getCustomerId().equals("u-1")).toList();
+                .filter(CustomerProfile.class::isInstance)
+                .map(CustomerProfile.class::cast)
+                .filter(p -> p.getCustomerId().equals("u-1"))
+                .toList();
 
-        assertThat(profiles).extracting(CustomerProfile::getLifetimeValue).containsExactly(
-                new BigDecimal("135.00"), new BigDecimal("195.00"), new BigDecimal("135.00"));
+        assertThat(profiles)
+                .extracting(CustomerProfile::getLifetimeValue)
+                .containsExactly(new BigDecimal("135.00"), new BigDecimal("195.00"), new BigDecimal("135.00"));
         assertThat(profiles).extracting(CustomerProfile::getRegion).containsOnly("SP");
     }
 
     @Test
     void eventsComeInEventTimeOrder() throws IOException {
-        List<SpecificRecord> events = OlistImporter.convert(OlistTables.read(dir)).events();
+        List<SpecificRecord> events =
+                OlistImporter.convert(OlistTables.read(dir)).events();
 
-        assertThat(events).extracting(e -> io.churnwatch.schemas.jsonl.EventStream.eventTimeOf(e)).isSorted();
+        assertThat(events)
+                .extracting(e -> io.churnwatch.schemas.jsonl.EventStream.eventTimeOf(e))
+                .isSorted();
     }
 
     @Test
@@ -158,7 +193,8 @@ class OlistImporterTest {
                 o-1,1,credit_card,2,ten
                 """);
 
-        assertThatThrownBy(() -> OlistTables.read(dir)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> OlistTables.read(dir))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("olist_order_payments_dataset.csv record 1: payment_value");
     }
 
@@ -167,7 +203,11 @@ class OlistImporterTest {
     }
 
     private static OrderEvent order(List<SpecificRecord> events, String orderId, OrderEventType type) {
-        return events.stream().filter(OrderEvent.class::isInstance).map(OrderEvent.class::cast)
-                .filter(o -> o.getOrderId().equals(orderId) && o.getType() == type).findFirst().orElseThrow();
+        return events.stream()
+                .filter(OrderEvent.class::isInstance)
+                .map(OrderEvent.class::cast)
+                .filter(o -> o.getOrderId().equals(orderId) && o.getType() == type)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -7,14 +7,11 @@ import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -30,9 +27,12 @@ class OlistReplayIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void jobFindsTheMissedDeadlinesThatTheCsvFilesShow(KafkaCluster kafka) throws Exception {
@@ -42,27 +42,44 @@ class OlistReplayIT {
         OlistImporter.Result imported = OlistImporter.convert(OlistTables.read(olist));
         Path events = dir.resolve("olist-events.jsonl");
         imported.write(events, dir.resolve("olist-outcomes.jsonl"));
-        KafkaReplay.Summary summary = KafkaReplay.run(kafka.connection(), "olist-it-",
-                events, dir.resolve("out"), null, 2, Watermarks.replay(), KafkaReplay.Progress.silent());
+        KafkaReplay.Summary summary = KafkaReplay.run(
+                kafka.connection(),
+                "olist-it-",
+                events,
+                dir.resolve("out"),
+                null,
+                2,
+                Watermarks.replay(),
+                KafkaReplay.Progress.silent());
 
         OlistDirectCount.Counts direct = OlistDirectCount.count(olist);
-        MissedDeadlines job = MissedDeadlines.of(ReplayOutput.read(dir.resolve("out")).latestIncidents());
+        MissedDeadlines job =
+                MissedDeadlines.of(ReplayOutput.read(dir.resolve("out")).latestIncidents());
         MissedDeadlines certain = job.without(direct.uncertain());
         assertThat(summary.deadLetters()).isZero();
         assertThat(direct.missedShipBy()).isNotEmpty();
         assertThat(direct.neverDelivered()).isNotEmpty();
         assertThat(direct.deliveredLate()).isNotEmpty();
-        assertThat(direct.uncertain()).as("orders whose deadline falls after the job's idle expiry").hasSizeLessThan(50);
+        assertThat(direct.uncertain())
+                .as("orders whose deadline falls after the job's idle expiry")
+                .hasSizeLessThan(50);
         assertThat(certain.shipBy()).as("missed ship-by").containsExactlyInAnyOrderElementsOf(direct.missedShipBy());
-        assertThat(certain.deliveredLate()).as("delivered late").containsExactlyInAnyOrderElementsOf(direct.deliveredLate());
-        assertThat(certain.neverDelivered()).as("never delivered").containsExactlyInAnyOrderElementsOf(direct.neverDelivered());
+        assertThat(certain.deliveredLate())
+                .as("delivered late")
+                .containsExactlyInAnyOrderElementsOf(direct.deliveredLate());
+        assertThat(certain.neverDelivered())
+                .as("never delivered")
+                .containsExactlyInAnyOrderElementsOf(direct.neverDelivered());
         assertThat(summary.wallTime()).as("small enough for CI").isLessThan(Duration.ofMinutes(2));
-        assertThat(imported.outcomes()).filteredOn(o -> o.kind().equals(Outcome.BAD_REVIEW)).isNotEmpty();
+        assertThat(imported.outcomes())
+                .filteredOn(o -> o.kind().equals(Outcome.BAD_REVIEW))
+                .isNotEmpty();
     }
 
     /** {@code ../shared/data/olist} next to the repository root. */
     static Path olistFolder() {
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath();
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .toAbsolutePath();
         for (Path p = root; p != null; p = p.getParent()) {
             Path candidate = p.resolveSibling("shared").resolve("data").resolve("olist");
             if (Files.isDirectory(candidate)) {

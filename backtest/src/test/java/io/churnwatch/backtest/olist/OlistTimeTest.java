@@ -10,7 +10,9 @@ class OlistTimeTest {
     @Test
     void readsLocalTimeInSaoPauloIncludingDaylightSavingTime() {
         assertThat(OlistTime.parse("2017-07-09 21:57:05", "x")).isEqualTo(Instant.parse("2017-07-10T00:57:05Z"));
-        assertThat(OlistTime.parse("2018-01-10 12:00:00", "x")).as("summer time, UTC-2").isEqualTo(Instant.parse("2018-01-10T14:00:00Z"));
+        assertThat(OlistTime.parse("2018-01-10 12:00:00", "x"))
+                .as("summer time, UTC-2")
+                .isEqualTo(Instant.parse("2018-01-10T14:00:00Z"));
         assertThat(OlistTime.parse("", "x")).isNull();
     }
 

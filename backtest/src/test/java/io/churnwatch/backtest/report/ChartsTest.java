@@ -12,11 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChartsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void drawsABarChartAsPngWithoutADisplay() throws Exception {
-        Path png = Charts.bars(dir.resolve("charts/share.png"), "Share", "%", List.of("missed", "kept"),
+        Path png = Charts.bars(
+                dir.resolve("charts/share.png"),
+                "Share",
+                "%",
+                List.of("missed", "kept"),
                 Map.of("1-2 stars", List.of(65.6, 9.7)));
 
         assertThat(png).isEqualTo(dir.resolve("charts/share.png")).exists();

@@ -21,12 +21,19 @@ class MarkdownTest {
     @Test
     void sideBySideShowsARuleOnlyOneFileFiresAsZeroAlertsForTheOther() {
         Backtest.Result a = new Backtest.Result("bad_review", Duration.ofDays(90), 4, 2, ANY_A, List.of(), List.of());
-        Backtest.Result b = new Backtest.Result("bad_review", Duration.ofDays(90), 8, 2, ANY_B,
-                List.of(new Backtest.Score("MISSED_SHIP_BY", 3, 1, 2, 1)), List.of());
+        Backtest.Result b = new Backtest.Result(
+                "bad_review",
+                Duration.ofDays(90),
+                8,
+                2,
+                ANY_B,
+                List.of(new Backtest.Score("MISSED_SHIP_BY", 3, 1, 2, 1)),
+                List.of());
 
         String table = Markdown.sideBySide("a.yaml", a, "b.yaml", b);
 
-        assertThat(table).contains("| any alert | 4 | 25.0 % | 50.0 % | 8 | 25.0 % | 100.0 % |")
+        assertThat(table)
+                .contains("| any alert | 4 | 25.0 % | 50.0 % | 8 | 25.0 % | 100.0 % |")
                 .contains("| MISSED_SHIP_BY | 0 | – | – | 3 | 33.3 % | 50.0 % |");
     }
 }

@@ -37,10 +37,16 @@ public class AvroCodecBenchmark {
         codec = AvroCodec.of(OrderEvent.class);
         Instant placed = Instant.parse("2023-07-14T00:00:00Z");
         order = OrderEvent.newBuilder()
-                .setEventId("placed-4242").setOrderId("o-4242").setCustomerId("c-1337")
-                .setType(OrderEventType.PLACED).setEventTime(placed)
-                .setPromisedShipBy(placed.plusSeconds(3 * 86_400)).setPromisedDeliveryBy(placed.plusSeconds(30 * 86_400))
-                .setAmountMinor(15_732_055L).setCurrency("USD").setItemCount(4)
+                .setEventId("placed-4242")
+                .setOrderId("o-4242")
+                .setCustomerId("c-1337")
+                .setType(OrderEventType.PLACED)
+                .setEventTime(placed)
+                .setPromisedShipBy(placed.plusSeconds(3 * 86_400))
+                .setPromisedDeliveryBy(placed.plusSeconds(30 * 86_400))
+                .setAmountMinor(15_732_055L)
+                .setCurrency("USD")
+                .setItemCount(4)
                 .build();
         encoded = codec.encode(order);
     }

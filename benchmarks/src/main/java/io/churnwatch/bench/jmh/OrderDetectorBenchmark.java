@@ -47,10 +47,16 @@ public class OrderDetectorBenchmark {
     public void setUp() {
         Instant placed = Instant.parse("2023-07-14T00:00:00Z");
         life.add(ShopEvent.of(OrderEvent.newBuilder()
-                .setEventId("placed-4242").setOrderId("o-4242").setCustomerId("c-1337")
-                .setType(OrderEventType.PLACED).setEventTime(placed)
-                .setPromisedShipBy(placed.plusMillis(3 * DAY)).setPromisedDeliveryBy(placed.plusMillis(30 * DAY))
-                .setAmountMinor(15_732_055L).setCurrency("USD").setItemCount(4)
+                .setEventId("placed-4242")
+                .setOrderId("o-4242")
+                .setCustomerId("c-1337")
+                .setType(OrderEventType.PLACED)
+                .setEventTime(placed)
+                .setPromisedShipBy(placed.plusMillis(3 * DAY))
+                .setPromisedDeliveryBy(placed.plusMillis(30 * DAY))
+                .setAmountMinor(15_732_055L)
+                .setCurrency("USD")
+                .setItemCount(4)
                 .build()));
         for (int line = 1; line <= 4; line++) {
             life.add(scan(placed.plusMillis(line * DAY), line, DeliveryStatus.DISPATCHED));
@@ -64,8 +70,12 @@ public class OrderDetectorBenchmark {
 
     private static ShopEvent scan(Instant at, int line, DeliveryStatus status) {
         return ShopEvent.of(DeliveryEvent.newBuilder()
-                .setEventId(status.name().toLowerCase() + "-4242-" + line).setOrderId("o-4242")
-                .setShipmentId("s-4242-" + line).setCustomerId("c-1337").setStatus(status).setEventTime(at)
+                .setEventId(status.name().toLowerCase() + "-4242-" + line)
+                .setOrderId("o-4242")
+                .setShipmentId("s-4242-" + line)
+                .setCustomerId("c-1337")
+                .setStatus(status)
+                .setEventTime(at)
                 .setPromisedDeliveryBy(Instant.parse("2023-07-14T00:00:00Z").plusMillis(30 * DAY))
                 .build());
     }

@@ -9,7 +9,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Counts the records one subtask reads and emits the count once, when its input ends. Placed beside an
  * input, it gives the rate from what the job really read, not from what was meant to be there.
  */
-final class CountAtEnd<T> extends AbstractStreamOperator<Tally> implements OneInputStreamOperator<T, Tally>, BoundedOneInput {
+final class CountAtEnd<T> extends AbstractStreamOperator<Tally>
+        implements OneInputStreamOperator<T, Tally>, BoundedOneInput {
 
     private transient long count;
 

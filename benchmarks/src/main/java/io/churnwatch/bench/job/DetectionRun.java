@@ -1,9 +1,9 @@
 package io.churnwatch.bench.job;
 
+import io.churnwatch.bench.tpch.TpchMapping;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
-import io.churnwatch.bench.tpch.TpchMapping;
 import io.churnwatch.jobs.ChurnJob;
 import io.churnwatch.jobs.rules.RulesParser;
 import java.time.Duration;
@@ -31,7 +31,8 @@ public final class DetectionRun {
 
     /** Where state lives: Flink's heap backend or RocksDB (off heap, on local disk). */
     public enum StateBackend {
-        HEAP("hashmap"), ROCKSDB("rocksdb");
+        HEAP("hashmap"),
+        ROCKSDB("rocksdb");
 
         final String flinkName;
 
@@ -54,8 +55,9 @@ public final class DetectionRun {
     private DetectionRun() {}
 
     /** @param inputs adds the job's four inputs to the environment */
-    public static Result run(int parallelism, StateBackend backend,
-            Function<StreamExecutionEnvironment, TpchSource.Streams> inputs) throws Exception {
+    public static Result run(
+            int parallelism, StateBackend backend, Function<StreamExecutionEnvironment, TpchSource.Streams> inputs)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, backend.flinkName);
         // Timers on the heap beside RocksDB state, as docker/docker-compose.yml deploys it: the job keeps one
@@ -70,7 +72,8 @@ public final class DetectionRun {
         String rulesText = RulesParser.defaultDocument();
         DataStream<String> rules = env.fromData(Types.STRING, rulesText).name("Default rules");
         ChurnJob.Outputs out = ChurnJob.detect(
-                new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rules), RulesParser.parse(rulesText));
+                new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rules),
+                RulesParser.parse(rulesText));
 
         // One small stream back to the client: missed deliveries' order keys, alerts, and input counts.
         TypeInformation<Tally> tally = TypeInformation.of(Tally.class);
@@ -79,27 +82,45 @@ public final class DetectionRun {
         List<DataStream<Tally>> tallies = new ArrayList<>();
         for (DataStream<Incident> incidents : out.incidentsByDetector()) {
             tallies.add(incidents
-                    .filter(DetectionRun::isFirstMissedDelivery).name("Missed deliveries").setParallelism(incidents.getParallelism())
-                    .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId()))).returns(tally).name("Order keys")
+                    .filter(DetectionRun::isFirstMissedDelivery)
+                    .name("Missed deliveries")
+                    .setParallelism(incidents.getParallelism())
+                    .map((Incident i) -> Tally.missed(TpchMapping.orderKey(i.getOrderId())))
+                    .returns(tally)
+                    .name("Order keys")
                     .setParallelism(incidents.getParallelism()));
         }
-        tallies.add(out.customerAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Customer alerts"));
-        tallies.add(out.operationalAlerts().map((ChurnAlert a) -> Tally.alert()).returns(tally).name("Operational alerts"));
+        tallies.add(out.customerAlerts()
+                .map((ChurnAlert a) -> Tally.alert())
+                .returns(tally)
+                .name("Customer alerts"));
+        tallies.add(out.operationalAlerts()
+                .map((ChurnAlert a) -> Tally.alert())
+                .returns(tally)
+                .name("Operational alerts"));
         tallies.add(counted(in.orders(), "orders"));
         tallies.add(counted(in.deliveries(), "deliveries"));
         tallies.add(counted(in.tickets(), "tickets"));
         tallies.add(counted(in.profiles(), "profiles"));
         @SuppressWarnings("unchecked")
-        DataStream<Tally> results = tallies.get(0).union(tallies.subList(1, tallies.size()).toArray(DataStream[]::new));
+        DataStream<Tally> results =
+                tallies.get(0).union(tallies.subList(1, tallies.size()).toArray(DataStream[]::new));
 
-        results.process(new TallyUp()).name("Tally up").sinkTo(new DiscardingSink<>()).name("Discard");
+        results.process(new TallyUp())
+                .name("Tally up")
+                .sinkTo(new DiscardingSink<>())
+                .name("Discard");
 
         long started = System.nanoTime();
         JobExecutionResult job = env.execute("ChurnWatch on TPC-H");
         Duration wallTime = Duration.ofNanos(System.nanoTime() - started);
         BitSet missed = job.getAccumulatorResult(TallyUp.MISSED_ORDERS);
-        return new Result(counter(job, TallyUp.READ), missed == null ? new BitSet() : missed, counter(job, TallyUp.MISSED),
-                counter(job, TallyUp.ALERTS), wallTime);
+        return new Result(
+                counter(job, TallyUp.READ),
+                missed == null ? new BitSet() : missed,
+                counter(job, TallyUp.MISSED),
+                counter(job, TallyUp.ALERTS),
+                wallTime);
     }
 
     private static long counter(JobExecutionResult job, String name) {

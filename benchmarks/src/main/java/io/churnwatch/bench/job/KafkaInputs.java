@@ -1,11 +1,7 @@
 package io.churnwatch.bench.job;
 
-import io.churnwatch.events.CustomerProfile;
-import io.churnwatch.events.DeliveryEvent;
-import io.churnwatch.events.OrderEvent;
-import io.churnwatch.events.SupportTicketEvent;
-import io.churnwatch.jobs.events.SplitDeadLetters;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.jobs.events.SplitDeadLetters;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.time.EndOfRecordingOperator;
 import io.churnwatch.jobs.time.Watermarks;
@@ -25,24 +21,63 @@ public final class KafkaInputs {
 
     private KafkaInputs() {}
 
-    public static TpchSource.Streams read(StreamExecutionEnvironment env, KafkaConnection kafka, String groupId,
-            Watermarks watermarks, long endOfWorkload) {
+    public static TpchSource.Streams read(
+            StreamExecutionEnvironment env,
+            KafkaConnection kafka,
+            String groupId,
+            Watermarks watermarks,
+            long endOfWorkload) {
         return new TpchSource.Streams(
-                topic(env, kafka, groupId, Topics.ORDERS, watermarks, (e, t) -> e.getEventTime().toEpochMilli(), endOfWorkload),
-                topic(env, kafka, groupId, Topics.DELIVERIES, watermarks, (e, t) -> e.getEventTime().toEpochMilli(), endOfWorkload),
-                topic(env, kafka, groupId, Topics.TICKETS, watermarks, (e, t) -> e.getEventTime().toEpochMilli(), endOfWorkload),
-                topic(env, kafka, groupId, Topics.CUSTOMER_PROFILES, watermarks, (e, t) -> e.getUpdatedAt().toEpochMilli(),
+                topic(
+                        env,
+                        kafka,
+                        groupId,
+                        Topics.ORDERS,
+                        watermarks,
+                        (e, t) -> e.getEventTime().toEpochMilli(),
+                        endOfWorkload),
+                topic(
+                        env,
+                        kafka,
+                        groupId,
+                        Topics.DELIVERIES,
+                        watermarks,
+                        (e, t) -> e.getEventTime().toEpochMilli(),
+                        endOfWorkload),
+                topic(
+                        env,
+                        kafka,
+                        groupId,
+                        Topics.TICKETS,
+                        watermarks,
+                        (e, t) -> e.getEventTime().toEpochMilli(),
+                        endOfWorkload),
+                topic(
+                        env,
+                        kafka,
+                        groupId,
+                        Topics.CUSTOMER_PROFILES,
+                        watermarks,
+                        (e, t) -> e.getUpdatedAt().toEpochMilli(),
                         endOfWorkload));
     }
 
-    private static <T extends SpecificRecord> DataStream<T> topic(StreamExecutionEnvironment env, KafkaConnection kafka,
-            String groupId, TopicSpec<T> topic, Watermarks watermarks, SerializableTimestampAssigner<T> time, long end) {
-        DataStream<T> events = env
-                .fromSource(KafkaSources.boundedEvents(kafka, topic, groupId), watermarks.strategyIgnoringDeadLetters(time),
+    private static <T extends SpecificRecord> DataStream<T> topic(
+            StreamExecutionEnvironment env,
+            KafkaConnection kafka,
+            String groupId,
+            TopicSpec<T> topic,
+            Watermarks watermarks,
+            SerializableTimestampAssigner<T> time,
+            long end) {
+        DataStream<T> events = env.fromSource(
+                        KafkaSources.boundedEvents(kafka, topic, groupId),
+                        watermarks.strategyIgnoringDeadLetters(time),
                         "Kafka: " + topic.name())
                 .process(new SplitDeadLetters<T>())
                 .returns(topic.valueClass())
                 .name("Dead letters: " + topic.name());
-        return events.transform("End of workload: " + topic.name(), events.getType(), new EndOfRecordingOperator<>(end));
+        return events.transform(
+                "End of workload: " + topic.name(), events.getType(), new EndOfRecordingOperator<>(end));
     }
 }

@@ -26,37 +26,61 @@ import org.apache.flink.util.OutputTag;
  */
 public final class TpchSource {
 
-    static final OutputTag<DeliveryEvent> DELIVERIES = new OutputTag<>("deliveries", TypeInformation.of(DeliveryEvent.class));
-    static final OutputTag<CustomerProfile> PROFILES = new OutputTag<>("profiles", TypeInformation.of(CustomerProfile.class));
-    static final OutputTag<SupportTicketEvent> TICKETS = new OutputTag<>("tickets", TypeInformation.of(SupportTicketEvent.class));
+    static final OutputTag<DeliveryEvent> DELIVERIES =
+            new OutputTag<>("deliveries", TypeInformation.of(DeliveryEvent.class));
+    static final OutputTag<CustomerProfile> PROFILES =
+            new OutputTag<>("profiles", TypeInformation.of(CustomerProfile.class));
+    static final OutputTag<SupportTicketEvent> TICKETS =
+            new OutputTag<>("tickets", TypeInformation.of(SupportTicketEvent.class));
 
     /** The four inputs of {@code ChurnJob}. */
-    public record Streams(DataStream<OrderEvent> orders, DataStream<DeliveryEvent> deliveries,
-            DataStream<SupportTicketEvent> tickets, DataStream<CustomerProfile> profiles) {}
+    public record Streams(
+            DataStream<OrderEvent> orders,
+            DataStream<DeliveryEvent> deliveries,
+            DataStream<SupportTicketEvent> tickets,
+            DataStream<CustomerProfile> profiles) {}
 
     private TpchSource() {}
 
     public static Streams read(StreamExecutionEnvironment env, TpchWorkload workload, Watermarks watermarks) {
-        SingleOutputStreamOperator<OrderEvent> orders = env
-                .fromCollection(workload.events(), TypeInformation.of(TpchEvent.class))
+        SingleOutputStreamOperator<OrderEvent> orders = env.fromCollection(
+                        workload.events(), TypeInformation.of(TpchEvent.class))
                 .name("TPC-H SF " + workload.scaleFactor())
                 .process(new ToRecords())
                 .name("TPC-H rows as events")
                 .setParallelism(1);
         long end = workload.lastEventTime();
         return new Streams(
-                timed(orders, watermarks.strategy((OrderEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "orders"),
-                timed(orders.getSideOutput(DELIVERIES),
-                        watermarks.strategy((DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "deliveries"),
-                timed(orders.getSideOutput(TICKETS),
-                        watermarks.strategy((SupportTicketEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "tickets"),
-                timed(orders.getSideOutput(PROFILES),
-                        watermarks.strategy((CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli()), end, "profiles"));
+                timed(
+                        orders,
+                        watermarks.strategy(
+                                (OrderEvent e, long t) -> e.getEventTime().toEpochMilli()),
+                        end,
+                        "orders"),
+                timed(
+                        orders.getSideOutput(DELIVERIES),
+                        watermarks.strategy(
+                                (DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli()),
+                        end,
+                        "deliveries"),
+                timed(
+                        orders.getSideOutput(TICKETS),
+                        watermarks.strategy((SupportTicketEvent e, long t) ->
+                                e.getEventTime().toEpochMilli()),
+                        end,
+                        "tickets"),
+                timed(
+                        orders.getSideOutput(PROFILES),
+                        watermarks.strategy(
+                                (CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli()),
+                        end,
+                        "profiles"));
     }
 
     private static <T> DataStream<T> timed(DataStream<T> stream, WatermarkStrategy<T> strategy, long end, String name) {
-        return stream
-                .assignTimestampsAndWatermarks(strategy).name("Event time: " + name).setParallelism(1)
+        return stream.assignTimestampsAndWatermarks(strategy)
+                .name("Event time: " + name)
+                .setParallelism(1)
                 .transform("End of workload: " + name, stream.getType(), new EndOfRecordingOperator<>(end))
                 .setParallelism(1);
     }

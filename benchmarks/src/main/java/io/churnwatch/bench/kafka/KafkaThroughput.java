@@ -55,7 +55,8 @@ public final class KafkaThroughput {
         long started = System.nanoTime();
         long n = 0;
         long bytes = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
                 TpchWorkload.Events events = workload.events()) {
             while (events.hasNext()) {
                 TpchEvent e = events.next();
@@ -83,7 +84,8 @@ public final class KafkaThroughput {
         return Rate.since(n, bytes, started);
     }
 
-    private static <T extends SpecificRecord> ProducerRecord<String, byte[]> record(TopicSpec<T> topic, AvroCodec<T> codec, T value) {
+    private static <T extends SpecificRecord> ProducerRecord<String, byte[]> record(
+            TopicSpec<T> topic, AvroCodec<T> codec, T value) {
         return new ProducerRecord<>(topic.name(), topic.keyOf(value), codec.encode(value));
     }
 
@@ -101,7 +103,8 @@ public final class KafkaThroughput {
         long started = System.nanoTime();
         long n = 0;
         long bytes = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (TopicSpec<?> topic : TOPICS) {
                 for (PartitionInfo p : consumer.partitionsFor(topic.name())) {

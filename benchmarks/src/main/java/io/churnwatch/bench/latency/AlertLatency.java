@@ -3,6 +3,8 @@ package io.churnwatch.bench.latency;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.CustomerProfile;
@@ -13,8 +15,6 @@ import io.churnwatch.jobs.AlertSearchFreshness;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
 import io.churnwatch.jobs.index.IndexTemplates;
-import io.churnwatch.connect.ElasticsearchConnection;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
@@ -63,23 +63,54 @@ public final class AlertLatency {
      * What to run; {@link #defaults()} is the documented benchmark, with the job's own default alert sink flush and
      * index refresh intervals ({@link AlertSearchFreshness#defaults()}).
      */
-    public record Options(int alerts, Duration window, Duration lead, Duration checkpointInterval, Duration allowedDelay,
-            Duration outOfOrderness, int parallelism, Duration pollInterval, AlertSearchFreshness esFreshness) {
+    public record Options(
+            int alerts,
+            Duration window,
+            Duration lead,
+            Duration checkpointInterval,
+            Duration allowedDelay,
+            Duration outOfOrderness,
+            int parallelism,
+            Duration pollInterval,
+            AlertSearchFreshness esFreshness) {
 
         public static Options defaults() {
-            return new Options(100, Duration.ofSeconds(25), Duration.ofSeconds(3), Duration.ofMillis(200),
-                    Duration.ofMillis(200), Duration.ofMillis(200), 2, Duration.ofMillis(50),
+            return new Options(
+                    100,
+                    Duration.ofSeconds(25),
+                    Duration.ofSeconds(3),
+                    Duration.ofMillis(200),
+                    Duration.ofMillis(200),
+                    Duration.ofMillis(200),
+                    2,
+                    Duration.ofMillis(50),
                     AlertSearchFreshness.defaults());
         }
 
         public Options withAlerts(int n, Duration over) {
-            return new Options(n, over, lead, checkpointInterval, allowedDelay, outOfOrderness, parallelism, pollInterval,
+            return new Options(
+                    n,
+                    over,
+                    lead,
+                    checkpointInterval,
+                    allowedDelay,
+                    outOfOrderness,
+                    parallelism,
+                    pollInterval,
                     esFreshness);
         }
 
         public Options withEsFreshness(AlertSearchFreshness freshness) {
-            return new Options(alerts, window, lead, checkpointInterval, allowedDelay, outOfOrderness, parallelism,
-                    pollInterval, freshness);
+            return new Options(
+                    alerts,
+                    window,
+                    lead,
+                    checkpointInterval,
+                    allowedDelay,
+                    outOfOrderness,
+                    parallelism,
+                    pollInterval,
+                    freshness);
         }
     }
 
@@ -94,20 +125,22 @@ public final class AlertLatency {
                 .withOutOfOrderness(options.outOfOrderness())
                 .withAllowedDelay(options.allowedDelay());
         String run = "latency-" + System.currentTimeMillis();
-        JobSettings settings = new JobSettings(kafka, es, run, RulesParser.defaults(), watermarks,
-                options.checkpointInterval()).withAlertFreshness(options.esFreshness());
+        JobSettings settings = new JobSettings(
+                        kafka, es, run, RulesParser.defaults(), watermarks, options.checkpointInterval())
+                .withAlertFreshness(options.esFreshness());
         LiveChurnJob.prepareElasticsearch(settings);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism());
         LiveChurnJob.build(env, settings);
         JobClient job = env.executeAsync("ChurnWatch alert latency");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toProperties(), new StringSerializer(),
-                        new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(kafka.toProperties(), new StringSerializer(), new ByteArraySerializer());
                 Watcher watcher = new Watcher(kafka, stack.elasticsearch().client(), options.pollInterval())) {
             // A first deadline proves the whole path (sources assigned, watermarks following the clock,
             // a checkpoint committed) before the measured deadlines; job start-up is not alert latency.
-            Map<String, Long> warmUp = produce(producer, run + "-warmup", 1, Instant.now().plus(options.lead()), Duration.ZERO);
+            Map<String, Long> warmUp =
+                    produce(producer, run + "-warmup", 1, Instant.now().plus(options.lead()), Duration.ZERO);
             watcher.expect(warmUp);
             watcher.awaitAll(warmUp.keySet(), options.lead().plus(Duration.ofSeconds(60)));
 
@@ -115,8 +148,11 @@ public final class AlertLatency {
             Map<String, Long> deadlines = produce(producer, run, options.alerts(), first, options.window());
             watcher.expect(deadlines);
             LOG.info("{} deadlines from {} over {}", options.alerts(), first, options.window());
-            watcher.awaitAll(deadlines.keySet(), options.lead().plus(options.window()).plus(Duration.ofSeconds(30)));
-            return new LatencyResult(options, watcher.latencies(deadlines.keySet(), Watcher.Place.KAFKA),
+            watcher.awaitAll(
+                    deadlines.keySet(), options.lead().plus(options.window()).plus(Duration.ofSeconds(30)));
+            return new LatencyResult(
+                    options,
+                    watcher.latencies(deadlines.keySet(), Watcher.Place.KAFKA),
                     watcher.latencies(deadlines.keySet(), Watcher.Place.ELASTICSEARCH));
         } finally {
             job.cancel().get();
@@ -124,8 +160,9 @@ public final class AlertLatency {
     }
 
     /** A high-value profile and one never-shipped order per customer; returns each customer's deadline. */
-    private static Map<String, Long> produce(KafkaProducer<String, byte[]> producer, String prefix, int n, Instant first,
-            Duration window) throws Exception {
+    private static Map<String, Long> produce(
+            KafkaProducer<String, byte[]> producer, String prefix, int n, Instant first, Duration window)
+            throws Exception {
         AvroCodec<CustomerProfile> profiles = AvroCodec.of(CustomerProfile.class);
         AvroCodec<OrderEvent> orders = AvroCodec.of(OrderEvent.class);
         Map<String, Long> deadlines = new ConcurrentHashMap<>();
@@ -135,15 +172,24 @@ public final class AlertLatency {
             String customer = prefix + "-c" + i;
             Instant shipBy = first.plusMillis(i * step);
             CustomerProfile profile = CustomerProfile.newBuilder()
-                    .setCustomerId(customer).setTier(CustomerTier.PLATINUM).setLifetimeValue(HIGH_VALUE)
-                    .setUpdatedAt(now).build();
-            OrderEvent order = OrderEvent.newBuilder()
-                    .setEventId(prefix + "-placed-" + i).setOrderId(prefix + "-o" + i).setCustomerId(customer)
-                    .setType(OrderEventType.PLACED).setEventTime(now)
-                    // Far enough out that only the ship-by promise falls due during the run.
-                    .setPromisedShipBy(shipBy).setPromisedDeliveryBy(shipBy.plus(Duration.ofDays(3)))
+                    .setCustomerId(customer)
+                    .setTier(CustomerTier.PLATINUM)
+                    .setLifetimeValue(HIGH_VALUE)
+                    .setUpdatedAt(now)
                     .build();
-            producer.send(new ProducerRecord<>(Topics.CUSTOMER_PROFILES.name(), Topics.CUSTOMER_PROFILES.keyOf(profile),
+            OrderEvent order = OrderEvent.newBuilder()
+                    .setEventId(prefix + "-placed-" + i)
+                    .setOrderId(prefix + "-o" + i)
+                    .setCustomerId(customer)
+                    .setType(OrderEventType.PLACED)
+                    .setEventTime(now)
+                    // Far enough out that only the ship-by promise falls due during the run.
+                    .setPromisedShipBy(shipBy)
+                    .setPromisedDeliveryBy(shipBy.plus(Duration.ofDays(3)))
+                    .build();
+            producer.send(new ProducerRecord<>(
+                    Topics.CUSTOMER_PROFILES.name(),
+                    Topics.CUSTOMER_PROFILES.keyOf(profile),
                     profiles.encode(profile)));
             producer.send(new ProducerRecord<>(Topics.ORDERS.name(), Topics.ORDERS.keyOf(order), orders.encode(order)));
             deadlines.put(customer, shipBy.toEpochMilli());
@@ -158,7 +204,10 @@ public final class AlertLatency {
      */
     static final class Watcher implements AutoCloseable {
 
-        enum Place { KAFKA, ELASTICSEARCH }
+        enum Place {
+            KAFKA,
+            ELASTICSEARCH
+        }
 
         private final Map<String, Long> expected = new ConcurrentHashMap<>();
         private final Map<String, Long> seenOnKafka = new ConcurrentHashMap<>();
@@ -183,7 +232,8 @@ public final class AlertLatency {
         void awaitAll(java.util.Set<String> customers, Duration timeout) throws InterruptedException {
             long until = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < until
-                    && !(seenOnKafka.keySet().containsAll(customers) && seenInEs.keySet().containsAll(customers))) {
+                    && !(seenOnKafka.keySet().containsAll(customers)
+                            && seenInEs.keySet().containsAll(customers))) {
                 Thread.sleep(100); // a benchmark's wait loop, not a test: polling at 10 Hz costs nothing
             }
         }
@@ -191,14 +241,19 @@ public final class AlertLatency {
         /** Wall time seen minus deadline, in ms, for each customer seen; the missing ones are left out. */
         List<Long> latencies(java.util.Set<String> customers, Place place) {
             Map<String, Long> seen = place == Place.KAFKA ? seenOnKafka : seenInEs;
-            return customers.stream().filter(seen::containsKey).map(c -> seen.get(c) - expected.get(c)).sorted().toList();
+            return customers.stream()
+                    .filter(seen::containsKey)
+                    .map(c -> seen.get(c) - expected.get(c))
+                    .sorted()
+                    .toList();
         }
 
         private void consume(Properties props, Duration poll) {
             AvroCodec<ChurnAlert> codec = AvroCodec.of(ChurnAlert.class);
             try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHURN_ALERTS.name()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 while (running) {
@@ -216,11 +271,15 @@ public final class AlertLatency {
         private void search(ElasticsearchClient client, Duration poll) {
             while (running) {
                 try {
-                    var response = client.search(s -> s.index(IndexTemplates.ALERTS_INDEX).size(10_000)
-                            .source(src -> src.filter(f -> f.includes("customer_id"))), JsonNode.class);
+                    var response = client.search(
+                            s -> s.index(IndexTemplates.ALERTS_INDEX)
+                                    .size(10_000)
+                                    .source(src -> src.filter(f -> f.includes("customer_id"))),
+                            JsonNode.class);
                     long now = System.currentTimeMillis();
                     for (Hit<JsonNode> hit : response.hits().hits()) {
-                        JsonNode customer = hit.source() == null ? null : hit.source().get("customer_id");
+                        JsonNode customer =
+                                hit.source() == null ? null : hit.source().get("customer_id");
                         if (customer != null && expected.containsKey(customer.asText())) {
                             seenInEs.putIfAbsent(customer.asText(), now);
                         }

@@ -22,11 +22,14 @@ public final class AlertLatencyMain {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         AlertLatency.Options options = AlertLatency.Options.defaults();
         if (args.length > 2) {
-            options = options.withEsFreshness(new AlertSearchFreshness(Duration.ofMillis(Long.parseLong(args[1])),
-                    Duration.ofMillis(Long.parseLong(args[2]))));
+            options = options.withEsFreshness(new AlertSearchFreshness(
+                    Duration.ofMillis(Long.parseLong(args[1])), Duration.ofMillis(Long.parseLong(args[2]))));
         }
-        System.out.printf(Locale.ROOT, "alert flush %d ms, churn-alerts refresh %d ms%n",
-                options.esFreshness().flushInterval().toMillis(), options.esFreshness().refreshInterval().toMillis());
+        System.out.printf(
+                Locale.ROOT,
+                "alert flush %d ms, churn-alerts refresh %d ms%n",
+                options.esFreshness().flushInterval().toMillis(),
+                options.esFreshness().refreshInterval().toMillis());
         List<Long> kafka = new ArrayList<>();
         List<Long> es = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
@@ -38,16 +41,28 @@ public final class AlertLatencyMain {
             kafka.addAll(r.kafkaMillis());
             es.addAll(r.elasticsearchMillis());
         }
-        System.out.println(line("all " + runs, kafka.stream().sorted().toList(), es.stream().sorted().toList(),
+        System.out.println(line(
+                "all " + runs,
+                kafka.stream().sorted().toList(),
+                es.stream().sorted().toList(),
                 runs * options.alerts()));
         System.exit(0);
     }
 
     private static String line(String label, List<Long> kafka, List<Long> es, int expected) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%s: churn-alerts %d/%d p50 %d p99 %d max %d ms; Elasticsearch %d/%d p50 %d p99 %d max %d ms",
-                label, kafka.size(), expected, LatencyResult.percentile(kafka, 50), LatencyResult.percentile(kafka, 99),
-                LatencyResult.max(kafka), es.size(), expected, LatencyResult.percentile(es, 50),
-                LatencyResult.percentile(es, 99), LatencyResult.max(es));
+                label,
+                kafka.size(),
+                expected,
+                LatencyResult.percentile(kafka, 50),
+                LatencyResult.percentile(kafka, 99),
+                LatencyResult.max(kafka),
+                es.size(),
+                expected,
+                LatencyResult.percentile(es, 50),
+                LatencyResult.percentile(es, 99),
+                LatencyResult.max(es));
     }
 }

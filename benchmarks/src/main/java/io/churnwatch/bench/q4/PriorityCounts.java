@@ -20,7 +20,8 @@ public final class PriorityCounts {
     }
 
     void count(int orderEpochDay, String priority) {
-        byQuarter.computeIfAbsent(quarterOf(LocalDate.ofEpochDay(orderEpochDay)), q -> new TreeMap<>())
+        byQuarter
+                .computeIfAbsent(quarterOf(LocalDate.ofEpochDay(orderEpochDay)), q -> new TreeMap<>())
                 .merge(priority, 1L, Long::sum);
     }
 
@@ -34,7 +35,10 @@ public final class PriorityCounts {
     }
 
     public long total() {
-        return byQuarter.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        return byQuarter.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     @Override

@@ -32,8 +32,13 @@ final class HarnessCheckpoint {
      * Sets the backend and storage on the not yet opened {@code harness}, opens it, runs {@code load}, takes
      * one checkpoint at {@code checkpointAt} and closes the harness.
      */
-    static Measured measure(AbstractStreamOperatorTestHarness<?> harness, StateFootprint.Backend backend, Path checkpoints,
-            long checkpointAt, Load load) throws Exception {
+    static Measured measure(
+            AbstractStreamOperatorTestHarness<?> harness,
+            StateFootprint.Backend backend,
+            Path checkpoints,
+            long checkpointAt,
+            Load load)
+            throws Exception {
         harness.setStateBackend(backend.create());
         harness.setCheckpointStorage(new FileSystemCheckpointStorage(checkpoints.toUri()));
         try {

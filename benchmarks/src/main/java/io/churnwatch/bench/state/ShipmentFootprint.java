@@ -25,7 +25,8 @@ public final class ShipmentFootprint {
     public static final int TPCH_LINE_ITEMS_PER_ORDER = 4;
 
     /** One measurement: the same orders without and with their shipments. */
-    public record Result(int shipmentsPerOrder, StateFootprint.Result withoutShipments, StateFootprint.Result withShipments) {
+    public record Result(
+            int shipmentsPerOrder, StateFootprint.Result withoutShipments, StateFootprint.Result withShipments) {
 
         public StateFootprint.Backend backend() {
             return withShipments.backend();
@@ -41,8 +42,13 @@ public final class ShipmentFootprint {
         }
 
         public StateRow row() {
-            return new StateRow("shipments (" + shipmentsPerOrder + " per order, marginal)", backend(), openShipments(),
-                    withShipments.checkpointBytes(), bytesPerShipment(), withShipments.checkpointTime(),
+            return new StateRow(
+                    "shipments (" + shipmentsPerOrder + " per order, marginal)",
+                    backend(),
+                    openShipments(),
+                    withShipments.checkpointBytes(),
+                    bytesPerShipment(),
+                    withShipments.checkpointTime(),
                     withShipments.loadTime());
         }
     }
@@ -55,7 +61,8 @@ public final class ShipmentFootprint {
     private ShipmentFootprint() {}
 
     /** Measures {@code orders} orders without shipments, then with {@code shipmentsPerOrder} each. */
-    public static Result openShipments(StateFootprint.Backend backend, long orders, int shipmentsPerOrder) throws Exception {
+    public static Result openShipments(StateFootprint.Backend backend, long orders, int shipmentsPerOrder)
+            throws Exception {
         return against(StateFootprint.openOrders(backend, orders), shipmentsPerOrder);
     }
 
@@ -72,11 +79,11 @@ public final class ShipmentFootprint {
         return new Result(shipmentsPerOrder, withoutShipments, with);
     }
 
-    private static StateFootprint.Result ordersWithShipments(StateFootprint.Backend backend, long n, int k, Path checkpoints)
-            throws Exception {
+    private static StateFootprint.Result ordersWithShipments(
+            StateFootprint.Backend backend, long n, int k, Path checkpoints) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, ?> harness = StateFootprint.orderHarness();
-        HarnessCheckpoint.Measured m = HarnessCheckpoint.measure(harness, backend, checkpoints,
-                StateFootprint.PLACED.toEpochMilli(), () -> {
+        HarnessCheckpoint.Measured m =
+                HarnessCheckpoint.measure(harness, backend, checkpoints, StateFootprint.PLACED.toEpochMilli(), () -> {
                     for (long i = 0; i < n; i++) {
                         ShopEvent placed = ShopEvent.of(StateFootprint.placed(i));
                         harness.processElement(placed, placed.eventTime);

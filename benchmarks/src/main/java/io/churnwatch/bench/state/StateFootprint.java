@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -27,7 +27,8 @@ public final class StateFootprint {
 
     /** Which backend holds the state. */
     public enum Backend {
-        HEAP, ROCKSDB;
+        HEAP,
+        ROCKSDB;
 
         /**
          * RocksDB as docker/docker-compose.yml deploys it, timers on the heap beside RocksDB state, and with a fixed
@@ -50,14 +51,16 @@ public final class StateFootprint {
     public static final MemorySize ROCKSDB_MEMORY = MemorySize.ofMebiBytes(256);
 
     /** One measurement. */
-    public record Result(Backend backend, long openOrders, long checkpointBytes, Duration checkpointTime, Duration loadTime) {
+    public record Result(
+            Backend backend, long openOrders, long checkpointBytes, Duration checkpointTime, Duration loadTime) {
         public double bytesPerOrder() {
             return (double) checkpointBytes / openOrders;
         }
 
         /** This measurement as a row of the report's state table. */
         public StateRow row() {
-            return new StateRow("orders", backend, openOrders, checkpointBytes, bytesPerOrder(), checkpointTime, loadTime);
+            return new StateRow(
+                    "orders", backend, openOrders, checkpointBytes, bytesPerOrder(), checkpointTime, loadTime);
         }
     }
 
@@ -70,12 +73,13 @@ public final class StateFootprint {
     /** @param checkpoints where the checkpoint files go (the in-memory JobManager storage caps state at 5 MB) */
     public static Result openOrders(Backend backend, long n, Path checkpoints) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, ?> harness = orderHarness();
-        HarnessCheckpoint.Measured m = HarnessCheckpoint.measure(harness, backend, checkpoints, PLACED.toEpochMilli(), () -> {
-            for (long i = 0; i < n; i++) {
-                ShopEvent e = ShopEvent.of(placed(i));
-                harness.processElement(e, e.eventTime);
-            }
-        });
+        HarnessCheckpoint.Measured m =
+                HarnessCheckpoint.measure(harness, backend, checkpoints, PLACED.toEpochMilli(), () -> {
+                    for (long i = 0; i < n; i++) {
+                        ShopEvent e = ShopEvent.of(placed(i));
+                        harness.processElement(e, e.eventTime);
+                    }
+                });
         return new Result(backend, n, m.checkpointBytes(), m.checkpointTime(), m.loadTime());
     }
 
@@ -89,10 +93,16 @@ public final class StateFootprint {
     static OrderEvent placed(long i) {
         Instant at = PLACED.plusMillis(i);
         return OrderEvent.newBuilder()
-                .setEventId("evt-" + (100_000_000L + i)).setOrderId("o-" + (FIRST_ORDER_KEY + i))
-                .setCustomerId(customerId(i)).setType(OrderEventType.PLACED).setEventTime(at)
-                .setPromisedShipBy(at.plus(Duration.ofDays(1))).setPromisedDeliveryBy(at.plus(Duration.ofDays(3)))
-                .setAmountMinor(4_999L).setCurrency("EUR").setItemCount(2)
+                .setEventId("evt-" + (100_000_000L + i))
+                .setOrderId("o-" + (FIRST_ORDER_KEY + i))
+                .setCustomerId(customerId(i))
+                .setType(OrderEventType.PLACED)
+                .setEventTime(at)
+                .setPromisedShipBy(at.plus(Duration.ofDays(1)))
+                .setPromisedDeliveryBy(at.plus(Duration.ofDays(3)))
+                .setAmountMinor(4_999L)
+                .setCurrency("EUR")
+                .setItemCount(2)
                 .build();
     }
 
@@ -115,8 +125,14 @@ public final class StateFootprint {
         Backend[] backends = args.length > 1 ? new Backend[] {Backend.valueOf(args[1])} : Backend.values();
         for (Backend b : backends) {
             Result r = openOrders(b, n);
-            System.out.printf("%s: %,d open orders, checkpoint %,d bytes (%.1f bytes/order) in %d ms; load %d ms%n",
-                    b, n, r.checkpointBytes(), r.bytesPerOrder(), r.checkpointTime().toMillis(), r.loadTime().toMillis());
+            System.out.printf(
+                    "%s: %,d open orders, checkpoint %,d bytes (%.1f bytes/order) in %d ms; load %d ms%n",
+                    b,
+                    n,
+                    r.checkpointBytes(),
+                    r.bytesPerOrder(),
+                    r.checkpointTime().toMillis(),
+                    r.loadTime().toMillis());
         }
     }
 }

@@ -10,5 +10,11 @@ import java.time.Duration;
  * @param bytesEach the checkpoint size per item, or for an item that lives inside another's state (a shipment in
  *     its order) the bytes it adds to it
  */
-public record StateRow(String what, StateFootprint.Backend backend, long count, long checkpointBytes, double bytesEach,
-        Duration checkpointTime, Duration loadTime) {}
+public record StateRow(
+        String what,
+        StateFootprint.Backend backend,
+        long count,
+        long checkpointBytes,
+        double bytesEach,
+        Duration checkpointTime,
+        Duration loadTime) {}

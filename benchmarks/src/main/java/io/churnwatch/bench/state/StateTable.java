@@ -24,7 +24,10 @@ public final class StateTable {
             StateFootprint.Result bare = StateFootprint.openOrders(backend, n);
             orders.add(told(bare.row(), measured));
             // The bare orders are the shipments' baseline too: measured once.
-            shipments.add(told(ShipmentFootprint.against(bare, ShipmentFootprint.TPCH_LINE_ITEMS_PER_ORDER).row(), measured));
+            shipments.add(told(
+                    ShipmentFootprint.against(bare, ShipmentFootprint.TPCH_LINE_ITEMS_PER_ORDER)
+                            .row(),
+                    measured));
             tickets.add(told(TicketFootprint.openTickets(backend, n).row(), measured));
         }
         List<StateRow> rows = new ArrayList<>(orders);
@@ -40,15 +43,23 @@ public final class StateTable {
 
     /** One line for a console. */
     public static String describe(StateRow r) {
-        return String.format(Locale.ROOT, "%s: %,d open %s, checkpoint %,d bytes (%.1f bytes each) in %,d ms; load %,d ms",
-                r.backend(), r.count(), r.what(), r.checkpointBytes(), r.bytesEach(), r.checkpointTime().toMillis(),
+        return String.format(
+                Locale.ROOT,
+                "%s: %,d open %s, checkpoint %,d bytes (%.1f bytes each) in %,d ms; load %,d ms",
+                r.backend(),
+                r.count(),
+                r.what(),
+                r.checkpointBytes(),
+                r.bytesEach(),
+                r.checkpointTime().toMillis(),
                 r.loadTime().toMillis());
     }
 
     /** {@code StateTable [n, default 1000000] [HEAP|ROCKSDB, default both]}: the table without the rest of the benchmark. */
     public static void main(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-        List<StateFootprint.Backend> backends = args.length > 1 ? List.of(StateFootprint.Backend.valueOf(args[1]))
+        List<StateFootprint.Backend> backends = args.length > 1
+                ? List.of(StateFootprint.Backend.valueOf(args[1]))
                 : Arrays.asList(StateFootprint.Backend.values());
         measure(n, backends, r -> System.out.println(describe(r)));
     }

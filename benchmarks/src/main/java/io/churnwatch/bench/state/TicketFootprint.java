@@ -30,16 +30,27 @@ public final class TicketFootprint {
      * One measurement. {@code timers}: the event-time timers the operator held when checkpointed; one per open
      * ticket (its first-reply deadline) when no ticket leaks a timer.
      */
-    public record Result(StateFootprint.Backend backend, long openTickets, long checkpointBytes, Duration checkpointTime,
-            Duration loadTime, long timers) {
+    public record Result(
+            StateFootprint.Backend backend,
+            long openTickets,
+            long checkpointBytes,
+            Duration checkpointTime,
+            Duration loadTime,
+            long timers) {
 
         public double bytesPerTicket() {
             return (double) checkpointBytes / openTickets;
         }
 
         public StateRow row() {
-            return new StateRow("tickets awaiting a first reply", backend, openTickets, checkpointBytes, bytesPerTicket(),
-                    checkpointTime, loadTime);
+            return new StateRow(
+                    "tickets awaiting a first reply",
+                    backend,
+                    openTickets,
+                    checkpointBytes,
+                    bytesPerTicket(),
+                    checkpointTime,
+                    loadTime);
         }
     }
 
@@ -70,11 +81,17 @@ public final class TicketFootprint {
     }
 
     /** The real ticket operator with the default rules, in a keyed broadcast harness, not yet opened. */
-    static KeyedBroadcastOperatorTestHarness<String, SupportTicketEvent, String, Incident> ticketHarness() throws Exception {
+    static KeyedBroadcastOperatorTestHarness<String, SupportTicketEvent, String, Incident> ticketHarness()
+            throws Exception {
         // Built by hand, not by ProcessFunctionTestHarnesses, which opens the harness before a backend can be set.
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TicketSlaFunction(RulesParser.defaults()), List.of(RulesBroadcast.DESCRIPTOR)),
-                SupportTicketEvent::getTicketId, Types.STRING, 1, 1, 0);
+                new CoBroadcastWithKeyedOperator<>(
+                        new TicketSlaFunction(RulesParser.defaults()), List.of(RulesBroadcast.DESCRIPTOR)),
+                SupportTicketEvent::getTicketId,
+                Types.STRING,
+                1,
+                1,
+                0);
     }
 
     /**
@@ -84,9 +101,14 @@ public final class TicketFootprint {
     static SupportTicketEvent opened(long i) {
         String ticket = "t-" + (FIRST_TICKET + i);
         return SupportTicketEvent.newBuilder()
-                .setEventId(ticket + "-e1").setTicketId(ticket).setCustomerId(StateFootprint.customerId(i))
-                .setOrderId("o-" + (StateFootprint.FIRST_ORDER_KEY + i)).setType(TicketEventType.OPENED)
-                .setEventTime(OPENED.plusMillis(i)).setPriority(TicketPriority.NORMAL).setCategory("delivery")
+                .setEventId(ticket + "-e1")
+                .setTicketId(ticket)
+                .setCustomerId(StateFootprint.customerId(i))
+                .setOrderId("o-" + (StateFootprint.FIRST_ORDER_KEY + i))
+                .setType(TicketEventType.OPENED)
+                .setEventTime(OPENED.plusMillis(i))
+                .setPriority(TicketPriority.NORMAL)
+                .setCategory("delivery")
                 .setChannel("email")
                 .build();
     }

@@ -59,7 +59,8 @@ public final class SortedRuns {
 
     private static Run write(List<TpchEvent> buffer, Path file) throws IOException {
         buffer.sort(TpchEvent.EVENT_TIME_ORDER);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER))) {
             for (TpchEvent e : buffer) {
                 e.writeTo(out);
             }

@@ -16,6 +16,7 @@ public class TpchEvent {
 
     /** A customer profile; never spilled, it comes straight from the generator before everything else. */
     public static final byte PROFILE = -1;
+
     public static final byte PLACED = 0;
     public static final byte DISPATCHED = 1;
     public static final byte DELIVERED = 2;
@@ -25,8 +26,7 @@ public class TpchEvent {
      * the spill size, emits the same sequence. Kind before keys: an order is placed before any of its
      * parcels moves, and a parcel is dispatched before it is delivered.
      */
-    public static final Comparator<TpchEvent> EVENT_TIME_ORDER = Comparator
-            .comparingLong((TpchEvent e) -> e.time)
+    public static final Comparator<TpchEvent> EVENT_TIME_ORDER = Comparator.comparingLong((TpchEvent e) -> e.time)
             .thenComparingInt(e -> e.kind)
             .thenComparingLong(e -> e.orderKey)
             .thenComparingInt(e -> e.lineNumber);

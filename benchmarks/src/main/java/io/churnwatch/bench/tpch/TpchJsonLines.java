@@ -16,7 +16,8 @@ public final class TpchJsonLines {
         Path spill = Files.createTempDirectory("churnwatch-tpch-");
         TpchWorkload workload = TpchWorkload.prepare(scaleFactor, spill, TpchWorkload.DEFAULT_RUN_SIZE, n -> {});
         long n = 0;
-        try (JsonLinesWriter out = JsonLinesWriter.open(output); TpchWorkload.Events events = workload.events()) {
+        try (JsonLinesWriter out = JsonLinesWriter.open(output);
+                TpchWorkload.Events events = workload.events()) {
             while (events.hasNext()) {
                 out.write(TpchMapping.toRecord(events.next()));
                 progress.accept(++n);

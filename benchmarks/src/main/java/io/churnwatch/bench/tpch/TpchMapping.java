@@ -45,11 +45,14 @@ public final class TpchMapping {
     public static final int YEARS_LATER = 30;
 
     private static final long DAY = Duration.ofDays(1).toMillis();
-    private static final int SHIFT_DAYS = Math.toIntExact(
-            LocalDate.of(1992, 1, 1).plusYears(YEARS_LATER).toEpochDay() - LocalDate.of(1992, 1, 1).toEpochDay());
+    private static final int SHIFT_DAYS =
+            Math.toIntExact(LocalDate.of(1992, 1, 1).plusYears(YEARS_LATER).toEpochDay()
+                    - LocalDate.of(1992, 1, 1).toEpochDay());
 
     /** When the profiles are known: the day before TPC-H's first order date (1992-01-01), moved. */
-    public static final Instant PROFILES_AT = Instant.ofEpochMilli(startOfDay(Math.toIntExact(LocalDate.of(1991, 12, 31).toEpochDay())));
+    public static final Instant PROFILES_AT = Instant.ofEpochMilli(
+            startOfDay(Math.toIntExact(LocalDate.of(1991, 12, 31).toEpochDay())));
+
     private static final String CURRENCY = "USD";
 
     private TpchMapping() {}
@@ -92,7 +95,8 @@ public final class TpchMapping {
     }
 
     static TpchEvent profile(Customer c) {
-        return TpchEvent.profile(PROFILES_AT.toEpochMilli(), c.getCustomerKey(), c.getAccountBalanceInCents(), c.getMarketSegment());
+        return TpchEvent.profile(
+                PROFILES_AT.toEpochMilli(), c.getCustomerKey(), c.getAccountBalanceInCents(), c.getMarketSegment());
     }
 
     public static CustomerProfile toProfile(TpchEvent e) {
@@ -106,17 +110,28 @@ public final class TpchMapping {
     }
 
     static TpchEvent placed(Order o) {
-        return TpchEvent.placed(startOfDay(o.getOrderDate()), o.getOrderKey(), o.getCustomerKey(), o.getTotalPriceInCents());
+        return TpchEvent.placed(
+                startOfDay(o.getOrderDate()), o.getOrderKey(), o.getCustomerKey(), o.getTotalPriceInCents());
     }
 
     static TpchEvent dispatched(LineItem l, long customerKey) {
-        return TpchEvent.parcel(TpchEvent.DISPATCHED, startOfDay(l.getShipDate()), l.getOrderKey(), l.getLineNumber(),
-                customerKey, endOfDay(l.getCommitDate()));
+        return TpchEvent.parcel(
+                TpchEvent.DISPATCHED,
+                startOfDay(l.getShipDate()),
+                l.getOrderKey(),
+                l.getLineNumber(),
+                customerKey,
+                endOfDay(l.getCommitDate()));
     }
 
     static TpchEvent delivered(LineItem l, long customerKey) {
-        return TpchEvent.parcel(TpchEvent.DELIVERED, startOfDay(l.getReceiptDate()), l.getOrderKey(), l.getLineNumber(),
-                customerKey, endOfDay(l.getCommitDate()));
+        return TpchEvent.parcel(
+                TpchEvent.DELIVERED,
+                startOfDay(l.getReceiptDate()),
+                l.getOrderKey(),
+                l.getLineNumber(),
+                customerKey,
+                endOfDay(l.getCommitDate()));
     }
 
     /** The ChurnWatch record of a compact event: a profile, an order or a delivery event. */

@@ -39,7 +39,12 @@ public final class TpchWorkload implements Serializable {
     private final long lastEventTime;
     private final List<SortedRuns.Run> runs;
 
-    private TpchWorkload(double scaleFactor, long customers, long orders, long lineItems, long lastEventTime,
+    private TpchWorkload(
+            double scaleFactor,
+            long customers,
+            long orders,
+            long lineItems,
+            long lastEventTime,
             List<SortedRuns.Run> runs) {
         this.scaleFactor = scaleFactor;
         this.customers = customers;
@@ -58,7 +63,8 @@ public final class TpchWorkload implements Serializable {
      *
      * @param progress told the number of events generated so far, now and then
      */
-    public static TpchWorkload prepare(double scaleFactor, Path workDir, int runSize, LongConsumer progress) throws IOException {
+    public static TpchWorkload prepare(double scaleFactor, Path workDir, int runSize, LongConsumer progress)
+            throws IOException {
         if (!(scaleFactor > 0)) {
             throw new IllegalArgumentException("scale factor must be positive, got " + scaleFactor);
         }

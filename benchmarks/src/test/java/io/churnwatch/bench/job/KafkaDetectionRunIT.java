@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.churnwatch.bench.Progress;
 import io.churnwatch.bench.kafka.KafkaThroughput;
 import io.churnwatch.bench.tpch.TpchWorkload;
-import io.churnwatch.devstack.LocalKafka;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.devstack.LocalKafka;
 import io.churnwatch.jobs.time.Watermarks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -45,10 +45,12 @@ class KafkaDetectionRunIT {
 
     @Test
     void jobFromKafkaReadsEveryRecordAndMissesTheSameDeliveriesAsFromMemory() throws Exception {
-        DetectionRun.Result memory = DetectionRun.run(2, DetectionRun.StateBackend.HEAP,
-                env -> TpchSource.read(env, workload, Watermarks.replay()));
+        DetectionRun.Result memory = DetectionRun.run(
+                2, DetectionRun.StateBackend.HEAP, env -> TpchSource.read(env, workload, Watermarks.replay()));
         KafkaConnection connection = kafka.connection();
-        DetectionRun.Result fromKafka = DetectionRun.run(2, DetectionRun.StateBackend.HEAP,
+        DetectionRun.Result fromKafka = DetectionRun.run(
+                2,
+                DetectionRun.StateBackend.HEAP,
                 env -> KafkaInputs.read(env, connection, "bench-it", Watermarks.replay(), workload.lastEventTime()));
 
         assertThat(memory.events()).isEqualTo(workload.eventCount());

@@ -15,7 +15,8 @@ class AlertLatencyIT {
 
     @Test
     void everyMissedShipByReachesKafkaAndElasticsearchSoonAfterItsDeadline(DevStack stack) throws Exception {
-        LatencyResult r = AlertLatency.measure(stack, AlertLatency.Options.defaults().withAlerts(10, Duration.ofSeconds(3)));
+        LatencyResult r =
+                AlertLatency.measure(stack, AlertLatency.Options.defaults().withAlerts(10, Duration.ofSeconds(3)));
 
         assertThat(r.kafkaMillis()).hasSize(10);
         assertThat(r.elasticsearchMillis()).hasSize(10);
@@ -24,8 +25,11 @@ class AlertLatencyIT {
         assertThat(r.elasticsearchMillis()).allSatisfy(ms -> assertThat(ms).isPositive());
         // Generous: 2 shared cores; the figures themselves belong in the report, not in an assertion.
         assertThat(LatencyResult.max(r.kafkaMillis())).isLessThan(20_000);
-        System.out.printf("AlertLatencyIT: Kafka p50 %d ms, max %d ms; Elasticsearch p50 %d ms, max %d ms%n",
-                LatencyResult.percentile(r.kafkaMillis(), 50), LatencyResult.max(r.kafkaMillis()),
-                LatencyResult.percentile(r.elasticsearchMillis(), 50), LatencyResult.max(r.elasticsearchMillis()));
+        System.out.printf(
+                "AlertLatencyIT: Kafka p50 %d ms, max %d ms; Elasticsearch p50 %d ms, max %d ms%n",
+                LatencyResult.percentile(r.kafkaMillis(), 50),
+                LatencyResult.max(r.kafkaMillis()),
+                LatencyResult.percentile(r.elasticsearchMillis(), 50),
+                LatencyResult.max(r.elasticsearchMillis()));
     }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class LatencyResultTest {
 
-    private static final List<Long> ONE_TO_HUNDRED = LongStream.rangeClosed(1, 100).boxed().toList();
+    private static final List<Long> ONE_TO_HUNDRED =
+            LongStream.rangeClosed(1, 100).boxed().toList();
 
     @Test
     void percentilesAreNearestRank() {
@@ -26,8 +27,10 @@ class LatencyResultTest {
 
     @Test
     void countsAlertsThatNeverShowedUp() {
-        LatencyResult r = new LatencyResult(AlertLatency.Options.defaults().withAlerts(4, java.time.Duration.ofSeconds(1)),
-                List.of(300L, 400L, 500L), List.of(900L));
+        LatencyResult r = new LatencyResult(
+                AlertLatency.Options.defaults().withAlerts(4, java.time.Duration.ofSeconds(1)),
+                List.of(300L, 400L, 500L),
+                List.of(900L));
         assertThat(r.missing(r.kafkaMillis())).isEqualTo(1);
         assertThat(r.missing(r.elasticsearchMillis())).isEqualTo(3);
     }

@@ -25,8 +25,8 @@ class OrderPriorityCheckingIT {
     void missedDeliveryIncidentsCountTheSameOrdersAsTheQueryForEveryQuarter() throws Exception {
         TpchWorkload workload = TpchWorkload.prepare(SF, dir);
 
-        DetectionRun.Result run = DetectionRun.run(2, DetectionRun.StateBackend.HEAP,
-                env -> TpchSource.read(env, workload, Watermarks.replay()));
+        DetectionRun.Result run = DetectionRun.run(
+                2, DetectionRun.StateBackend.HEAP, env -> TpchSource.read(env, workload, Watermarks.replay()));
         PriorityCounts fromJob = OrderPriorityChecking.fromIncidents(SF, run.missedOrders());
         PriorityCounts fromRows = OrderPriorityChecking.fromRows(SF);
 

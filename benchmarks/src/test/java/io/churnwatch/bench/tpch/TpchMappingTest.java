@@ -25,8 +25,8 @@ class TpchMappingTest {
     @Test
     void mappedEventsPassTheJobsInputValidator() {
         TpchEvent placed = TpchEvent.placed(TpchMapping.startOfDay(COMMIT_DAY), 7, 3, 12_345);
-        TpchEvent delivered = TpchEvent.parcel(TpchEvent.DELIVERED, TpchMapping.startOfDay(COMMIT_DAY + 2), 7, 1, 3,
-                TpchMapping.endOfDay(COMMIT_DAY));
+        TpchEvent delivered = TpchEvent.parcel(
+                TpchEvent.DELIVERED, TpchMapping.startOfDay(COMMIT_DAY + 2), 7, 1, 3, TpchMapping.endOfDay(COMMIT_DAY));
         TpchEvent profile = TpchEvent.profile(TpchMapping.PROFILES_AT.toEpochMilli(), 3, 100_00, "BUILDING");
 
         assertThat(EventValidator.problems(TpchMapping.toOrder(placed))).isEmpty();

@@ -36,7 +36,9 @@ class TpchWorkloadTest {
         List<TpchEvent> small = readAll(TpchWorkload.prepare(SF, dir.resolve("small"), 500, n -> {}));
         List<TpchEvent> one = readAll(TpchWorkload.prepare(SF, dir.resolve("one"), 1_000_000, n -> {}));
 
-        assertThat(small).extracting(TpchEvent::toString).containsExactlyElementsOf(one.stream().map(TpchEvent::toString).toList());
+        assertThat(small)
+                .extracting(TpchEvent::toString)
+                .containsExactlyElementsOf(one.stream().map(TpchEvent::toString).toList());
     }
 
     @Test
@@ -44,12 +46,20 @@ class TpchWorkloadTest {
         TpchWorkload workload = TpchWorkload.prepare(SF, dir.resolve("runs"), 1_000, n -> {});
         List<TpchEvent> events = readAll(workload);
 
-        TpchEvent dispatched = events.stream().filter(e -> e.kind == TpchEvent.DISPATCHED).findFirst().orElseThrow();
+        TpchEvent dispatched = events.stream()
+                .filter(e -> e.kind == TpchEvent.DISPATCHED)
+                .findFirst()
+                .orElseThrow();
         TpchEvent delivered = events.stream()
-                .filter(e -> e.kind == TpchEvent.DELIVERED && e.orderKey == dispatched.orderKey && e.lineNumber == dispatched.lineNumber)
-                .findFirst().orElseThrow();
+                .filter(e -> e.kind == TpchEvent.DELIVERED
+                        && e.orderKey == dispatched.orderKey
+                        && e.lineNumber == dispatched.lineNumber)
+                .findFirst()
+                .orElseThrow();
         TpchEvent placed = events.stream()
-                .filter(e -> e.kind == TpchEvent.PLACED && e.orderKey == dispatched.orderKey).findFirst().orElseThrow();
+                .filter(e -> e.kind == TpchEvent.PLACED && e.orderKey == dispatched.orderKey)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(placed.time).isLessThan(dispatched.time);
         assertThat(dispatched.time).isLessThan(delivered.time);

@@ -1,7 +1,7 @@
 package io.churnwatch.cli.demo;
 
-import io.churnwatch.notifyjob.NotifyJob;
-import io.churnwatch.notifyjob.NotifySettings;
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.generator.EventPump;
 import io.churnwatch.generator.EventSink;
@@ -13,11 +13,11 @@ import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
-import io.churnwatch.connect.ElasticsearchConnection;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
+import io.churnwatch.notifyjob.NotifyJob;
+import io.churnwatch.notifyjob.NotifySettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,20 +53,36 @@ import picocli.CommandLine.Option;
         })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--day-in", defaultValue = "PT1M", paramLabel = "DURATION",
+    @Option(
+            names = "--day-in",
+            defaultValue = "PT1M",
+            paramLabel = "DURATION",
             description = "Real time one simulated day takes (default: ${DEFAULT-VALUE}).")
     Duration dayIn;
 
-    @Option(names = "--orders-per-day", defaultValue = "3000", description = "Simulated orders per day (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--orders-per-day",
+            defaultValue = "3000",
+            description = "Simulated orders per day (default: ${DEFAULT-VALUE}).")
     double ordersPerDay;
 
-    @Option(names = "--customers", defaultValue = "1500", description = "Customers in the shop (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--customers",
+            defaultValue = "1500",
+            description = "Customers in the shop (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (default: run until Ctrl-C).")
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "Stop by itself after this long (default: run until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--refresh", defaultValue = "PT3S", paramLabel = "DURATION", description = "How often the view refreshes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--refresh",
+            defaultValue = "PT3S",
+            paramLabel = "DURATION",
+            description = "How often the view refreshes (default: ${DEFAULT-VALUE}).")
     Duration refresh;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the shop (default: ${DEFAULT-VALUE}).")
@@ -74,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** What the last run produced, for the automated test. */
     public volatile DemoView.Snapshot lastSnapshot;
+
     public volatile DemoReceivers lastReceivers;
 
     @Override
@@ -81,14 +98,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "churnwatch-demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        stopped.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "churnwatch-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             run(out, stop);
@@ -106,7 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
     private void run(PrintStream out, CountDownLatch stop) throws Exception {
         Path work = Files.createTempDirectory("churnwatch-demo-");
         out.println("Starting Kafka, Elasticsearch and the local receivers ...");
-        try (DevStack stack = DevStack.start(); DemoReceivers receivers = DemoReceivers.start()) {
+        try (DevStack stack = DevStack.start();
+                DemoReceivers receivers = DemoReceivers.start()) {
             lastReceivers = receivers;
             stack.kafka().createPipelineTopics();
             KafkaConnection kafka = stack.kafka().connection();
@@ -121,14 +141,17 @@ public final class DemoCommand implements Callable<Integer> {
             Watermarks watermarks = Watermarks.live(clock)
                     .withAllowedDelay(clock.scale(Duration.ofSeconds(3)))
                     .withOutOfOrderness(Duration.ofSeconds(5));
-            JobSettings job = new JobSettings(kafka, es, "churnwatch-demo", RulesParser.defaults(), watermarks,
-                    Duration.ofSeconds(2));
+            JobSettings job = new JobSettings(
+                    kafka, es, "churnwatch-demo", RulesParser.defaults(), watermarks, Duration.ofSeconds(2));
             LiveChurnJob.prepareElasticsearch(job);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             LiveChurnJob.build(env, job);
-            NotifyJob.build(env, NotifySettings.of(routing.toString(), kafka, es), "churnwatch-demo-delivery",
+            NotifyJob.build(
+                    env,
+                    NotifySettings.of(routing.toString(), kafka, es),
+                    "churnwatch-demo-delivery",
                     Duration.ofSeconds(2));
             JobClient client = env.executeAsync("ChurnWatch demo");
 
@@ -136,7 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Running. Where to look:");
             out.println("  Elasticsearch:  " + stack.elasticsearch().httpUrl()
                     + "  (indices churn-alerts, churn-incidents, churn-notifications)");
-            out.println("    e.g. curl '" + stack.elasticsearch().httpUrl() + "/churn-alerts/_search?q=status:FIRING&pretty'");
+            out.println("    e.g. curl '" + stack.elasticsearch().httpUrl()
+                    + "/churn-alerts/_search?q=status:FIRING&pretty'");
             out.println("  Kafka:          " + stack.kafka().bootstrapServers()
                     + "  (topics orders, deliveries, tickets, customer-profiles, churn-alerts, churn-dlq)");
             out.println("  Receivers:      pager " + receivers.httpBase() + "/pagerduty/v2/enqueue, chat "
@@ -145,8 +169,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Routing file:   " + routing);
             out.printf("  A simulated day passes every %s; Ctrl-C stops everything.%n%n", dayIn);
 
-            ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults().withSeed(seed).withCustomers(customers)
-                    .withOrdersPerDay(ordersPerDay).withTotalOrders(Long.MAX_VALUE / 4).withStart(start));
+            ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults()
+                    .withSeed(seed)
+                    .withCustomers(customers)
+                    .withOrdersPerDay(ordersPerDay)
+                    .withTotalOrders(Long.MAX_VALUE / 4)
+                    .withStart(start));
             AtomicLong produced = new AtomicLong();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread producer = new Thread(() -> produce(shop, stack, produced, running), "demo-shop");
@@ -156,7 +184,11 @@ public final class DemoCommand implements Callable<Integer> {
             DemoView view = new DemoView(out, stack.elasticsearch().client(), receivers);
             long until = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             while (!stop.await(refresh.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < until) {
-                view.print(produced.get(), Instant.ofEpochMilli(clock.nowMillis()).truncatedTo(ChronoUnit.MINUTES).toString());
+                view.print(
+                        produced.get(),
+                        Instant.ofEpochMilli(clock.nowMillis())
+                                .truncatedTo(ChronoUnit.MINUTES)
+                                .toString());
             }
             lastSnapshot = view.snapshot();
             out.println();
@@ -194,7 +226,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (Exception ignored) {
             // a temp folder; the OS cleans it eventually
         }

@@ -50,8 +50,10 @@ public final class DemoReceivers implements AutoCloseable {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         DemoReceivers receivers = new DemoReceivers(http, smtp);
-        http.createContext("/pagerduty/v2/enqueue", e -> receivers.answer(e, 202,
-                "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"demo\"}"));
+        http.createContext(
+                "/pagerduty/v2/enqueue",
+                e -> receivers.answer(
+                        e, 202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"demo\"}"));
         http.createContext("/slack", e -> receivers.answer(e, 200, "ok"));
         http.createContext("/webhook", e -> receivers.answer(e, 200, ""));
         http.start();

@@ -32,21 +32,39 @@ final class DemoView {
     }
 
     /** Snapshot of what the demo produced so far. */
-    record Snapshot(long incidents, long alerts, long firing, Map<String, Long> incidentsByKind, Map<String, Long> alertsBySeverity,
+    record Snapshot(
+            long incidents,
+            long alerts,
+            long firing,
+            Map<String, Long> incidentsByKind,
+            Map<String, Long> alertsBySeverity,
             List<JsonNode> latestAlerts) {}
 
     Snapshot snapshot() {
         try {
-            es.indices().refresh(r -> r.index("churn-incidents", "churn-alerts").ignoreUnavailable(true).allowNoIndices(true));
+            es.indices()
+                    .refresh(r -> r.index("churn-incidents", "churn-alerts")
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true));
             Map<String, Long> kinds = terms("churn-incidents", "kind");
             Map<String, Long> severities = terms("churn-alerts", "severity");
             Map<String, Long> statuses = terms("churn-alerts", "status");
-            var latest = es.search(s -> s.index("churn-alerts").ignoreUnavailable(true).allowNoIndices(true).size(3)
-                    .sort(o -> o.field(f -> f.field("last_seen").order(SortOrder.Desc))), JsonNode.class);
-            List<JsonNode> latestAlerts = latest.hits().hits().stream().map(h -> h.source()).toList();
-            return new Snapshot(kinds.values().stream().mapToLong(Long::longValue).sum(),
-                    severities.values().stream().mapToLong(Long::longValue).sum(), statuses.getOrDefault("FIRING", 0L),
-                    kinds, severities, latestAlerts);
+            var latest = es.search(
+                    s -> s.index("churn-alerts")
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(3)
+                            .sort(o -> o.field(f -> f.field("last_seen").order(SortOrder.Desc))),
+                    JsonNode.class);
+            List<JsonNode> latestAlerts =
+                    latest.hits().hits().stream().map(h -> h.source()).toList();
+            return new Snapshot(
+                    kinds.values().stream().mapToLong(Long::longValue).sum(),
+                    severities.values().stream().mapToLong(Long::longValue).sum(),
+                    statuses.getOrDefault("FIRING", 0L),
+                    kinds,
+                    severities,
+                    latestAlerts);
         } catch (Exception e) {
             // Indices appear with the first document; until then there is nothing to show.
             return new Snapshot(0, 0, 0, Map.of(), Map.of(), List.of());
@@ -54,11 +72,17 @@ final class DemoView {
     }
 
     private Map<String, Long> terms(String index, String field) throws Exception {
-        var response = es.search(s -> s.index(index).ignoreUnavailable(true).allowNoIndices(true).size(0)
-                .aggregations("by", a -> a.terms(t -> t.field(field).size(20))), Void.class);
+        var response = es.search(
+                s -> s.index(index)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(0)
+                        .aggregations("by", a -> a.terms(t -> t.field(field).size(20))),
+                Void.class);
         Map<String, Long> counts = new LinkedHashMap<>();
         if (response.aggregations() != null && response.aggregations().get("by") != null) {
-            for (StringTermsBucket b : response.aggregations().get("by").sterms().buckets().array()) {
+            for (StringTermsBucket b :
+                    response.aggregations().get("by").sterms().buckets().array()) {
                 counts.put(b.key().stringValue(), b.docCount());
             }
         }
@@ -76,24 +100,45 @@ final class DemoView {
             b.append("\033[H\033[2J");
         }
         b.append(String.format(Locale.ROOT, "ChurnWatch demo — simulated time %s%n", simulatedNow));
-        b.append(String.format(Locale.ROOT, "  events in: %,d (%,.0f/s)   incidents: %,d   alerts: %,d (%,d firing)%n",
-                eventsIn, rate, s.incidents(), s.alerts(), s.firing()));
+        b.append(String.format(
+                Locale.ROOT,
+                "  events in: %,d (%,.0f/s)   incidents: %,d   alerts: %,d (%,d firing)%n",
+                eventsIn,
+                rate,
+                s.incidents(),
+                s.alerts(),
+                s.firing()));
         b.append("  incidents by kind:   ").append(format(s.incidentsByKind())).append('\n');
         b.append("  alerts by severity:  ").append(format(s.alertsBySeverity())).append('\n');
-        b.append(String.format(Locale.ROOT, "  told people:         pager %d triggers / %d resolves, chat %d, email %d, webhook %d%n",
-                receivers.pagerDutyTriggers(), receivers.pagerDutyResolves(), receivers.slackMessages(), receivers.emails(),
+        b.append(String.format(
+                Locale.ROOT,
+                "  told people:         pager %d triggers / %d resolves, chat %d, email %d, webhook %d%n",
+                receivers.pagerDutyTriggers(),
+                receivers.pagerDutyResolves(),
+                receivers.slackMessages(),
+                receivers.emails(),
                 receivers.webhookCalls()));
         if (!s.latestAlerts().isEmpty()) {
             b.append("  latest alerts:\n");
             for (JsonNode a : s.latestAlerts()) {
-                b.append(String.format(Locale.ROOT, "    %-8s %-8s customer %s (%s, value %s), risk %.0f%n",
-                        a.path("status").asText(), a.path("severity").asText(), a.path("customer_id").asText("-"),
-                        a.path("customer_tier").asText("?"), a.path("customer_value").asText("?"), a.path("risk_score").asDouble()));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "    %-8s %-8s customer %s (%s, value %s), risk %.0f%n",
+                        a.path("status").asText(),
+                        a.path("severity").asText(),
+                        a.path("customer_id").asText("-"),
+                        a.path("customer_tier").asText("?"),
+                        a.path("customer_value").asText("?"),
+                        a.path("risk_score").asDouble()));
                 JsonNode reasons = a.path("reasons");
                 for (int i = 0; i < Math.min(2, reasons.size()); i++) {
-                    b.append("      why:  ").append(reasons.get(i).path("summary").asText()).append('\n');
+                    b.append("      why:  ")
+                            .append(reasons.get(i).path("summary").asText())
+                            .append('\n');
                 }
-                b.append("      do:   ").append(a.path("save_action").path("summary").asText("-")).append('\n');
+                b.append("      do:   ")
+                        .append(a.path("save_action").path("summary").asText("-"))
+                        .append('\n');
             }
         }
         out.print(b);

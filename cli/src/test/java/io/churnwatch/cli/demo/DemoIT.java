@@ -31,10 +31,17 @@ class DemoIT {
         });
         DemoReceivers told = demo.lastReceivers;
         assertThat(told.webhookCalls()).as("signed webhook calls").isPositive();
-        assertThat(told.slackMessages() + told.pagerDutyTriggers() + told.emails()).as("people told").isPositive();
-        assertThat(told.received()).filteredOn(r -> r.path().startsWith("/webhook"))
+        assertThat(told.slackMessages() + told.pagerDutyTriggers() + told.emails())
+                .as("people told")
+                .isPositive();
+        assertThat(told.received())
+                .filteredOn(r -> r.path().startsWith("/webhook"))
                 .allSatisfy(r -> assertThat(r.body()).contains("\"alerts\""));
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
-                .as("no Elasticsearch or other child process left").isSubsetOf(before);
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .toList())
+                .as("no Elasticsearch or other child process left")
+                .isSubsetOf(before);
     }
 }

@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,8 +31,7 @@ final class BulkRequests {
     static BulkOperation operation(IndexDocument document) {
         switch (document.operation()) {
             case UPSERT:
-                return BulkOperation.of(op -> op.update(update -> update
-                        .index(document.index())
+                return BulkOperation.of(op -> op.update(update -> update.index(document.index())
                         .id(document.id())
                         .retryOnConflict(RETRY_ON_CONFLICT)
                         .binaryAction(BinaryData.of(upsertAction(document.json()), ContentType.APPLICATION_JSON))));

@@ -1,16 +1,15 @@
 package io.churnwatch.sink.elasticsearch;
 
 import io.churnwatch.connect.ElasticsearchConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * A Flink sink that writes documents to Elasticsearch 8 with the bulk API, at least once.
@@ -33,9 +32,16 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
     private final Duration maxRetryBackoff;
 
     ElasticsearchSink(ElasticsearchSinkBuilder<InputT> builder) {
-        super(builder.elementConverter(), builder.maxBatchSize(), builder.maxInFlightRequests(),
-                builder.maxBufferedRequests(), builder.maxBatchSizeInBytes(), builder.maxTimeInBufferMillis(),
-                builder.maxRecordSizeInBytes(), builder.requestTimeoutMillis(), builder.failOnTimeout());
+        super(
+                builder.elementConverter(),
+                builder.maxBatchSize(),
+                builder.maxInFlightRequests(),
+                builder.maxBufferedRequests(),
+                builder.maxBatchSizeInBytes(),
+                builder.maxTimeInBufferMillis(),
+                builder.maxRecordSizeInBytes(),
+                builder.requestTimeoutMillis(),
+                builder.failOnTimeout());
         this.connection = builder.connection();
         this.failedDocumentHandler = builder.failedDocumentHandler();
         this.initialRetryBackoff = builder.initialRetryBackoff();
@@ -54,8 +60,13 @@ public class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, IndexDocume
     @Override
     public StatefulSinkWriter<InputT, BufferedRequestState<IndexDocument>> restoreWriter(
             WriterInitContext context, Collection<BufferedRequestState<IndexDocument>> recoveredState) {
-        return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(),
-                connection, failedDocumentHandler, new RetryBackoff(initialRetryBackoff, maxRetryBackoff),
+        return new ElasticsearchSinkWriter<>(
+                getElementConverter(),
+                context,
+                writerConfiguration(),
+                connection,
+                failedDocumentHandler,
+                new RetryBackoff(initialRetryBackoff, maxRetryBackoff),
                 recoveredState);
     }
 

@@ -1,12 +1,10 @@
 package io.churnwatch.sink.elasticsearch;
 
-
 import io.churnwatch.connect.ElasticsearchConnection;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /**
  * Builds an {@link ElasticsearchSink}. Everything but the network config and the element
@@ -25,6 +23,7 @@ public class ElasticsearchSinkBuilder<InputT> {
 
     /** Documents per bulk request; Elastic suggests bulk requests of a few MB. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+
     public static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 5L * 1024 * 1024;
     /** Concurrent bulk requests per writer; more mostly fills the cluster's write queue. */
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2;
@@ -37,9 +36,11 @@ public class ElasticsearchSinkBuilder<InputT> {
      * count first.
      */
     public static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofSeconds(1);
+
     public static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 1024L * 1024;
     /** A bulk request not answered by then is sent again (the client's socket timeout is 60 s). */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
     public static final Duration DEFAULT_INITIAL_RETRY_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(10);
 
@@ -152,7 +153,9 @@ public class ElasticsearchSinkBuilder<InputT> {
             problems.add("maxRecordSizeInBytes (" + maxRecordSizeInBytes + ") must not exceed maxBatchSizeInBytes ("
                     + maxBatchSizeInBytes + "), or a large document could never be sent");
         }
-        if (initialRetryBackoff != null && maxRetryBackoff != null && maxRetryBackoff.compareTo(initialRetryBackoff) < 0) {
+        if (initialRetryBackoff != null
+                && maxRetryBackoff != null
+                && maxRetryBackoff.compareTo(initialRetryBackoff) < 0) {
             problems.add("maxRetryBackoff (" + maxRetryBackoff + ") must not be shorter than initialRetryBackoff ("
                     + initialRetryBackoff + ")");
         }

@@ -1,6 +1,16 @@
 package io.churnwatch.sink.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.churnwatch.connect.ElasticsearchConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -13,20 +23,8 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.function.ThrowingRunnable;
-
-import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends the documents the base writer batches as Elasticsearch bulk requests, and sorts each
@@ -63,6 +61,7 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
 
     /** The last retry cause logged; a retry is logged at WARN again only when its cause changes. */
     private String lastRetryCause;
+
     private boolean closed;
 
     ElasticsearchSinkWriter(
@@ -88,8 +87,10 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
         try {
             failedDocumentHandler.open(context);
         } catch (Exception e) {
-            throw new FlinkRuntimeException("Cannot open the failed-document handler "
-                    + failedDocumentHandler.getClass().getName(), e);
+            throw new FlinkRuntimeException(
+                    "Cannot open the failed-document handler "
+                            + failedDocumentHandler.getClass().getName(),
+                    e);
         }
         this.client = connection.createAsyncClient();
         LOG.info("Elasticsearch sink writer connected to {}", hosts);
@@ -98,8 +99,8 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
     @Override
     protected void submitRequestEntries(List<IndexDocument> documents, ResultHandler<IndexDocument> result) {
         try {
-            client.bulk(BulkRequests.of(documents)).whenComplete((response, error) ->
-                    onTaskThread(() -> {
+            client.bulk(BulkRequests.of(documents))
+                    .whenComplete((response, error) -> onTaskThread(() -> {
                         if (error != null) {
                             handleRequestFailure(documents, error, result);
                         } else {
@@ -121,8 +122,9 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
         }
     }
 
-    private void handleResponse(List<IndexDocument> documents, BulkResponse response,
-            ResultHandler<IndexDocument> result) throws Exception {
+    private void handleResponse(
+            List<IndexDocument> documents, BulkResponse response, ResultHandler<IndexDocument> result)
+            throws Exception {
         List<BulkResponseItem> items = response.items();
         if (items.size() != documents.size()) {
             result.completeExceptionally(new ElasticsearchSinkException("Elasticsearch at " + hosts
@@ -149,7 +151,9 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
                     break;
                 case DEAD_LETTER:
                     documentsRejected.inc();
-                    failedDocumentHandler.onFailedDocument(new FailedDocument(document, item.status(),
+                    failedDocumentHandler.onFailedDocument(new FailedDocument(
+                            document,
+                            item.status(),
                             error == null ? "unknown" : error.type(),
                             error == null || error.reason() == null ? "no reason given" : error.reason(),
                             Instant.now()));
@@ -163,14 +167,18 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
             result.complete();
         } else {
             documentsRetried.inc(retry.size());
-            logRetry(retryCause, "{} of {} documents were not taken ({}); retrying them",
-                    retry.size(), documents.size(), retryCause);
+            logRetry(
+                    retryCause,
+                    "{} of {} documents were not taken ({}); retrying them",
+                    retry.size(),
+                    documents.size(),
+                    retryCause);
             retryAfterBackoff(retry, result);
         }
     }
 
-    private void handleRequestFailure(List<IndexDocument> documents, Throwable error,
-            ResultHandler<IndexDocument> result) {
+    private void handleRequestFailure(
+            List<IndexDocument> documents, Throwable error, ResultHandler<IndexDocument> result) {
         if (!requestFailures.isRetryable(error, result::completeExceptionally)) {
             LOG.error("Elasticsearch sink stops: bulk request to {} cannot succeed", hosts);
             return;
@@ -178,16 +186,15 @@ public class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Ind
         requestsRetried.inc();
         documentsRetried.inc(documents.size());
         String cause = rootMessage(error);
-        logRetry(cause, "Bulk request of {} documents to {} failed ({}); retrying",
-                documents.size(), hosts, cause);
+        logRetry(cause, "Bulk request of {} documents to {} failed ({}); retrying", documents.size(), hosts, cause);
         retryAfterBackoff(documents, result);
     }
 
     private void retryAfterBackoff(List<IndexDocument> documents, ResultHandler<IndexDocument> result) {
         long delay = backoff.nextDelayMillis();
         // The request stays in flight during the delay, which is what slows the input down.
-        timeService.registerTimer(timeService.getCurrentProcessingTime() + delay,
-                time -> result.retryForEntries(documents));
+        timeService.registerTimer(
+                timeService.getCurrentProcessingTime() + delay, time -> result.retryForEntries(documents));
     }
 
     private void succeeded() {

@@ -13,8 +13,7 @@ import java.time.Instant;
  * @param reason Elasticsearch's reason, e.g. which field failed to parse
  * @param failedAt wall-clock time the response arrived
  */
-public record FailedDocument(
-        IndexDocument document, int status, String errorType, String reason, Instant failedAt)
+public record FailedDocument(IndexDocument document, int status, String errorType, String reason, Instant failedAt)
         implements Serializable {
 
     public String index() {
@@ -27,8 +26,8 @@ public record FailedDocument(
 
     /** One line a person can act on; names the document but holds none of its source. */
     public String describe() {
-        return "Elasticsearch rejected " + document.operation() + " " + index() + "/" + id()
-                + " with status " + status + " (" + errorType + "): " + reason;
+        return "Elasticsearch rejected " + document.operation() + " " + index() + "/" + id() + " with status " + status
+                + " (" + errorType + "): " + reason;
     }
 
     public String sourceAsString() {

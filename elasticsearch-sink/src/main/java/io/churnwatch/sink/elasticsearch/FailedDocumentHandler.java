@@ -1,8 +1,7 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-
 import java.io.Serializable;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Receives the documents Elasticsearch rejected for good (a 4xx other than 408, 409 and 429),

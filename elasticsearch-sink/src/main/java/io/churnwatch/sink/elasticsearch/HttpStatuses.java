@@ -2,9 +2,8 @@ package io.churnwatch.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
-import org.elasticsearch.client.ResponseException;
-
 import java.util.OptionalInt;
+import org.elasticsearch.client.ResponseException;
 
 /** Finds the HTTP status behind a failed request, whichever layer of the client threw it. */
 final class HttpStatuses {
@@ -25,7 +24,8 @@ final class HttpStatuses {
                 return OptionalInt.of(((TransportException) t).statusCode());
             }
             if (t instanceof ResponseException) {
-                return OptionalInt.of(((ResponseException) t).getResponse().getStatusLine().getStatusCode());
+                return OptionalInt.of(
+                        ((ResponseException) t).getResponse().getStatusLine().getStatusCode());
             }
         }
         return OptionalInt.empty();

@@ -128,8 +128,8 @@ public final class IndexDocument implements Serializable {
     /** Names the document, never its content: sources may hold customer data. */
     @Override
     public String toString() {
-        return operation + " " + index + "/" + id + (isVersioned() ? " v" + version : "")
-                + " (" + json.length + " bytes)";
+        return operation + " " + index + "/" + id + (isVersioned() ? " v" + version : "") + " (" + json.length
+                + " bytes)";
     }
 
     private static String requireText(String value, String name) {

@@ -1,11 +1,10 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
-import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 
 /**
  * Writes the documents buffered at a checkpoint in an explicit, versioned format, so that a
@@ -31,8 +30,7 @@ public class IndexDocumentStateSerializer extends AsyncSinkWriterStateSerializer
      * written by a newer release must fail loudly instead of misreading bytes.
      */
     @Override
-    public BufferedRequestState<IndexDocument> deserialize(int version, byte[] serialized)
-            throws IOException {
+    public BufferedRequestState<IndexDocument> deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION_1) {
             throw new IOException("Unknown Elasticsearch sink state version " + version
                     + "; this release reads version " + VERSION_1
@@ -42,8 +40,7 @@ public class IndexDocumentStateSerializer extends AsyncSinkWriterStateSerializer
     }
 
     @Override
-    protected void serializeRequestToStream(IndexDocument document, DataOutputStream out)
-            throws IOException {
+    protected void serializeRequestToStream(IndexDocument document, DataOutputStream out) throws IOException {
         out.writeUTF(document.index());
         out.writeUTF(document.id());
         out.writeByte(codeOf(document.operation()));
@@ -53,8 +50,7 @@ public class IndexDocumentStateSerializer extends AsyncSinkWriterStateSerializer
     }
 
     @Override
-    protected IndexDocument deserializeRequestFromStream(long requestSize, DataInputStream in)
-            throws IOException {
+    protected IndexDocument deserializeRequestFromStream(long requestSize, DataInputStream in) throws IOException {
         String index = in.readUTF();
         String id = in.readUTF();
         IndexDocument.Operation operation = operationOf(in.readByte(), index, id);
@@ -79,8 +75,7 @@ public class IndexDocumentStateSerializer extends AsyncSinkWriterStateSerializer
         }
     }
 
-    private static IndexDocument.Operation operationOf(int code, String index, String id)
-            throws IOException {
+    private static IndexDocument.Operation operationOf(int code, String index, String id) throws IOException {
         switch (code) {
             case 1:
                 return IndexDocument.Operation.UPSERT;

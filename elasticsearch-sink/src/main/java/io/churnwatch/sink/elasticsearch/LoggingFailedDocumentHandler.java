@@ -2,7 +2,6 @@ package io.churnwatch.sink.elasticsearch;
 
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

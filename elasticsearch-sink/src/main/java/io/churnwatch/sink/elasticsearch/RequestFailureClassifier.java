@@ -1,11 +1,10 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.apache.flink.connector.base.sink.throwable.FatalExceptionClassifier;
-import org.apache.flink.util.ExceptionUtils;
-
 import java.net.UnknownHostException;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.apache.flink.connector.base.sink.throwable.FatalExceptionClassifier;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * Decides what to do when a whole bulk request fails: retry (connection refused or reset,
@@ -18,8 +17,11 @@ final class RequestFailureClassifier {
 
     RequestFailureClassifier(String hosts) {
         this.chain = FatalExceptionClassifier.createChain(
-                unknownHost(hosts), authenticationRejected(hosts), permissionDenied(hosts),
-                requestTooLarge(hosts), requestRejected(hosts));
+                unknownHost(hosts),
+                authenticationRejected(hosts),
+                permissionDenied(hosts),
+                requestTooLarge(hosts),
+                requestRejected(hosts));
     }
 
     /**
@@ -34,33 +36,41 @@ final class RequestFailureClassifier {
 
     static FatalExceptionClassifier unknownHost(String hosts) {
         return new FatalExceptionClassifier(
-                error -> ExceptionUtils.findThrowable(error, UnknownHostException.class).isPresent(),
-                error -> new ElasticsearchSinkException("Cannot resolve the Elasticsearch host in "
-                        + hosts + "; check the sink's hosts setting", error));
+                error -> ExceptionUtils.findThrowable(error, UnknownHostException.class)
+                        .isPresent(),
+                error -> new ElasticsearchSinkException(
+                        "Cannot resolve the Elasticsearch host in " + hosts + "; check the sink's hosts setting",
+                        error));
     }
 
     static FatalExceptionClassifier authenticationRejected(String hosts) {
         return new FatalExceptionClassifier(
                 error -> statusIs(error, 401),
-                error -> new ElasticsearchSinkException("Elasticsearch at " + hosts
-                        + " rejected the sink's credentials (401); check the username and password,"
-                        + " API key or bearer token the sink is configured with", error));
+                error -> new ElasticsearchSinkException(
+                        "Elasticsearch at " + hosts
+                                + " rejected the sink's credentials (401); check the username and password,"
+                                + " API key or bearer token the sink is configured with",
+                        error));
     }
 
     static FatalExceptionClassifier permissionDenied(String hosts) {
         return new FatalExceptionClassifier(
                 error -> statusIs(error, 403),
-                error -> new ElasticsearchSinkException("Elasticsearch at " + hosts
-                        + " denied the bulk request (403); the sink's user needs the index and"
-                        + " create_index privileges on its target indices", error));
+                error -> new ElasticsearchSinkException(
+                        "Elasticsearch at " + hosts
+                                + " denied the bulk request (403); the sink's user needs the index and"
+                                + " create_index privileges on its target indices",
+                        error));
     }
 
     static FatalExceptionClassifier requestTooLarge(String hosts) {
         return new FatalExceptionClassifier(
                 error -> statusIs(error, 413),
-                error -> new ElasticsearchSinkException("Elasticsearch at " + hosts
-                        + " refused a bulk request as too large (413); lower the sink's"
-                        + " maxBatchSizeInBytes below the cluster's http.max_content_length", error));
+                error -> new ElasticsearchSinkException(
+                        "Elasticsearch at " + hosts
+                                + " refused a bulk request as too large (413); lower the sink's"
+                                + " maxBatchSizeInBytes below the cluster's http.max_content_length",
+                        error));
     }
 
     /**
@@ -71,12 +81,18 @@ final class RequestFailureClassifier {
         return new FatalExceptionClassifier(
                 error -> {
                     OptionalInt status = HttpStatuses.of(error);
-                    return status.isPresent() && status.getAsInt() >= 400 && status.getAsInt() < 500
-                            && status.getAsInt() != 408 && status.getAsInt() != 429;
+                    return status.isPresent()
+                            && status.getAsInt() >= 400
+                            && status.getAsInt() < 500
+                            && status.getAsInt() != 408
+                            && status.getAsInt() != 429;
                 },
-                error -> new ElasticsearchSinkException("Elasticsearch at " + hosts
-                        + " rejected a bulk request with status " + HttpStatuses.of(error).getAsInt()
-                        + "; this is not retried because the same request would fail again", error));
+                error -> new ElasticsearchSinkException(
+                        "Elasticsearch at " + hosts
+                                + " rejected a bulk request with status "
+                                + HttpStatuses.of(error).getAsInt()
+                                + "; this is not retried because the same request would fail again",
+                        error));
     }
 
     private static boolean statusIs(Throwable error, int status) {

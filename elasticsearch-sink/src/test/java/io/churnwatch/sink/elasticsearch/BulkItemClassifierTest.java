@@ -1,11 +1,10 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BulkItemClassifierTest {
 
@@ -41,6 +40,7 @@ class BulkItemClassifierTest {
         "400, DEAD_LETTER",
     })
     void treatsAVersionConflictOnAVersionedDocumentAsAlreadyNewer(int status, ItemOutcome expected) {
-        assertThat(BulkItemClassifier.classify(VERSIONED, status, status >= 300)).isEqualTo(expected);
+        assertThat(BulkItemClassifier.classify(VERSIONED, status, status >= 300))
+                .isEqualTo(expected);
     }
 }

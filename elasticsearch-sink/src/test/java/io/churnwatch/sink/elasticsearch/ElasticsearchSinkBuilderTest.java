@@ -1,15 +1,14 @@
 package io.churnwatch.sink.elasticsearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.churnwatch.connect.ElasticsearchConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ElasticsearchSinkBuilderTest {
 
@@ -58,7 +57,8 @@ class ElasticsearchSinkBuilderTest {
 
         ElasticsearchSink<String> copy = InstantiationUtil.clone(sink);
 
-        assertThat(copy.writerConfiguration().getMaxBatchSize()).isEqualTo(ElasticsearchSinkBuilder.DEFAULT_MAX_BATCH_SIZE);
+        assertThat(copy.writerConfiguration().getMaxBatchSize())
+                .isEqualTo(ElasticsearchSinkBuilder.DEFAULT_MAX_BATCH_SIZE);
         assertThat(copy.writerConfiguration().getMaxInFlightRequests())
                 .isEqualTo(ElasticsearchSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS);
         assertThat(copy.writerConfiguration().getMaxTimeInBufferMS())

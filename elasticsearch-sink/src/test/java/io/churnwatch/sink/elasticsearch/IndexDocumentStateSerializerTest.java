@@ -1,15 +1,14 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
+import org.junit.jupiter.api.Test;
 
 class IndexDocumentStateSerializerTest {
 
@@ -39,11 +38,13 @@ class IndexDocumentStateSerializerTest {
         assertThat(restored.getBufferedRequestEntries())
                 .extracting(RequestEntryWrapper::getRequestEntry)
                 .containsExactlyElementsOf(state.getBufferedRequestEntries().stream()
-                        .map(RequestEntryWrapper::getRequestEntry).toList());
+                        .map(RequestEntryWrapper::getRequestEntry)
+                        .toList());
         assertThat(restored.getBufferedRequestEntries())
                 .extracting(RequestEntryWrapper::getSize)
                 .containsExactlyElementsOf(state.getBufferedRequestEntries().stream()
-                        .map(RequestEntryWrapper::getSize).toList());
+                        .map(RequestEntryWrapper::getSize)
+                        .toList());
     }
 
     @Test
@@ -75,11 +76,7 @@ class IndexDocumentStateSerializerTest {
         byte[] bytes = serializer.serialize(stateOf(document));
 
         byte[] entry = java.util.Arrays.copyOfRange(bytes, bytes.length - 23, bytes.length);
-        assertThat(entry).containsExactly(
-                0, 2, 'i', 'x',
-                0, 2, 'i', 'd',
-                2,
-                0, 0, 0, 0, 0, 0, 0, 5,
-                0, 0, 0, 2, '{', '}');
+        assertThat(entry)
+                .containsExactly(0, 2, 'i', 'x', 0, 2, 'i', 'd', 2, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 2, '{', '}');
     }
 }

@@ -1,17 +1,16 @@
 package io.churnwatch.sink.elasticsearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
-import org.junit.jupiter.api.Test;
-
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RequestFailureClassifierTest {
 
@@ -21,51 +20,60 @@ class RequestFailureClassifierTest {
     private final List<Exception> fatal = new ArrayList<>();
 
     private static ElasticsearchException httpError(int status, String type) {
-        return new ElasticsearchException("bulk", ErrorResponse.of(r -> r
-                .status(status)
-                .error(e -> e.type(type).reason("from the server"))));
+        return new ElasticsearchException(
+                "bulk",
+                ErrorResponse.of(r -> r.status(status).error(e -> e.type(type).reason("from the server"))));
     }
 
     @Test
     void connectionRefusedIsRetried() {
-        assertThat(classifier.isRetryable(new CompletionException(new ConnectException("Connection refused")), fatal::add))
+        assertThat(classifier.isRetryable(
+                        new CompletionException(new ConnectException("Connection refused")), fatal::add))
                 .isTrue();
         assertThat(fatal).isEmpty();
     }
 
     @Test
     void socketTimeoutIsRetried() {
-        assertThat(classifier.isRetryable(new SocketTimeoutException("Read timed out"), fatal::add)).isTrue();
+        assertThat(classifier.isRetryable(new SocketTimeoutException("Read timed out"), fatal::add))
+                .isTrue();
         assertThat(fatal).isEmpty();
     }
 
     @Test
     void tooManyRequestsIsRetried() {
-        assertThat(classifier.isRetryable(httpError(429, "es_rejected_execution_exception"), fatal::add)).isTrue();
+        assertThat(classifier.isRetryable(httpError(429, "es_rejected_execution_exception"), fatal::add))
+                .isTrue();
         assertThat(fatal).isEmpty();
     }
 
     @Test
     void serverErrorIsRetried() {
-        assertThat(classifier.isRetryable(httpError(503, "unavailable_shards_exception"), fatal::add)).isTrue();
+        assertThat(classifier.isRetryable(httpError(503, "unavailable_shards_exception"), fatal::add))
+                .isTrue();
         assertThat(fatal).isEmpty();
     }
 
     @Test
     void unknownHostIsFatalAndNamesTheHosts() {
         assertThat(classifier.isRetryable(
-                new CompletionException(new UnknownHostException("es-1.internal")), fatal::add)).isFalse();
-        assertThat(fatal).singleElement().satisfies(e -> assertThat(e)
-                .isInstanceOf(ElasticsearchSinkException.class)
-                .hasMessageContaining("Cannot resolve")
-                .hasMessageContaining(HOSTS));
+                        new CompletionException(new UnknownHostException("es-1.internal")), fatal::add))
+                .isFalse();
+        assertThat(fatal)
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .isInstanceOf(ElasticsearchSinkException.class)
+                        .hasMessageContaining("Cannot resolve")
+                        .hasMessageContaining(HOSTS));
     }
 
     @Test
     void invalidCredentialsAreFatal() {
-        assertThat(classifier.isRetryable(httpError(401, "security_exception"), fatal::add)).isFalse();
-        assertThat(fatal).singleElement().satisfies(e -> assertThat(e)
-                .hasMessageContaining("rejected the sink's credentials (401)"));
+        assertThat(classifier.isRetryable(httpError(401, "security_exception"), fatal::add))
+                .isFalse();
+        assertThat(fatal)
+                .singleElement()
+                .satisfies(e -> assertThat(e).hasMessageContaining("rejected the sink's credentials (401)"));
     }
 
     @Test
@@ -77,13 +85,15 @@ class RequestFailureClassifierTest {
 
     @Test
     void requestTooLargeIsFatalAndSaysWhichSettingToLower() {
-        assertThat(classifier.isRetryable(httpError(413, "content_too_long"), fatal::add)).isFalse();
+        assertThat(classifier.isRetryable(httpError(413, "content_too_long"), fatal::add))
+                .isFalse();
         assertThat(fatal).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("maxBatchSizeInBytes"));
     }
 
     @Test
     void aBadRequestAsAWholeIsFatal() {
-        assertThat(classifier.isRetryable(httpError(400, "illegal_argument_exception"), fatal::add)).isFalse();
+        assertThat(classifier.isRetryable(httpError(400, "illegal_argument_exception"), fatal::add))
+                .isFalse();
         assertThat(fatal).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("status 400"));
     }
 }

@@ -1,10 +1,9 @@
 package io.churnwatch.sink.elasticsearch;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RetryBackoffTest {
 
@@ -12,8 +11,13 @@ class RetryBackoffTest {
     void doublesPerConsecutiveFailureUpToTheCap() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(1000));
 
-        assertThat(new long[] {backoff.nextDelayMillis(), backoff.nextDelayMillis(), backoff.nextDelayMillis(),
-                backoff.nextDelayMillis(), backoff.nextDelayMillis()})
+        assertThat(new long[] {
+                    backoff.nextDelayMillis(),
+                    backoff.nextDelayMillis(),
+                    backoff.nextDelayMillis(),
+                    backoff.nextDelayMillis(),
+                    backoff.nextDelayMillis()
+                })
                 .containsExactly(100, 200, 400, 800, 1000);
     }
 

@@ -21,7 +21,12 @@ import io.churnwatch.jobs.rules.ChurnRules.AlertRules;
  */
 public final class AlertLifecycle {
 
-    public enum Change { NONE, FIRE, ESCALATE, RESOLVE }
+    public enum Change {
+        NONE,
+        FIRE,
+        ESCALATE,
+        RESOLVE
+    }
 
     private AlertLifecycle() {}
 

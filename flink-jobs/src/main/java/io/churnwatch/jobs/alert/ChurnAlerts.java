@@ -5,7 +5,6 @@ import io.churnwatch.events.AlertStatus;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.SaveAction;
 import io.churnwatch.jobs.detect.Times;
-
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,14 @@ public final class ChurnAlerts {
         return "customer:" + customerId + ":" + episodeStart;
     }
 
-    static ChurnAlert of(String customerId, RiskState s, ProfileSnapshot profile, double priority,
-                         AlertStatus status, long now, SaveAction action) {
+    static ChurnAlert of(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot profile,
+            double priority,
+            AlertStatus status,
+            long now,
+            SaveAction action) {
         List<io.churnwatch.events.AlertReason> reasons = new ArrayList<>();
         if (s.reasons != null) {
             for (ReasonEntry r : s.reasons) {
@@ -33,8 +38,10 @@ public final class ChurnAlerts {
                 .setScope(AlertScope.CUSTOMER)
                 .setCustomerId(customerId)
                 .setCustomerTier(profile == null ? null : profile.tier)
-                .setCustomerValue(profile == null || profile.lifetimeValue == null ? null
-                        : profile.lifetimeValue.setScale(2, RoundingMode.HALF_UP))
+                .setCustomerValue(
+                        profile == null || profile.lifetimeValue == null
+                                ? null
+                                : profile.lifetimeValue.setScale(2, RoundingMode.HALF_UP))
                 .setRegion(profile == null ? null : profile.region)
                 .setRiskScore(round(s.score))
                 .setPriorityScore(round(priority))

@@ -9,7 +9,6 @@ import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.score.ChurnRiskScorer;
 import io.churnwatch.jobs.score.CustomerValue;
 import io.churnwatch.jobs.score.RiskDecay;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +24,13 @@ public final class CustomerRisk {
 
     private CustomerRisk() {}
 
-    public static void onIncident(String customerId, RiskState s, ProfileSnapshot profile, Incident incident,
-                                  ChurnRules rules, Consumer<ChurnAlert> out) {
+    public static void onIncident(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot profile,
+            Incident incident,
+            ChurnRules rules,
+            Consumer<ChurnAlert> out) {
         ReasonEntry known = find(s, incident.getIncidentId());
         if (known != null && incident.getRevision() <= known.revision) {
             return;
@@ -37,8 +41,13 @@ public final class CustomerRisk {
         ChurnRules.ScoringRules scoring = rules.scoring();
         long window = scoring.repeatWindow().toMillis();
         boolean intent = Times.isSet(s.churnIntentAt) && s.churnIntentAt >= at - window && s.churnIntentAt <= now;
-        double points = ChurnRiskScorer.contribution(incident.getKind(), incident.getSeverity(),
-                incident.getLateByMs(), earlierInWindow(s, incident.getIncidentId(), at, window), intent, scoring);
+        double points = ChurnRiskScorer.contribution(
+                incident.getKind(),
+                incident.getSeverity(),
+                incident.getLateByMs(),
+                earlierInWindow(s, incident.getIncidentId(), at, window),
+                intent,
+                scoring);
         if (known != null) {
             double added = points - known.contribution;
             if (added > 0) {
@@ -58,16 +67,21 @@ public final class CustomerRisk {
     }
 
     /** A new profile changes the priority at once (no time passes). */
-    public static void onProfile(String customerId, RiskState s, ProfileSnapshot profile, ChurnRules rules,
-                                 Consumer<ChurnAlert> out) {
+    public static void onProfile(
+            String customerId, RiskState s, ProfileSnapshot profile, ChurnRules rules, Consumer<ChurnAlert> out) {
         if (Times.isSet(s.scoreAt)) {
             evaluate(customerId, s, profile, s.scoreAt, rules, out);
         }
     }
 
     /** Event time has reached {@code now}: the score decays, and a firing alert may resolve. */
-    public static void onTime(String customerId, RiskState s, ProfileSnapshot profile, long now, ChurnRules rules,
-                              Consumer<ChurnAlert> out) {
+    public static void onTime(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot profile,
+            long now,
+            ChurnRules rules,
+            Consumer<ChurnAlert> out) {
         if (now > s.scoreAt) {
             decayTo(s, now, rules);
         }
@@ -77,7 +91,10 @@ public final class CustomerRisk {
     /** When to look again: the instant a firing alert decays below the resolve threshold, else expiry. */
     public static long wakeUpAt(RiskState s, ProfileSnapshot profile, ChurnRules rules) {
         if (s.isFiring()) {
-            return RiskDecay.firstInstantBelow(priority(s, profile, rules), rules.alerts().resolveBelow(), s.scoreAt,
+            return RiskDecay.firstInstantBelow(
+                    priority(s, profile, rules),
+                    rules.alerts().resolveBelow(),
+                    s.scoreAt,
                     rules.scoring().halfLife());
         }
         return expiresAt(s, rules);
@@ -89,16 +106,25 @@ public final class CustomerRisk {
     }
 
     public static double priority(RiskState s, ProfileSnapshot profile, ChurnRules rules) {
-        return s.score * CustomerValue.multiplier(profile == null ? null : profile.tier,
-                profile == null ? null : profile.lifetimeValue, rules.value());
+        return s.score
+                * CustomerValue.multiplier(
+                        profile == null ? null : profile.tier,
+                        profile == null ? null : profile.lifetimeValue,
+                        rules.value());
     }
 
     private static long expiresAt(RiskState s, ChurnRules rules) {
-        return Times.max(s.lastIncidentAt, s.churnIntentAt) + rules.scoring().repeatWindow().toMillis();
+        return Times.max(s.lastIncidentAt, s.churnIntentAt)
+                + rules.scoring().repeatWindow().toMillis();
     }
 
-    private static void evaluate(String customerId, RiskState s, ProfileSnapshot profile, long now, ChurnRules rules,
-                                 Consumer<ChurnAlert> out) {
+    private static void evaluate(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot profile,
+            long now,
+            ChurnRules rules,
+            Consumer<ChurnAlert> out) {
         double priority = priority(s, profile, rules);
         switch (AlertLifecycle.decide(s.isFiring(), s.severity, priority, rules.alerts())) {
             case FIRE -> {
@@ -125,8 +151,14 @@ public final class CustomerRisk {
         }
     }
 
-    private static ChurnAlert alert(String customerId, RiskState s, ProfileSnapshot profile, double priority,
-                                    AlertStatus status, long now, ChurnRules rules) {
+    private static ChurnAlert alert(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot profile,
+            double priority,
+            AlertStatus status,
+            long now,
+            ChurnRules rules) {
         long window = rules.scoring().repeatWindow().toMillis();
         boolean intent = Times.isSet(s.churnIntentAt) && s.churnIntentAt >= now - window;
         List<ReasonEntry> episode = new ArrayList<>();
@@ -137,8 +169,14 @@ public final class CustomerRisk {
                 }
             }
         }
-        var action = SaveActionPlanner.plan(rules, s.severity, profile == null ? null : profile.tier,
-                profile == null ? null : profile.lifetimeValue, intent, episode, now);
+        var action = SaveActionPlanner.plan(
+                rules,
+                s.severity,
+                profile == null ? null : profile.tier,
+                profile == null ? null : profile.lifetimeValue,
+                intent,
+                episode,
+                now);
         return ChurnAlerts.of(customerId, s, profile, priority, status, now, action);
     }
 

@@ -4,7 +4,9 @@ import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
-
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -28,10 +30,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Risk scoring and the alert lifecycle over {@link CustomerSignal}s keyed by customer_id (input 1), with the
@@ -72,6 +70,7 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     private transient ValueState<ProfileSnapshot> profile;
     /** The buffer as of the last checkpoint, per customer; cleared and rewritten at every checkpoint. */
     private transient ListState<CustomerSignal> spilled;
+
     private transient Set<String> spilledCustomers;
     private transient PendingSignals pending;
     private transient BroadcastState<String, String> rulesState;
@@ -81,6 +80,7 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     private transient long advancingTo;
     /** How far the timers have been advanced; never moved backwards. */
     private transient long timersAt;
+
     private transient long latestEventTime;
     private transient Counter lateSignals;
 
@@ -92,11 +92,12 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         rulesState = context.getOperatorStateStore().getBroadcastState(RulesBroadcast.DESCRIPTOR);
-        risk = context.getKeyedStateStore().getState(new ValueStateDescriptor<>("risk", TypeInformation.of(RiskState.class)));
-        profile = context.getKeyedStateStore().getState(
-                new ValueStateDescriptor<>("profile", TypeInformation.of(ProfileSnapshot.class)));
-        spilled = context.getKeyedStateStore().getListState(
-                new ListStateDescriptor<>(SPILLED, TypeInformation.of(CustomerSignal.class)));
+        risk = context.getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>("risk", TypeInformation.of(RiskState.class)));
+        profile = context.getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>("profile", TypeInformation.of(ProfileSnapshot.class)));
+        spilled = context.getKeyedStateStore()
+                .getListState(new ListStateDescriptor<>(SPILLED, TypeInformation.of(CustomerSignal.class)));
         pending = new PendingSignals();
         spilledCustomers = new HashSet<>();
         latestEventTime = Times.NONE;
@@ -139,7 +140,10 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
 
     @Override
     public void processElement2(StreamRecord<String> element) throws Exception {
-        rules.update(element.getValue(), rulesState, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0,
+        rules.update(
+                element.getValue(),
+                rulesState,
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0,
                 (tag, deadLetter) -> output.collect(tag, new StreamRecord<>(deadLetter)));
     }
 
@@ -152,7 +156,8 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
         long watermark = mark.getTimestamp();
         advancingTo = watermark;
         InternalTimeServiceManager<?> timeService = getTimeServiceManager().orElseThrow();
-        for (List<PendingSignals.Waiting> due = pending.takeFirstDue(watermark); !due.isEmpty();
+        for (List<PendingSignals.Waiting> due = pending.takeFirstDue(watermark);
+                !due.isEmpty();
                 due = pending.takeFirstDue(watermark)) {
             long at = due.get(0).at();
             if (at != Long.MIN_VALUE && at - 1 > timersAt) {
@@ -187,7 +192,8 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
                     if (s == null) {
                         s = new RiskState();
                     }
-                    latestEventTime = Times.max(latestEventTime, signal.incident.getDetectedAt().toEpochMilli());
+                    latestEventTime = Times.max(
+                            latestEventTime, signal.incident.getDetectedAt().toEpochMilli());
                     CustomerRisk.onIncident(customerId, s, p, signal.incident, current, this::emit);
                 }
             }
@@ -246,7 +252,11 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     }
 
     private void emit(ChurnAlert alert) {
-        LOG.debug("Alert {} is {} at {} (revision {})", alert.getAlertId(), alert.getStatus(), alert.getSeverity(),
+        LOG.debug(
+                "Alert {} is {} at {} (revision {})",
+                alert.getAlertId(),
+                alert.getStatus(),
+                alert.getSeverity(),
                 alert.getRevision());
         out.collect(alert);
     }

@@ -2,7 +2,6 @@ package io.churnwatch.jobs.alert;
 
 import io.churnwatch.events.Incident;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,18 +28,22 @@ final class PendingSignals {
      * then), then by incident id and revision. The customer comes first so that one customer's signals are
      * applied together, with one state read and write.
      */
-    static final Comparator<Waiting> APPLY_ORDER = Comparator
-            .comparing(Waiting::customerId)
+    static final Comparator<Waiting> APPLY_ORDER = Comparator.comparing(Waiting::customerId)
             .thenComparingInt((Waiting w) -> w.signal().profile != null ? 0 : 1)
-            .thenComparing(w -> w.signal().profile != null ? w.customerId() : w.signal().incident.getIncidentId())
-            .thenComparingInt(w -> w.signal().incident != null ? w.signal().incident.getRevision() : 0);
+            .thenComparing(w -> w.signal().profile != null
+                    ? w.customerId()
+                    : w.signal().incident.getIncidentId())
+            .thenComparingInt(
+                    w -> w.signal().incident != null ? w.signal().incident.getRevision() : 0);
 
     private final TreeMap<Long, List<Waiting>> byTime = new TreeMap<>();
     private int size;
 
     /** The event time a signal takes effect: a profile when it was updated, an incident when its news came. */
     static long effectiveTime(CustomerSignal signal) {
-        return signal.incident != null ? effectiveTime(signal.incident) : signal.profile.getUpdatedAt().toEpochMilli();
+        return signal.incident != null
+                ? effectiveTime(signal.incident)
+                : signal.profile.getUpdatedAt().toEpochMilli();
     }
 
     /**
@@ -52,7 +55,9 @@ final class PendingSignals {
      */
     static long effectiveTime(Incident incident) {
         long detected = incident.getDetectedAt().toEpochMilli();
-        return incident.getSettledAt() == null ? detected : Math.max(detected, incident.getSettledAt().toEpochMilli());
+        return incident.getSettledAt() == null
+                ? detected
+                : Math.max(detected, incident.getSettledAt().toEpochMilli());
     }
 
     /** Adds a signal to wait for the watermark; returns the event time it takes effect. */

@@ -3,7 +3,6 @@ package io.churnwatch.jobs.alert;
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.jobs.detect.Times;
-
 import java.math.BigDecimal;
 
 /** The latest customer-profiles record of a customer, reduced to what scoring and routing read. */

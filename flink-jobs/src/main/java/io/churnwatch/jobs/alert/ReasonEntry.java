@@ -4,7 +4,6 @@ import io.churnwatch.events.AlertReason;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.List;
 
 /** One incident a customer's risk remembers: for the alert's reasons, repeat counting and de-duplication. */

@@ -11,15 +11,18 @@ public class RiskState {
 
     /** Risk points as they stood at {@link #scoreAt}. */
     public double score;
+
     public long scoreAt = Times.NONE;
     /** Event time the open alert fired, NONE while none is open; part of the alert id. */
     public long episodeStart = Times.NONE;
+
     public AlertSeverity severity;
     public int revision;
     public long churnIntentAt = Times.NONE;
     public long lastIncidentAt = Times.NONE;
     /** Most recent first, at most the rules' maxReasons. */
     public ReasonEntry[] reasons;
+
     public long timerAt = Times.NONE;
 
     public RiskState() {}

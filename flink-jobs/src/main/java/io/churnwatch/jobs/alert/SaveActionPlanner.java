@@ -6,7 +6,6 @@ import io.churnwatch.events.SaveAction;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.ChurnRules.Playbook;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -25,8 +24,14 @@ public final class SaveActionPlanner {
 
     private SaveActionPlanner() {}
 
-    public static SaveAction plan(ChurnRules rules, AlertSeverity severity, CustomerTier tier, BigDecimal lifetimeValue,
-                                  boolean churnIntent, List<ReasonEntry> reasons, long now) {
+    public static SaveAction plan(
+            ChurnRules rules,
+            AlertSeverity severity,
+            CustomerTier tier,
+            BigDecimal lifetimeValue,
+            boolean churnIntent,
+            List<ReasonEntry> reasons,
+            long now) {
         Playbook playbook = choose(rules.playbooks(), churnIntent, severity, tier);
         SaveAction.Builder action = SaveAction.newBuilder()
                 .setPlaybook(playbook.name())
@@ -74,8 +79,10 @@ public final class SaveActionPlanner {
 
     static long offerAmount(ChurnRules.SaveOffer offer, BigDecimal lifetimeValue) {
         // lifetime value is in major units; percent of it in minor units is value x percent.
-        long minor = lifetimeValue.multiply(BigDecimal.valueOf(offer.percentOfValue()))
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long minor = lifetimeValue
+                .multiply(BigDecimal.valueOf(offer.percentOfValue()))
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         return Math.min(offer.maxMinor(), minor);
     }
 

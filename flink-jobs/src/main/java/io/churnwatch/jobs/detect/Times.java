@@ -68,7 +68,9 @@ public final class Times {
         long days = minutes / (24 * 60);
         long hours = (minutes / 60) % 24;
         if (days > 0) {
-            return days + (days == 1 ? " day" : " days") + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "");
+            return days
+                    + (days == 1 ? " day" : " days")
+                    + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "");
         }
         if (hours > 0) {
             return hours + (hours == 1 ? " hour" : " hours");

@@ -46,14 +46,16 @@ public final class DeadLetteringDeserializer<T extends SpecificRecord>
             out.collect(Either.Left(DeadLetters.fromKafka(DeadLetters.STAGE_DECODE, e.getMessage(), record)));
             return;
         } catch (RuntimeException e) {
-            out.collect(Either.Left(DeadLetters.fromKafka(DeadLetters.STAGE_DECODE,
-                    "cannot decode " + codec.type().getSimpleName() + ": " + e, record)));
+            out.collect(Either.Left(DeadLetters.fromKafka(
+                    DeadLetters.STAGE_DECODE, "cannot decode " + codec.type().getSimpleName() + ": " + e, record)));
             return;
         }
         List<String> problems = EventValidator.problems(event);
         if (!problems.isEmpty()) {
-            out.collect(Either.Left(DeadLetters.fromKafka(DeadLetters.STAGE_VALIDATE,
-                    "invalid " + codec.type().getSimpleName() + ": " + String.join("; ", problems), record)));
+            out.collect(Either.Left(DeadLetters.fromKafka(
+                    DeadLetters.STAGE_VALIDATE,
+                    "invalid " + codec.type().getSimpleName() + ": " + String.join("; ", problems),
+                    record)));
             return;
         }
         out.collect(Either.Right(event));

@@ -35,7 +35,8 @@ public final class DeadLetters {
                 .setReason(reason)
                 .setSourceTopic(source)
                 .setSourceOffset(lineNumber)
-                .setPayload(line == null ? null : ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setPayload(
+                        line == null ? null : ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .setContentType("application/x-ndjson")
                 .setFailedAt(Instant.now())
                 .build();

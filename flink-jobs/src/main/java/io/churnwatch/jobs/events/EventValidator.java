@@ -58,9 +58,11 @@ public final class EventValidator {
         Instant madeAt = e.getType() == OrderEventType.PLACED ? e.getEventTime() : null;
         notBefore(e.getPromisedShipBy(), "promised_ship_by", madeAt, problems);
         notBefore(e.getPromisedDeliveryBy(), "promised_delivery_by", madeAt, problems);
-        if (e.getPromisedShipBy() != null && e.getPromisedDeliveryBy() != null
+        if (e.getPromisedShipBy() != null
+                && e.getPromisedDeliveryBy() != null
                 && e.getPromisedDeliveryBy().isBefore(e.getPromisedShipBy())) {
-            problems.add("promised_delivery_by " + e.getPromisedDeliveryBy() + " is before promised_ship_by " + e.getPromisedShipBy());
+            problems.add("promised_delivery_by " + e.getPromisedDeliveryBy() + " is before promised_ship_by "
+                    + e.getPromisedShipBy());
         }
         if (e.getAmountMinor() != null && e.getAmountMinor() < 0) {
             problems.add("amount_minor must not be negative, got " + e.getAmountMinor());
@@ -128,7 +130,8 @@ public final class EventValidator {
         if (value == null) {
             problems.add(field + " is required");
         } else if (value.isBefore(EARLIEST) || !value.isBefore(LATEST)) {
-            problems.add(field + " " + value + " is outside 2000..2100; was it written in seconds or microseconds instead of milliseconds?");
+            problems.add(field + " " + value
+                    + " is outside 2000..2100; was it written in seconds or microseconds instead of milliseconds?");
         }
     }
 
@@ -144,7 +147,8 @@ public final class EventValidator {
         }
         plausible(promise, field, problems);
         if (eventTime != null && promise.isBefore(eventTime)) {
-            problems.add(field + " " + promise + " is before event_time " + eventTime + ": a promise cannot be due before it was made");
+            problems.add(field + " " + promise + " is before event_time " + eventTime
+                    + ": a promise cannot be due before it was made");
         }
     }
 }

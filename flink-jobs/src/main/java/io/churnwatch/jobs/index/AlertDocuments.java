@@ -1,19 +1,17 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.sink.elasticsearch.IndexDocument;
-
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import static io.churnwatch.jobs.index.DocumentJson.putStrings;
+import static io.churnwatch.jobs.index.DocumentJson.putText;
+import static io.churnwatch.jobs.index.DocumentJson.putTime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.events.AlertReason;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.SaveAction;
-
-import static io.churnwatch.jobs.index.DocumentJson.putStrings;
-import static io.churnwatch.jobs.index.DocumentJson.putText;
-import static io.churnwatch.jobs.index.DocumentJson.putTime;
+import io.churnwatch.sink.elasticsearch.IndexDocument;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /**
  * Turns a {@link ChurnAlert} into its {@code churn-alerts} document: one document per alert id,
@@ -45,8 +43,8 @@ public class AlertDocuments implements ElementConverter<ChurnAlert, IndexDocumen
     }
 
     public IndexDocument toDocument(ChurnAlert alert) {
-        return IndexDocument.indexVersioned(index, alert.getAlertId(),
-                DocumentJson.bytes(toJson(alert)), alert.getRevision());
+        return IndexDocument.indexVersioned(
+                index, alert.getAlertId(), DocumentJson.bytes(toJson(alert)), alert.getRevision());
     }
 
     static ObjectNode toJson(ChurnAlert alert) {

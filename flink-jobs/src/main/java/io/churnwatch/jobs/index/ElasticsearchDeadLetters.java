@@ -1,10 +1,8 @@
 package io.churnwatch.jobs.index;
 
+import io.churnwatch.events.DeadLetter;
 import io.churnwatch.sink.elasticsearch.FailedDocument;
 import io.churnwatch.sink.elasticsearch.FailedDocumentHandler;
-
-import io.churnwatch.events.DeadLetter;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

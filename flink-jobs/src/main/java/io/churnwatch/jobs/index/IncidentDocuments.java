@@ -1,17 +1,15 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.sink.elasticsearch.IndexDocument;
-
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.churnwatch.events.Incident;
-
 import static io.churnwatch.jobs.index.DocumentJson.putStringMap;
 import static io.churnwatch.jobs.index.DocumentJson.putStrings;
 import static io.churnwatch.jobs.index.DocumentJson.putText;
 import static io.churnwatch.jobs.index.DocumentJson.putTime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.churnwatch.events.Incident;
+import io.churnwatch.sink.elasticsearch.IndexDocument;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /**
  * Turns an {@link Incident} into its {@code churn-incidents} document.
@@ -42,8 +40,8 @@ public class IncidentDocuments implements ElementConverter<Incident, IndexDocume
     }
 
     public IndexDocument toDocument(Incident incident) {
-        return IndexDocument.indexVersioned(index, incident.getIncidentId(),
-                DocumentJson.bytes(toJson(incident)), incident.getRevision());
+        return IndexDocument.indexVersioned(
+                index, incident.getIncidentId(), DocumentJson.bytes(toJson(incident)), incident.getRevision());
     }
 
     static ObjectNode toJson(Incident incident) {

@@ -1,18 +1,17 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.churnwatch.connect.ElasticsearchConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index templates for ChurnWatch's two indices, installed at job start so that the indices
@@ -54,8 +53,8 @@ public final class IndexTemplates {
             throw new IllegalArgumentException("numberOfReplicas must be >= 0, was " + numberOfReplicas);
         }
         if (alertsRefreshInterval == null || alertsRefreshInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("alertsRefreshInterval must be at least 1 ms, was "
-                    + alertsRefreshInterval);
+            throw new IllegalArgumentException(
+                    "alertsRefreshInterval must be at least 1 ms, was " + alertsRefreshInterval);
         }
         this.numberOfReplicas = numberOfReplicas;
         this.alertsRefreshInterval = alertsRefreshInterval;
@@ -77,18 +76,16 @@ public final class IndexTemplates {
     public void install(ElasticsearchClient client) throws IOException {
         for (String name : TEMPLATES) {
             byte[] body = templateBody(name);
-            client.indices().putIndexTemplate(request -> request
-                    .name(name)
-                    .withJson(new ByteArrayInputStream(body)));
+            client.indices().putIndexTemplate(request -> request.name(name).withJson(new ByteArrayInputStream(body)));
             LOG.info("Installed Elasticsearch index template {} ({} replicas)", name, numberOfReplicas);
         }
         // A dynamic setting. Nothing to set on a new cluster: the index appears with the first alert.
         String refresh = refreshIntervalSetting();
-        client.indices().putSettings(request -> request
-                .index(ALERTS_INDEX, ALERTS_INDEX + "-*")
-                .allowNoIndices(true)
-                .ignoreUnavailable(true)
-                .settings(settings -> settings.refreshInterval(time -> time.time(refresh))));
+        client.indices()
+                .putSettings(request -> request.index(ALERTS_INDEX, ALERTS_INDEX + "-*")
+                        .allowNoIndices(true)
+                        .ignoreUnavailable(true)
+                        .settings(settings -> settings.refreshInterval(time -> time.time(refresh))));
         LOG.info("Refresh interval of existing {} indices set to {}", ALERTS_INDEX, refresh);
     }
 

@@ -3,10 +3,10 @@ package io.churnwatch.jobs.kafka;
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.jobs.index.ElasticsearchDeadLetters;
-import io.churnwatch.sink.elasticsearch.FailedDocument;
-import io.churnwatch.sink.elasticsearch.FailedDocumentHandler;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.kafka.Topics;
+import io.churnwatch.sink.elasticsearch.FailedDocument;
+import io.churnwatch.sink.elasticsearch.FailedDocumentHandler;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -45,7 +45,8 @@ public final class KafkaFailedDocumentHandler implements FailedDocumentHandler {
     public void onFailedDocument(FailedDocument failure) throws Exception {
         DeadLetter letter = ElasticsearchDeadLetters.of(failure);
         byte[] key = failure.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(Topics.CHURN_DLQ.name(), key, codec.encode(letter))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(Topics.CHURN_DLQ.name(), key, codec.encode(letter)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -30,8 +30,7 @@ public final class RulesSource {
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder
-                .setBootstrapServers(kafka.bootstrapServers())
+        return builder.setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.toProperties())
                 .setTopics(Topics.CHURN_RULES.name())
                 .setGroupId(groupId + "-rules")

@@ -1,5 +1,6 @@
 package io.churnwatch.jobs.replay;
 
+import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.events.DeliveryEvent;
@@ -7,7 +8,6 @@ import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.jobs.ChurnJob;
 import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
@@ -70,8 +70,14 @@ public final class KafkaReplay {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaReplay.class);
 
     /** What a Kafka replay read and produced, and how long each half took. */
-    public record Summary(long events, long incidents, long alerts, long deadLetters,
-            Duration produceTime, Duration jobTime, Duration wallTime) {
+    public record Summary(
+            long events,
+            long incidents,
+            long alerts,
+            long deadLetters,
+            Duration produceTime,
+            Duration jobTime,
+            Duration wallTime) {
         public double eventsPerSecond() {
             return wallTime.isZero() ? 0 : events / (wallTime.toNanos() / 1e9);
         }
@@ -101,8 +107,16 @@ public final class KafkaReplay {
      * @param topicPrefix prepended to every input topic name; use a fresh one per replay
      * @param rulesDocument the rules in force (YAML), or null for the documented defaults
      */
-    public static Summary run(KafkaConnection kafka, String topicPrefix, Path input, Path outputDir, String rulesDocument,
-            int parallelism, Watermarks watermarks, Progress progress) throws Exception {
+    public static Summary run(
+            KafkaConnection kafka,
+            String topicPrefix,
+            Path input,
+            Path outputDir,
+            String rulesDocument,
+            int parallelism,
+            Watermarks watermarks,
+            Progress progress)
+            throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(outputDir);
         String rulesText = rulesDocument == null ? RulesParser.defaultDocument() : rulesDocument;
@@ -117,8 +131,12 @@ public final class KafkaReplay {
         Path sorted = Files.createTempFile(outputDir, "kafka-replay-sorted-", ".jsonl");
         try {
             Recording recording = Recording.prepare(input, sorted);
-            progress.phase(String.format("%,d events from %s to %s; %,d bad lines set aside",
-                    recording.events(), recording.firstEvent(), recording.lastEvent(), recording.deadLetters().size()));
+            progress.phase(String.format(
+                    "%,d events from %s to %s; %,d bad lines set aside",
+                    recording.events(),
+                    recording.firstEvent(),
+                    recording.lastEvent(),
+                    recording.deadLetters().size()));
 
             createTopics(kafka, topics.values());
             long produceStarted = System.nanoTime();
@@ -131,24 +149,48 @@ public final class KafkaReplay {
             env.getConfig().enableObjectReuse();
             String groupId = topicPrefix + "churnwatch-replay";
             long end = recording.lastEvent().toEpochMilli();
-            SingleOutputStreamOperator<OrderEvent> orders = source(env, kafka, typed(topics, EventStream.ORDERS, OrderEvent.class),
-                    groupId, watermarks, (OrderEvent e, long t) -> e.getEventTime().toEpochMilli(), end);
-            SingleOutputStreamOperator<DeliveryEvent> deliveries = source(env, kafka,
-                    typed(topics, EventStream.DELIVERIES, DeliveryEvent.class), groupId, watermarks,
-                    (DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli(), end);
-            SingleOutputStreamOperator<SupportTicketEvent> tickets = source(env, kafka,
-                    typed(topics, EventStream.TICKETS, SupportTicketEvent.class), groupId, watermarks,
-                    (SupportTicketEvent e, long t) -> e.getEventTime().toEpochMilli(), end);
-            SingleOutputStreamOperator<CustomerProfile> profiles = source(env, kafka,
-                    typed(topics, EventStream.PROFILES, CustomerProfile.class), groupId, watermarks,
-                    (CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli(), end);
-            DataStream<String> rulesStream = env.fromData(Types.STRING, rulesText).name("Rules file");
+            SingleOutputStreamOperator<OrderEvent> orders = source(
+                    env,
+                    kafka,
+                    typed(topics, EventStream.ORDERS, OrderEvent.class),
+                    groupId,
+                    watermarks,
+                    (OrderEvent e, long t) -> e.getEventTime().toEpochMilli(),
+                    end);
+            SingleOutputStreamOperator<DeliveryEvent> deliveries = source(
+                    env,
+                    kafka,
+                    typed(topics, EventStream.DELIVERIES, DeliveryEvent.class),
+                    groupId,
+                    watermarks,
+                    (DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli(),
+                    end);
+            SingleOutputStreamOperator<SupportTicketEvent> tickets = source(
+                    env,
+                    kafka,
+                    typed(topics, EventStream.TICKETS, SupportTicketEvent.class),
+                    groupId,
+                    watermarks,
+                    (SupportTicketEvent e, long t) -> e.getEventTime().toEpochMilli(),
+                    end);
+            SingleOutputStreamOperator<CustomerProfile> profiles = source(
+                    env,
+                    kafka,
+                    typed(topics, EventStream.PROFILES, CustomerProfile.class),
+                    groupId,
+                    watermarks,
+                    (CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli(),
+                    end);
+            DataStream<String> rulesStream =
+                    env.fromData(Types.STRING, rulesText).name("Rules file");
 
-            ChurnJob.Outputs out = ChurnJob.detect(new ChurnJob.Inputs(orders, deliveries, tickets, profiles, rulesStream), rules);
-            DataStream<DeadLetter> deadLetters = orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(
-                    deliveries.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                    tickets.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                    profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+            ChurnJob.Outputs out =
+                    ChurnJob.detect(new ChurnJob.Inputs(orders, deliveries, tickets, profiles, rulesStream), rules);
+            DataStream<DeadLetter> deadLetters = orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+                    .union(
+                            deliveries.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                            tickets.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                            profiles.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
             Path parts = Files.createTempDirectory(outputDir, "kafka-replay-parts-");
             ReplayOutput.collect(out, deadLetters, parts);
 
@@ -158,23 +200,38 @@ public final class KafkaReplay {
 
             ReplayOutput.Counts written = ReplayOutput.write(parts, recording.deadLetters(), outputDir);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Kafka replay of {} events: produced in {} ms, job ran {} ms", recording.events(),
-                    produceTime.toMillis(), jobTime.toMillis());
-            return new Summary(recording.events(), written.incidents(), written.alerts(), written.deadLetters(), produceTime,
-                    jobTime, wall);
+            LOG.info(
+                    "Kafka replay of {} events: produced in {} ms, job ran {} ms",
+                    recording.events(),
+                    produceTime.toMillis(),
+                    jobTime.toMillis());
+            return new Summary(
+                    recording.events(),
+                    written.incidents(),
+                    written.alerts(),
+                    written.deadLetters(),
+                    produceTime,
+                    jobTime,
+                    wall);
         } finally {
             Files.deleteIfExists(sorted);
         }
     }
 
-    private static <T extends SpecificRecord> SingleOutputStreamOperator<T> source(StreamExecutionEnvironment env,
-            KafkaConnection kafka, TopicSpec<T> topic, String groupId, Watermarks watermarks,
-            SerializableTimestampAssigner<T> time, long endOfRecording) {
+    private static <T extends SpecificRecord> SingleOutputStreamOperator<T> source(
+            StreamExecutionEnvironment env,
+            KafkaConnection kafka,
+            TopicSpec<T> topic,
+            String groupId,
+            Watermarks watermarks,
+            SerializableTimestampAssigner<T> time,
+            long endOfRecording) {
         TypeInformation<Either<DeadLetter, T>> type =
                 Types.EITHER(TypeInformation.of(DeadLetter.class), TypeInformation.of(topic.valueClass()));
-        return env
-                .fromSource(KafkaSources.boundedEvents(kafka, topic, groupId),
-                        watermarks.strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
+        return env.fromSource(
+                        KafkaSources.boundedEvents(kafka, topic, groupId),
+                        watermarks.strategyIgnoringDeadLetters(time),
+                        "Kafka: " + topic.name())
                 .transform("End of recording: " + topic.name(), type, new EndOfRecordingOperator<>(endOfRecording))
                 .process(new SplitDeadLetters<T>())
                 .returns(topic.valueClass())
@@ -196,8 +253,10 @@ public final class KafkaReplay {
         // Keep forever and never compact: old event times would fall to time retention at once, and
         // compaction would drop a customer's earlier profiles that the replay must still see in order.
         Map<String, String> configs = Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, "-1");
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                "-1");
         List<NewTopic> wanted = new ArrayList<>();
         for (TopicSpec<?> spec : topics) {
             wanted.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(configs));
@@ -218,20 +277,26 @@ public final class KafkaReplay {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
                 boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                        .allMatch(d -> d.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replay topics " + names + " have partitions without a leader after 30 s");
+                    throw new IllegalStateException(
+                            "replay topics " + names + " have partitions without a leader after 30 s");
                 }
                 Thread.onSpinWait();
             }
         }
     }
 
-    private static void produce(KafkaConnection kafka, Recording recording,
-            Map<EventStream, TopicSpec<? extends SpecificRecord>> topics, Progress progress) throws IOException {
+    private static void produce(
+            KafkaConnection kafka,
+            Recording recording,
+            Map<EventStream, TopicSpec<? extends SpecificRecord>> topics,
+            Progress progress)
+            throws IOException {
         Properties props = kafka.toProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -248,7 +313,8 @@ public final class KafkaReplay {
         long total = recording.events();
         long sent = 0;
         progress.produced(0, total);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
                 BufferedReader lines = Files.newBufferedReader(recording.sortedEvents(), StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
@@ -259,8 +325,13 @@ public final class KafkaReplay {
                 }
                 StreamEvent event = parsed.get();
                 TopicSpec<? extends SpecificRecord> topic = topics.get(event.stream());
-                producer.send(new ProducerRecord<>(topic.name(), null, event.eventTime().toEpochMilli(),
-                        keyOf(topic, event.record()), codecs.get(event.stream()).encode(event.record())),
+                producer.send(
+                        new ProducerRecord<>(
+                                topic.name(),
+                                null,
+                                event.eventTime().toEpochMilli(),
+                                keyOf(topic, event.record()),
+                                codecs.get(event.stream()).encode(event.record())),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);

@@ -32,7 +32,8 @@ final class PartFileSink implements Sink<ReplayJob.Tagged> {
     @Override
     public SinkWriter<ReplayJob.Tagged> createWriter(WriterInitContext context) throws IOException {
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        return new Writer(Files.newBufferedWriter(Path.of(directory, "part-" + subtask + ".tsv"), StandardCharsets.UTF_8));
+        return new Writer(
+                Files.newBufferedWriter(Path.of(directory, "part-" + subtask + ".tsv"), StandardCharsets.UTF_8));
     }
 
     private static final class Writer implements SinkWriter<ReplayJob.Tagged> {

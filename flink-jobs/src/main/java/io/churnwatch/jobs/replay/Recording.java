@@ -26,25 +26,30 @@ import java.util.List;
  * happened whatever order the recording was written in, and so that any parallelism sees the same
  * sequence. The sort is stable: events with the same time keep their order in the file.
  */
-public record Recording(Path sortedEvents, long events, Instant firstEvent, Instant lastEvent, List<DeadLetter> deadLetters) {
+public record Recording(
+        Path sortedEvents, long events, Instant firstEvent, Instant lastEvent, List<DeadLetter> deadLetters) {
 
     /** Reads {@code input}, validates it and writes the sorted events to {@code sortedEvents}. */
     public static Recording prepare(Path input, Path sortedEvents) throws IOException {
         String source = input.getFileName().toString();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
-        try (JsonLinesReader reader = JsonLinesReader.open(input)
-                .lenient(bad -> deadLetters.add(deadLetter(source, bad)))) {
+        try (JsonLinesReader reader =
+                JsonLinesReader.open(input).lenient(bad -> deadLetters.add(deadLetter(source, bad)))) {
             for (StreamEvent event : reader) {
                 List<String> problems = EventValidator.problems(event.record());
                 if (!problems.isEmpty()) {
-                    deadLetters.add(DeadLetters.fromLine(DeadLetters.STAGE_VALIDATE,
-                            "line " + event.lineNumber() + ": invalid " + event.stream().streamName() + " event: "
-                                    + String.join("; ", problems),
-                            source, event.lineNumber(), JsonLinesWriter.toLine(event.record())));
+                    deadLetters.add(DeadLetters.fromLine(
+                            DeadLetters.STAGE_VALIDATE,
+                            "line " + event.lineNumber() + ": invalid "
+                                    + event.stream().streamName() + " event: " + String.join("; ", problems),
+                            source,
+                            event.lineNumber(),
+                            JsonLinesWriter.toLine(event.record())));
                     continue;
                 }
-                lines.add(new Line(event.eventTime().toEpochMilli(), event.lineNumber(), JsonLinesWriter.toLine(event.record())));
+                lines.add(new Line(
+                        event.eventTime().toEpochMilli(), event.lineNumber(), JsonLinesWriter.toLine(event.record())));
             }
         }
         lines.sort(Comparator.comparingLong(Line::time).thenComparingLong(Line::number));
@@ -54,8 +59,12 @@ public record Recording(Path sortedEvents, long events, Instant firstEvent, Inst
                 out.write('\n');
             }
         }
-        Instant first = lines.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(lines.get(0).time());
-        Instant last = lines.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(lines.get(lines.size() - 1).time());
+        Instant first = lines.isEmpty()
+                ? Instant.EPOCH
+                : Instant.ofEpochMilli(lines.get(0).time());
+        Instant last = lines.isEmpty()
+                ? Instant.EPOCH
+                : Instant.ofEpochMilli(lines.get(lines.size() - 1).time());
         return new Recording(sortedEvents, lines.size(), first, last, List.copyOf(deadLetters));
     }
 

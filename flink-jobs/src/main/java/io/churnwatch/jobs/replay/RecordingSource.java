@@ -34,9 +34,12 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RecordingSource {
 
-    static final OutputTag<DeliveryEvent> DELIVERIES = new OutputTag<>("deliveries", TypeInformation.of(DeliveryEvent.class));
-    static final OutputTag<SupportTicketEvent> TICKETS = new OutputTag<>("tickets", TypeInformation.of(SupportTicketEvent.class));
-    static final OutputTag<CustomerProfile> PROFILES = new OutputTag<>("profiles", TypeInformation.of(CustomerProfile.class));
+    static final OutputTag<DeliveryEvent> DELIVERIES =
+            new OutputTag<>("deliveries", TypeInformation.of(DeliveryEvent.class));
+    static final OutputTag<SupportTicketEvent> TICKETS =
+            new OutputTag<>("tickets", TypeInformation.of(SupportTicketEvent.class));
+    static final OutputTag<CustomerProfile> PROFILES =
+            new OutputTag<>("profiles", TypeInformation.of(CustomerProfile.class));
 
     public record Streams(
             DataStream<OrderEvent> orders,
@@ -48,11 +51,14 @@ public final class RecordingSource {
     private RecordingSource() {}
 
     public static Streams read(StreamExecutionEnvironment env, Recording recording, Watermarks watermarks) {
-        FileSource<String> file = FileSource
-                .forRecordStreamFormat(new TextLineInputFormat(), Path.fromLocalFile(recording.sortedEvents().toFile()))
+        FileSource<String> file = FileSource.forRecordStreamFormat(
+                        new TextLineInputFormat(),
+                        Path.fromLocalFile(recording.sortedEvents().toFile()))
                 .build();
-        SingleOutputStreamOperator<OrderEvent> orders = env
-                .fromSource(file, WatermarkStrategy.noWatermarks(), "Recording " + recording.sortedEvents().getFileName())
+        SingleOutputStreamOperator<OrderEvent> orders = env.fromSource(
+                        file,
+                        WatermarkStrategy.noWatermarks(),
+                        "Recording " + recording.sortedEvents().getFileName())
                 .uid("source-recording")
                 .setParallelism(1)
                 .process(new ParseLines())
@@ -61,19 +67,37 @@ public final class RecordingSource {
                 .setParallelism(1);
         long end = recording.lastEvent().toEpochMilli();
         return new Streams(
-                timed(orders, watermarks.strategy((OrderEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "orders"),
-                timed(orders.getSideOutput(DELIVERIES),
-                        watermarks.strategy((DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "deliveries"),
-                timed(orders.getSideOutput(TICKETS),
-                        watermarks.strategy((SupportTicketEvent e, long t) -> e.getEventTime().toEpochMilli()), end, "tickets"),
-                timed(orders.getSideOutput(PROFILES),
-                        watermarks.strategy((CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli()), end, "profiles"),
+                timed(
+                        orders,
+                        watermarks.strategy(
+                                (OrderEvent e, long t) -> e.getEventTime().toEpochMilli()),
+                        end,
+                        "orders"),
+                timed(
+                        orders.getSideOutput(DELIVERIES),
+                        watermarks.strategy(
+                                (DeliveryEvent e, long t) -> e.getEventTime().toEpochMilli()),
+                        end,
+                        "deliveries"),
+                timed(
+                        orders.getSideOutput(TICKETS),
+                        watermarks.strategy((SupportTicketEvent e, long t) ->
+                                e.getEventTime().toEpochMilli()),
+                        end,
+                        "tickets"),
+                timed(
+                        orders.getSideOutput(PROFILES),
+                        watermarks.strategy(
+                                (CustomerProfile e, long t) -> e.getUpdatedAt().toEpochMilli()),
+                        end,
+                        "profiles"),
                 orders.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
     }
 
     private static <T> DataStream<T> timed(DataStream<T> stream, WatermarkStrategy<T> strategy, long end, String name) {
-        return stream
-                .assignTimestampsAndWatermarks(strategy).name("Event time: " + name).setParallelism(1)
+        return stream.assignTimestampsAndWatermarks(strategy)
+                .name("Event time: " + name)
+                .setParallelism(1)
                 .transform("End of recording: " + name, stream.getType(), new EndOfRecordingOperator<>(end))
                 .setParallelism(1);
     }
@@ -93,7 +117,8 @@ public final class RecordingSource {
             try {
                 parsed = parser.parse(line, lineNumber);
             } catch (JsonLinesException e) {
-                ctx.output(SplitDeadLetters.DEAD_LETTERS,
+                ctx.output(
+                        SplitDeadLetters.DEAD_LETTERS,
                         DeadLetters.fromLine(DeadLetters.STAGE_DECODE, e.getMessage(), "recording", lineNumber, line));
                 return;
             }

@@ -41,8 +41,14 @@ public final class ReplayJob {
      * @param rulesDocument the rules in force (YAML), or null for the documented defaults
      * @param progress told about each phase, for the command line to show
      */
-    public static Summary run(Path input, Path outputDir, String rulesDocument, int parallelism, Watermarks watermarks,
-            Consumer<String> progress) throws Exception {
+    public static Summary run(
+            Path input,
+            Path outputDir,
+            String rulesDocument,
+            int parallelism,
+            Watermarks watermarks,
+            Consumer<String> progress)
+            throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(outputDir);
         String rulesText = rulesDocument == null ? RulesParser.defaultDocument() : rulesDocument;
@@ -53,14 +59,19 @@ public final class ReplayJob {
         Path sorted = Files.createTempFile(outputDir, "replay-sorted-", ".jsonl");
         try {
             Recording recording = Recording.prepare(input, sorted);
-            progress.accept(String.format("%,d events from %s to %s; %,d bad lines set aside",
-                    recording.events(), recording.firstEvent(), recording.lastEvent(), recording.deadLetters().size()));
+            progress.accept(String.format(
+                    "%,d events from %s to %s; %,d bad lines set aside",
+                    recording.events(),
+                    recording.firstEvent(),
+                    recording.lastEvent(),
+                    recording.deadLetters().size()));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             env.getConfig().enableObjectReuse();
             RecordingSource.Streams in = RecordingSource.read(env, recording, watermarks);
-            DataStream<String> rulesStream = env.fromData(Types.STRING, rulesText).name("Rules file");
+            DataStream<String> rulesStream =
+                    env.fromData(Types.STRING, rulesText).name("Rules file");
             ChurnJob.Outputs out = ChurnJob.detect(
                     new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rulesStream), rules);
 
@@ -110,11 +121,13 @@ public final class ReplayJob {
         }
 
         static Tagged incident(Incident i) {
-            return new Tagged(INCIDENT, i.getDetectedAt().toEpochMilli(), i.getIncidentId(), i.getRevision(), AvroJson.toJson(i));
+            return new Tagged(
+                    INCIDENT, i.getDetectedAt().toEpochMilli(), i.getIncidentId(), i.getRevision(), AvroJson.toJson(i));
         }
 
         static Tagged alert(ChurnAlert a) {
-            return new Tagged(ALERT, a.getLastSeen().toEpochMilli(), a.getAlertId(), a.getRevision(), AvroJson.toJson(a));
+            return new Tagged(
+                    ALERT, a.getLastSeen().toEpochMilli(), a.getAlertId(), a.getRevision(), AvroJson.toJson(a));
         }
 
         static Tagged deadLetter(DeadLetter d) {

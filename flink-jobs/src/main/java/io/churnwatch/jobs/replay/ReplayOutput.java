@@ -27,13 +27,27 @@ final class ReplayOutput {
 
     /** Adds to the job a sink of everything it finds, into part files under {@code parts}. */
     static void collect(ChurnJob.Outputs out, DataStream<DeadLetter> inputDeadLetters, Path parts) {
-        out.incidents().map(Tagged::incident).returns(Tagged.class).name("Collect incidents")
+        out.incidents()
+                .map(Tagged::incident)
+                .returns(Tagged.class)
+                .name("Collect incidents")
                 // Each alert stream mapped on its own, so the map chains to the operator that made it.
-                .union(out.customerAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect customer alerts"),
-                        out.operationalAlerts().map(Tagged::alert).returns(Tagged.class).name("Collect operational alerts"),
-                        out.deadLetters().union(inputDeadLetters).map(Tagged::deadLetter).returns(Tagged.class)
+                .union(
+                        out.customerAlerts()
+                                .map(Tagged::alert)
+                                .returns(Tagged.class)
+                                .name("Collect customer alerts"),
+                        out.operationalAlerts()
+                                .map(Tagged::alert)
+                                .returns(Tagged.class)
+                                .name("Collect operational alerts"),
+                        out.deadLetters()
+                                .union(inputDeadLetters)
+                                .map(Tagged::deadLetter)
+                                .returns(Tagged.class)
                                 .name("Collect dead letters"))
-                .sinkTo(new PartFileSink(parts)).name("Results to part files");
+                .sinkTo(new PartFileSink(parts))
+                .name("Results to part files");
     }
 
     /**
@@ -47,10 +61,11 @@ final class ReplayOutput {
         earlierDeadLetters.forEach(d -> deadLetters.add(Tagged.deadLetter(d)));
         for (Tagged t : PartFileSink.readAll(parts)) {
             (switch (t.kind) {
-                case Tagged.INCIDENT -> incidents;
-                case Tagged.ALERT -> alerts;
-                default -> deadLetters;
-            }).add(t);
+                        case Tagged.INCIDENT -> incidents;
+                        case Tagged.ALERT -> alerts;
+                        default -> deadLetters;
+                    })
+                    .add(t);
         }
         deleteDirectory(parts);
         writeSorted(outputDir.resolve(ReplayJob.INCIDENTS_FILE), incidents);
@@ -60,7 +75,9 @@ final class ReplayOutput {
     }
 
     private static void writeSorted(Path file, List<Tagged> lines) throws IOException {
-        lines.sort(Comparator.comparingLong((Tagged t) -> t.time).thenComparing(t -> t.id).thenComparingInt(t -> t.revision)
+        lines.sort(Comparator.comparingLong((Tagged t) -> t.time)
+                .thenComparing(t -> t.id)
+                .thenComparingInt(t -> t.revision)
                 .thenComparing(t -> t.json));
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Tagged t : lines) {

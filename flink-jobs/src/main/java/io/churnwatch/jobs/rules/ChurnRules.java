@@ -1,12 +1,10 @@
 package io.churnwatch.jobs.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.TicketPriority;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,7 +27,8 @@ public record ChurnRules(
         ScoringRules scoring,
         ValueRules value,
         AlertRules alerts,
-        List<Playbook> playbooks) implements Serializable {
+        List<Playbook> playbooks)
+        implements Serializable {
 
     public ChurnRules {
         playbooks = playbooks == null ? null : List.copyOf(playbooks);
@@ -39,7 +38,8 @@ public record ChurnRules(
     public record SupportRules(
             Map<TicketPriority, Duration> firstReplySla,
             Map<TicketPriority, Duration> nextReplySla,
-            Set<String> churnCategories) implements Serializable {
+            Set<String> churnCategories)
+            implements Serializable {
 
         public SupportRules {
             firstReplySla = firstReplySla == null ? null : Map.copyOf(firstReplySla);
@@ -61,7 +61,10 @@ public record ChurnRules(
     }
 
     /** A day's tickets in one category spike when they reach both the minimum and factor x the trailing mean. */
-    public record ComplaintTrendRules(@JsonProperty(required = true) int baselineDays, @JsonProperty(required = true) double spikeFactor, @JsonProperty(required = true) int minimumTickets)
+    public record ComplaintTrendRules(
+            @JsonProperty(required = true) int baselineDays,
+            @JsonProperty(required = true) double spikeFactor,
+            @JsonProperty(required = true) int minimumTickets)
             implements Serializable {}
 
     /** How incidents turn into risk points, and how fast the points fade in event time. */
@@ -73,7 +76,8 @@ public record ChurnRules(
             Duration repeatWindow,
             @JsonProperty(required = true) double repeatBoost,
             @JsonProperty(required = true) double maxRepeatFactor,
-            @JsonProperty(required = true) double churnIntentMultiplier) implements Serializable {
+            @JsonProperty(required = true) double churnIntentMultiplier)
+            implements Serializable {
 
         public ScoringRules {
             weights = weights == null ? null : Map.copyOf(weights);
@@ -89,7 +93,8 @@ public record ChurnRules(
             Map<CustomerTier, Double> tierMultipliers,
             BigDecimal referenceValue,
             @JsonProperty(required = true) double maxValueFactor,
-            @JsonProperty(required = true) double unknownCustomerMultiplier) implements Serializable {
+            @JsonProperty(required = true) double unknownCustomerMultiplier)
+            implements Serializable {
 
         public ValueRules {
             tierMultipliers = tierMultipliers == null ? null : Map.copyOf(tierMultipliers);
@@ -100,7 +105,10 @@ public record ChurnRules(
      * Priority thresholds per severity (an alert fires at {@code LOW}) and the lower threshold below
      * which it resolves; the gap between the two is the hysteresis that stops alerts flapping.
      */
-    public record AlertRules(@JsonProperty(required = true) double resolveBelow, Map<AlertSeverity, Double> levels, @JsonProperty(required = true) int maxReasons)
+    public record AlertRules(
+            @JsonProperty(required = true) double resolveBelow,
+            Map<AlertSeverity, Double> levels,
+            @JsonProperty(required = true) int maxReasons)
             implements Serializable {
 
         public AlertRules {
@@ -133,7 +141,8 @@ public record ChurnRules(
             Duration callbackWithin,
             Duration followUpAfter,
             Compensation compensation,
-            SaveOffer offer) implements Serializable {
+            SaveOffer offer)
+            implements Serializable {
 
         public Playbook {
             when = when == null ? new PlaybookCondition(null, null, null) : when;
@@ -157,8 +166,16 @@ public record ChurnRules(
     }
 
     /** Compensation matched to what the customer bore: each incident, and each day they waited. */
-    public record Compensation(@JsonProperty(required = true) long perIncidentMinor, @JsonProperty(required = true) long perDayLateMinor, @JsonProperty(required = true) long maxMinor) implements Serializable {}
+    public record Compensation(
+            @JsonProperty(required = true) long perIncidentMinor,
+            @JsonProperty(required = true) long perDayLateMinor,
+            @JsonProperty(required = true) long maxMinor)
+            implements Serializable {}
 
     /** A save offer worth a share of the customer's lifetime value; {@code template} holds {amount}. */
-    public record SaveOffer(@JsonProperty(required = true) double percentOfValue, @JsonProperty(required = true) long maxMinor, String template) implements Serializable {}
+    public record SaveOffer(
+            @JsonProperty(required = true) double percentOfValue,
+            @JsonProperty(required = true) long maxMinor,
+            String template)
+            implements Serializable {}
 }

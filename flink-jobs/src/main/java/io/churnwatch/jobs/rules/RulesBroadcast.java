@@ -1,7 +1,10 @@
 package io.churnwatch.jobs.rules;
 
 import io.churnwatch.events.DeadLetter;
-
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -10,11 +13,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.function.BiConsumer;
 
 /**
  * Live rule updates from {@code churn-rules}, shared by every function that reads rules.
@@ -77,8 +75,12 @@ public final class RulesBroadcast implements Serializable {
      * Accepts a valid update into broadcast state, or reports it to {@code reject} (when
      * {@code reportRejections}) and keeps the old rules.
      */
-    public boolean update(String document, BroadcastState<String, String> state, boolean reportRejections,
-                          BiConsumer<OutputTag<DeadLetter>, DeadLetter> reject) throws Exception {
+    public boolean update(
+            String document,
+            BroadcastState<String, String> state,
+            boolean reportRejections,
+            BiConsumer<OutputTag<DeadLetter>, DeadLetter> reject)
+            throws Exception {
         try {
             ChurnRules rules = RulesParser.parse(document);
             state.put(CURRENT, document);
@@ -102,8 +104,8 @@ public final class RulesBroadcast implements Serializable {
                 .setStage(STAGE)
                 .setReason("rule update rejected, previous rules stay in force: " + String.join("; ", e.problems()))
                 .setSourceTopic(SOURCE_TOPIC)
-                .setPayload(document == null ? null
-                        : java.nio.ByteBuffer.wrap(document.getBytes(StandardCharsets.UTF_8)))
+                .setPayload(
+                        document == null ? null : java.nio.ByteBuffer.wrap(document.getBytes(StandardCharsets.UTF_8)))
                 .setContentType("application/yaml")
                 .setFailedAt(Instant.now())
                 .build();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,9 +70,12 @@ public final class RulesParser {
     private static String describe(JsonProcessingException e) {
         // Jackson's own message embeds the whole source; the path and the short cause are what a person needs.
         String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                ? mapping.getPathReference() : "";
-        String location = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+                ? mapping.getPathReference()
+                : "";
+        String location = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
         String where = path.isEmpty() ? "" : " at " + path.replace("io.churnwatch.jobs.rules.", "");
         return e.getOriginalMessage() + where + location;
     }

@@ -5,7 +5,6 @@ import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.TicketPriority;
 import io.churnwatch.jobs.rules.ChurnRules.Playbook;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +63,8 @@ final class RulesValidator {
                     }
                 }
             }
-            if (require(v.referenceValue(), "value.referenceValue") && v.referenceValue().signum() <= 0) {
+            if (require(v.referenceValue(), "value.referenceValue")
+                    && v.referenceValue().signum() <= 0) {
                 problems.add("value.referenceValue must be positive (got " + v.referenceValue() + ")");
             }
             if (!(v.maxValueFactor() >= 1.0)) {

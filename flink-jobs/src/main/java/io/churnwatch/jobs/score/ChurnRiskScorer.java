@@ -23,8 +23,13 @@ public final class ChurnRiskScorer {
 
     private ChurnRiskScorer() {}
 
-    public static double contribution(IncidentKind kind, double severity, Long lateByMs, int earlierInWindow,
-                                      boolean churnIntentInWindow, ScoringRules rules) {
+    public static double contribution(
+            IncidentKind kind,
+            double severity,
+            Long lateByMs,
+            int earlierInWindow,
+            boolean churnIntentInWindow,
+            ScoringRules rules) {
         return rules.weight(kind)
                 * severityFactor(severity, lateByMs, rules)
                 * repeatFactor(earlierInWindow, rules)
@@ -32,8 +37,8 @@ public final class ChurnRiskScorer {
     }
 
     static double severityFactor(double severity, Long lateByMs, ScoringRules rules) {
-        double byLateness = lateByMs == null || lateByMs <= 0 ? 1.0
-                : 1.0 + rules.severityPerDayLate() * (lateByMs / DAY_MILLIS);
+        double byLateness =
+                lateByMs == null || lateByMs <= 0 ? 1.0 : 1.0 + rules.severityPerDayLate() * (lateByMs / DAY_MILLIS);
         return Math.min(rules.maxSeverity(), Math.max(Math.max(severity, 1.0), byLateness));
     }
 

@@ -2,7 +2,6 @@ package io.churnwatch.jobs.score;
 
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.jobs.rules.ChurnRules.ValueRules;
-
 import java.math.BigDecimal;
 
 /**

@@ -1,9 +1,9 @@
 package io.churnwatch.jobs.time;
 
+import io.churnwatch.events.DeadLetter;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import io.churnwatch.events.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,11 +38,13 @@ public record Watermarks(
     }
 
     public static Watermarks replay() {
-        return new Watermarks(EventTimeMode.REPLAY, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_ALLOWED_DELAY, null);
+        return new Watermarks(
+                EventTimeMode.REPLAY, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_ALLOWED_DELAY, null);
     }
 
     public static Watermarks live(EventClock clock) {
-        return new Watermarks(EventTimeMode.LIVE, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_ALLOWED_DELAY, clock);
+        return new Watermarks(
+                EventTimeMode.LIVE, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_ALLOWED_DELAY, clock);
     }
 
     public Watermarks withOutOfOrderness(Duration value) {
@@ -68,11 +70,14 @@ public record Watermarks(
      * jump the watermark years ahead and fire every deadline. Dead letters keep the Kafka record's
      * own timestamp, so the dead-letter topic gets a valid one.
      */
-    public <T> WatermarkStrategy<Either<DeadLetter, T>> strategyIgnoringDeadLetters(SerializableTimestampAssigner<T> timestamps) {
+    public <T> WatermarkStrategy<Either<DeadLetter, T>> strategyIgnoringDeadLetters(
+            SerializableTimestampAssigner<T> timestamps) {
         WatermarkStrategy<T> events = generators();
-        WatermarkStrategy<Either<DeadLetter, T>> strategy = ctx -> new EventsOnly<>(events.createWatermarkGenerator(ctx));
-        return strategy.withTimestampAssigner((either, recordTimestamp) ->
-                either.isRight() ? timestamps.extractTimestamp(either.right(), recordTimestamp) : Math.max(0, recordTimestamp));
+        WatermarkStrategy<Either<DeadLetter, T>> strategy =
+                ctx -> new EventsOnly<>(events.createWatermarkGenerator(ctx));
+        return strategy.withTimestampAssigner((either, recordTimestamp) -> either.isRight()
+                ? timestamps.extractTimestamp(either.right(), recordTimestamp)
+                : Math.max(0, recordTimestamp));
     }
 
     private <T> WatermarkStrategy<T> generators() {

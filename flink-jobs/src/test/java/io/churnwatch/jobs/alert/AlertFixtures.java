@@ -4,7 +4,6 @@ import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +18,32 @@ final class AlertFixtures {
     private AlertFixtures() {}
 
     static Incident incident(String id, IncidentKind kind, Instant at) {
-        return Incident.newBuilder().setIncidentId(id).setKind(kind).setCustomerId("c-1").setOrderId("o-1")
-                .setDetectedAt(at).setEvidenceEventIds(List.of("ev-" + id)).setSummary(kind + " " + id).build();
+        return Incident.newBuilder()
+                .setIncidentId(id)
+                .setKind(kind)
+                .setCustomerId("c-1")
+                .setOrderId("o-1")
+                .setDetectedAt(at)
+                .setEvidenceEventIds(List.of("ev-" + id))
+                .setSummary(kind + " " + id)
+                .build();
     }
 
     static Incident lateBy(Incident incident, Duration late, int revision) {
-        return Incident.newBuilder(incident).setLateByMs(late.toMillis())
-                .setSettledAt(incident.getDetectedAt().plus(late)).setRevision(revision).build();
+        return Incident.newBuilder(incident)
+                .setLateByMs(late.toMillis())
+                .setSettledAt(incident.getDetectedAt().plus(late))
+                .setRevision(revision)
+                .build();
     }
 
     static CustomerProfile profile(CustomerTier tier, String lifetimeValue) {
-        return CustomerProfile.newBuilder().setCustomerId("c-1").setTier(tier)
-                .setLifetimeValue(new BigDecimal(lifetimeValue)).setRegion("EU-West").setUpdatedAt(MONDAY).build();
+        return CustomerProfile.newBuilder()
+                .setCustomerId("c-1")
+                .setTier(tier)
+                .setLifetimeValue(new BigDecimal(lifetimeValue))
+                .setRegion("EU-West")
+                .setUpdatedAt(MONDAY)
+                .build();
     }
 }

@@ -18,21 +18,19 @@ import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.KeyedStateEntries;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 import io.churnwatch.jobs.rules.RulesParser;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 class CustomerRiskOperatorTest {
 
@@ -80,12 +78,14 @@ class CustomerRiskOperatorTest {
 
         var basic = newHarness();
         basic.processElement1(CustomerSignal.of(profile(CustomerTier.BASIC, "100.00")), MONDAY.toEpochMilli());
-        basic.processElement1(CustomerSignal.of(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)),
-                MONDAY.toEpochMilli());
-        basic.processElement1(CustomerSignal.of(incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)),
+        basic.processElement1(
+                CustomerSignal.of(incident("i-1", IncidentKind.MISSED_DELIVERY, MONDAY)), MONDAY.toEpochMilli());
+        basic.processElement1(
+                CustomerSignal.of(incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)),
                 TUESDAY.toEpochMilli());
         basic.processWatermark1(new Watermark(TUESDAY.toEpochMilli()));
-        assertThat(basic.extractOutputValues()).extracting(ChurnAlert::getSeverity)
+        assertThat(basic.extractOutputValues())
+                .extracting(ChurnAlert::getSeverity)
                 .containsExactly(AlertSeverity.LOW);
         basic.close();
     }
@@ -93,17 +93,20 @@ class CustomerRiskOperatorTest {
     @Test
     void firesEscalatesAndResolvesWithDeterministicIdsThenForgetsTheCustomer() throws Exception {
         harness.processElement1(CustomerSignal.of(profile(CustomerTier.GOLD, "1000.00")), MONDAY.toEpochMilli());
-        send(incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY),              // 10 x 3 = 30: LOW
-                incident("i-2", IncidentKind.CHURN_INTENT, TUESDAY));           // + 40 x 3: CRITICAL
+        send(
+                incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY), // 10 x 3 = 30: LOW
+                incident("i-2", IncidentKind.CHURN_INTENT, TUESDAY)); // + 40 x 3: CRITICAL
         watermark(TUESDAY.plus(Duration.ofDays(60)));
 
         List<ChurnAlert> alerts = alerts();
         String id = "customer:c-1:" + MONDAY.toEpochMilli();
-        assertThat(alerts).extracting(ChurnAlert::getAlertId, ChurnAlert::getStatus, ChurnAlert::getSeverity,
-                ChurnAlert::getRevision).containsExactly(
-                tuple(id, AlertStatus.FIRING, AlertSeverity.LOW, 0),
-                tuple(id, AlertStatus.FIRING, AlertSeverity.CRITICAL, 1),
-                tuple(id, AlertStatus.RESOLVED, AlertSeverity.CRITICAL, 2));
+        assertThat(alerts)
+                .extracting(
+                        ChurnAlert::getAlertId, ChurnAlert::getStatus, ChurnAlert::getSeverity, ChurnAlert::getRevision)
+                .containsExactly(
+                        tuple(id, AlertStatus.FIRING, AlertSeverity.LOW, 0),
+                        tuple(id, AlertStatus.FIRING, AlertSeverity.CRITICAL, 1),
+                        tuple(id, AlertStatus.RESOLVED, AlertSeverity.CRITICAL, 2));
         ChurnAlert escalated = alerts.get(1);
         assertThat(escalated.getReasons()).extracting(r -> r.getIncidentId()).containsExactly("i-2", "i-1");
         assertThat(escalated.getCustomerTier()).isEqualTo(CustomerTier.GOLD);
@@ -127,11 +130,15 @@ class CustomerRiskOperatorTest {
 
         send(lateBy(missed, Duration.ofDays(2), 1), lateBy(missed, Duration.ofDays(2), 1)); // now 40
         watermark(MONDAY.plus(Duration.ofDays(1)));
-        assertThat(alerts()).as("an update counts from when it was settled, two days later").isEmpty();
+        assertThat(alerts())
+                .as("an update counts from when it was settled, two days later")
+                .isEmpty();
         watermark(MONDAY.plus(Duration.ofDays(2)));
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.getRiskScore()).isEqualTo(40.0);
-            assertThat(a.getReasons()).singleElement().satisfies(r -> assertThat(r.getContribution()).isEqualTo(40.0));
+            assertThat(a.getReasons())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getContribution()).isEqualTo(40.0));
         });
     }
 
@@ -146,9 +153,12 @@ class CustomerRiskOperatorTest {
 
         assertThat(alerts()).extracting(ChurnAlert::getSeverity).containsExactly(AlertSeverity.LOW);
         List<DeadLetter> rejected = harness.getSideOutput(RulesBroadcast.REJECTED).stream()
-                .map(StreamRecord::getValue).toList();
-        assertThat(rejected).singleElement().satisfies(d -> assertThat(d.getReason())
-                .contains("alerts.levels.MEDIUM (50.0) must be greater than alerts.levels.LOW (60.0)"));
+                .map(StreamRecord::getValue)
+                .toList();
+        assertThat(rejected)
+                .singleElement()
+                .satisfies(d -> assertThat(d.getReason())
+                        .contains("alerts.levels.MEDIUM (50.0) must be greater than alerts.levels.LOW (60.0)"));
     }
 
     @Test
@@ -163,8 +173,10 @@ class CustomerRiskOperatorTest {
 
     @Test
     void theSameIncidentsGiveTheSameAlertsOnARerun() throws Exception {
-        Incident[] incidents = {incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY),
-                incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)};
+        Incident[] incidents = {
+            incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY),
+            incident("i-2", IncidentKind.BROKEN_SUPPORT_PROMISE, TUESDAY)
+        };
         send(incidents);
         watermark(TUESDAY.plus(Duration.ofDays(30)));
         var rerun = newHarness();
@@ -187,10 +199,13 @@ class CustomerRiskOperatorTest {
         for (Incident i : new Incident[] {late, early}) { // e.g. from two upstream operators
             reversed.processElement1(CustomerSignal.of(i), i.getDetectedAt().toEpochMilli());
         }
-        reversed.processWatermark1(new Watermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli()));
+        reversed.processWatermark1(
+                new Watermark(TUESDAY.plus(Duration.ofDays(30)).toEpochMilli()));
 
         assertThat(reversed.extractOutputValues()).isNotEmpty().isEqualTo(alerts());
-        assertThat(alerts().get(0).getReasons()).extracting(r -> r.getIncidentId()).containsExactly("i-2", "i-1");
+        assertThat(alerts().get(0).getReasons())
+                .extracting(r -> r.getIncidentId())
+                .containsExactly("i-2", "i-1");
         reversed.close();
     }
 
@@ -217,7 +232,8 @@ class CustomerRiskOperatorTest {
         restored.processWatermark2(new Watermark(Long.MAX_VALUE));
         restored.processWatermark1(new Watermark(MONDAY.toEpochMilli()));
 
-        assertThat(restored.extractOutputValues()).extracting(ChurnAlert::getSeverity, ChurnAlert::getCustomerTier)
+        assertThat(restored.extractOutputValues())
+                .extracting(ChurnAlert::getSeverity, ChurnAlert::getCustomerTier)
                 .containsExactly(tuple(AlertSeverity.HIGH, CustomerTier.PLATINUM));
         restored.close();
     }
@@ -237,7 +253,9 @@ class CustomerRiskOperatorTest {
         restored.processWatermark2(new Watermark(Long.MAX_VALUE));
         restored.processWatermark1(new Watermark(MONDAY.plusMillis(1).toEpochMilli()));
 
-        assertThat(restored.extractOutputValues()).as("the incident was applied before the second checkpoint").isEmpty();
+        assertThat(restored.extractOutputValues())
+                .as("the incident was applied before the second checkpoint")
+                .isEmpty();
         restored.close();
     }
 

@@ -9,12 +9,10 @@ import io.churnwatch.events.SaveAction;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
-
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SaveActionPlannerTest {
 
@@ -31,10 +29,16 @@ class SaveActionPlannerTest {
 
     @Test
     void aValuableCustomerAtHighRiskGetsAPersonalCallAndAnOfferScaledToTheirValue() {
-        SaveAction action = SaveActionPlanner.plan(RULES, AlertSeverity.HIGH, CustomerTier.PLATINUM,
-                new BigDecimal("2000.00"), false,
-                List.of(reason(IncidentKind.MISSED_DELIVERY, Duration.ofDays(2)),
-                        reason(IncidentKind.BROKEN_SUPPORT_PROMISE, null)), NOW);
+        SaveAction action = SaveActionPlanner.plan(
+                RULES,
+                AlertSeverity.HIGH,
+                CustomerTier.PLATINUM,
+                new BigDecimal("2000.00"),
+                false,
+                List.of(
+                        reason(IncidentKind.MISSED_DELIVERY, Duration.ofDays(2)),
+                        reason(IncidentKind.BROKEN_SUPPORT_PROMISE, null)),
+                NOW);
 
         assertThat(action.getPlaybook()).isEqualTo("personal-save");
         assertThat(action.getOwner()).isEqualTo("senior retention representative");
@@ -48,9 +52,14 @@ class SaveActionPlannerTest {
 
     @Test
     void theOfferIsCappedAndCompensationToo() {
-        SaveAction action = SaveActionPlanner.plan(RULES, AlertSeverity.CRITICAL, CustomerTier.GOLD,
-                new BigDecimal("90000.00"), false,
-                List.of(reason(IncidentKind.MISSED_DELIVERY, Duration.ofDays(40))), NOW);
+        SaveAction action = SaveActionPlanner.plan(
+                RULES,
+                AlertSeverity.CRITICAL,
+                CustomerTier.GOLD,
+                new BigDecimal("90000.00"),
+                false,
+                List.of(reason(IncidentKind.MISSED_DELIVERY, Duration.ofDays(40))),
+                NOW);
 
         assertThat(action.getOffer()).contains("EUR 150.00");
         assertThat(action.getCompensationMinor()).isEqualTo(10_000L);
@@ -58,8 +67,14 @@ class SaveActionPlannerTest {
 
     @Test
     void neverMakesASaveOfferToACustomerWhoAskedToLeave() {
-        SaveAction action = SaveActionPlanner.plan(RULES, AlertSeverity.CRITICAL, CustomerTier.PLATINUM,
-                new BigDecimal("2000.00"), true, List.of(reason(IncidentKind.CHURN_INTENT, null)), NOW);
+        SaveAction action = SaveActionPlanner.plan(
+                RULES,
+                AlertSeverity.CRITICAL,
+                CustomerTier.PLATINUM,
+                new BigDecimal("2000.00"),
+                true,
+                List.of(reason(IncidentKind.CHURN_INTENT, null)),
+                NOW);
 
         assertThat(action.getPlaybook()).isEqualTo("respectful-exit");
         assertThat(action.getOffer()).isNull();
@@ -68,8 +83,14 @@ class SaveActionPlannerTest {
 
     @Test
     void aLowRiskAlertIsWatchedOnTheDashboard() {
-        SaveAction action = SaveActionPlanner.plan(RULES, AlertSeverity.LOW, CustomerTier.BASIC,
-                new BigDecimal("50.00"), false, List.of(reason(IncidentKind.MISSED_SHIP_BY, null)), NOW);
+        SaveAction action = SaveActionPlanner.plan(
+                RULES,
+                AlertSeverity.LOW,
+                CustomerTier.BASIC,
+                new BigDecimal("50.00"),
+                false,
+                List.of(reason(IncidentKind.MISSED_SHIP_BY, null)),
+                NOW);
 
         assertThat(action.getPlaybook()).isEqualTo("watch-and-follow-up");
         assertThat(action.getOffer()).isNull();

@@ -29,27 +29,43 @@ class LayeringTest {
     @Test
     void detectionAndScoringRulesHaveNoFlinkImports() {
         ArchRule rule = noClasses()
-                .that().resideInAnyPackage("io.churnwatch.jobs.detect..", "io.churnwatch.jobs.score..")
-                .and().haveSimpleNameNotEndingWith("Function")
-                .and().doNotHaveSimpleName("OneTimer")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+                .that()
+                .resideInAnyPackage("io.churnwatch.jobs.detect..", "io.churnwatch.jobs.score..")
+                .and()
+                .haveSimpleNameNotEndingWith("Function")
+                .and()
+                .doNotHaveSimpleName("OneTimer")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
                 .because("a detector is a plain rule tested without Flink; its Flink shell is the *Function beside it");
         rule.check(jobClasses);
     }
 
     @Test
     void theSinkKnowsNoChurnWatchRecord() {
-        noClasses().that().resideInAPackage("io.churnwatch.sink..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.churnwatch.events..", "io.churnwatch.jobs..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.churnwatch.sink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.churnwatch.events..", "io.churnwatch.jobs..")
                 .because("elasticsearch-sink is a connector that could be lifted out")
                 .check(jobClasses);
     }
 
     @Test
     void theConnectionContractKnowsNoJobOrStack() {
-        noClasses().that().resideInAPackage("io.churnwatch.connect..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.churnwatch.jobs..", "io.churnwatch.devstack..", "io.churnwatch.schemas..", "org.apache.flink..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.churnwatch.connect..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.churnwatch.jobs..",
+                        "io.churnwatch.devstack..",
+                        "io.churnwatch.schemas..",
+                        "org.apache.flink..")
                 .check(jobClasses);
     }
 }

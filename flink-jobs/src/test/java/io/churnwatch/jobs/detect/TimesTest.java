@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
@@ -16,7 +15,8 @@ class TimesTest {
 
     @Test
     void writesInstantsForPeopleAsTheDateTimeFormatterWould() {
-        assertThat(Times.human(Instant.parse("2026-11-02T09:05:59.999Z").toEpochMilli())).isEqualTo("2026-11-02 09:05 UTC");
+        assertThat(Times.human(Instant.parse("2026-11-02T09:05:59.999Z").toEpochMilli()))
+                .isEqualTo("2026-11-02 09:05 UTC");
         Random random = new Random(7);
         long from = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
         long to = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();

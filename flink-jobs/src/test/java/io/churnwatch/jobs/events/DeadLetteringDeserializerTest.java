@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetteringDeserializerTest {
 
-    private final DeadLetteringDeserializer<OrderEvent> deserializer = new DeadLetteringDeserializer<>(OrderEvent.class);
+    private final DeadLetteringDeserializer<OrderEvent> deserializer =
+            new DeadLetteringDeserializer<>(OrderEvent.class);
     private final List<Either<DeadLetter, OrderEvent>> out = new ArrayList<>();
     private final Collector<Either<DeadLetter, OrderEvent>> collector = new Collector<>() {
         @Override
@@ -64,13 +65,24 @@ class DeadLetteringDeserializerTest {
     @Test
     void passesChurnWatchsOwnAlertsThrough() {
         var alerts = new DeadLetteringDeserializer<>(io.churnwatch.events.ChurnAlert.class);
-        var alert = io.churnwatch.events.ChurnAlert.newBuilder().setAlertId("customer:c-1:1").setCustomerId("c-1")
-                .setRiskScore(40).setSeverity(io.churnwatch.events.AlertSeverity.MEDIUM)
+        var alert = io.churnwatch.events.ChurnAlert.newBuilder()
+                .setAlertId("customer:c-1:1")
+                .setCustomerId("c-1")
+                .setRiskScore(40)
+                .setSeverity(io.churnwatch.events.AlertSeverity.MEDIUM)
                 .setStatus(io.churnwatch.events.AlertStatus.FIRING)
-                .setFirstSeen(Instant.parse("2026-11-02T09:00:00Z")).setLastSeen(Instant.parse("2026-11-02T09:00:00Z")).build();
+                .setFirstSeen(Instant.parse("2026-11-02T09:00:00Z"))
+                .setLastSeen(Instant.parse("2026-11-02T09:00:00Z"))
+                .build();
         List<Either<DeadLetter, io.churnwatch.events.ChurnAlert>> decoded = new ArrayList<>();
-        alerts.deserialize(new ConsumerRecord<>("churn-alerts", 0, 0L, null,
-                AvroCodec.of(io.churnwatch.events.ChurnAlert.class).encode(alert)), new Collector<>() {
+        alerts.deserialize(
+                new ConsumerRecord<>(
+                        "churn-alerts",
+                        0,
+                        0L,
+                        null,
+                        AvroCodec.of(io.churnwatch.events.ChurnAlert.class).encode(alert)),
+                new Collector<>() {
                     @Override
                     public void collect(Either<DeadLetter, io.churnwatch.events.ChurnAlert> record) {
                         decoded.add(record);
@@ -95,8 +107,12 @@ class DeadLetteringDeserializerTest {
 
     private static OrderEvent order(Instant shipBy) {
         return OrderEvent.newBuilder()
-                .setEventId("o-1-placed").setOrderId("o-1").setCustomerId("c-1").setType(OrderEventType.PLACED)
-                .setEventTime(Instant.parse("2026-11-02T09:00:00Z")).setPromisedShipBy(shipBy)
+                .setEventId("o-1-placed")
+                .setOrderId("o-1")
+                .setCustomerId("c-1")
+                .setType(OrderEventType.PLACED)
+                .setEventTime(Instant.parse("2026-11-02T09:00:00Z"))
+                .setPromisedShipBy(shipBy)
                 .build();
     }
 }

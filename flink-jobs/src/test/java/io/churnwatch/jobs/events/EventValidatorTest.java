@@ -30,12 +30,17 @@ class EventValidatorTest {
     void rejectsAPromiseDueBeforeTheOrderWasPlaced() {
         var order = placed().setPromisedShipBy(MONDAY_9AM.minusSeconds(60)).build();
         assertThat(EventValidator.problems(order))
-                .singleElement().asString().contains("promised_ship_by").contains("before event_time");
+                .singleElement()
+                .asString()
+                .contains("promised_ship_by")
+                .contains("before event_time");
     }
 
     @Test
     void acceptsALaterEventRepeatingAPromiseAlreadyBroken() {
-        var confirmed = placed().setType(OrderEventType.CONFIRMED).setEventTime(FRIDAY_MIDNIGHT.plusSeconds(3600)).build();
+        var confirmed = placed().setType(OrderEventType.CONFIRMED)
+                .setEventTime(FRIDAY_MIDNIGHT.plusSeconds(3600))
+                .build();
         assertThat(EventValidator.problems(confirmed)).isEmpty();
     }
 
@@ -47,8 +52,10 @@ class EventValidatorTest {
 
     @Test
     void namesEveryProblemAtOnce() {
-        var order = placed().setOrderId(" ").setAmountMinor(-5L).setCurrency("euro").build();
-        assertThat(EventValidator.problems(order)).hasSize(3)
+        var order =
+                placed().setOrderId(" ").setAmountMinor(-5L).setCurrency("euro").build();
+        assertThat(EventValidator.problems(order))
+                .hasSize(3)
                 .anyMatch(p -> p.startsWith("order_id"))
                 .anyMatch(p -> p.startsWith("amount_minor"))
                 .anyMatch(p -> p.startsWith("currency"));
@@ -57,16 +64,26 @@ class EventValidatorTest {
     @Test
     void catchesTimestampsWrittenInSeconds() {
         var order = placed().setEventTime(Instant.ofEpochMilli(MONDAY_9AM.getEpochSecond()))
-                .setPromisedShipBy(null).setPromisedDeliveryBy(null).build();
+                .setPromisedShipBy(null)
+                .setPromisedDeliveryBy(null)
+                .build();
         assertThat(EventValidator.problems(order)).singleElement().asString().contains("seconds or microseconds");
     }
 
     @Test
     void requiresADueTimeOnAPromiseMade() {
         var ticket = SupportTicketEvent.newBuilder()
-                .setEventId("t-1-p").setTicketId("t-1").setCustomerId("c-1").setType(TicketEventType.PROMISE_MADE)
-                .setEventTime(MONDAY_9AM).setPriority(TicketPriority.HIGH)
-                .setPromise(Promise.newBuilder().setPromiseId("p-1").setKind(PromiseKind.CALLBACK).setDueAt(null).build())
+                .setEventId("t-1-p")
+                .setTicketId("t-1")
+                .setCustomerId("c-1")
+                .setType(TicketEventType.PROMISE_MADE)
+                .setEventTime(MONDAY_9AM)
+                .setPriority(TicketPriority.HIGH)
+                .setPromise(Promise.newBuilder()
+                        .setPromiseId("p-1")
+                        .setKind(PromiseKind.CALLBACK)
+                        .setDueAt(null)
+                        .build())
                 .build();
         assertThat(EventValidator.problems(ticket)).containsExactly("promise.due_at is required on PROMISE_MADE");
     }
@@ -74,22 +91,37 @@ class EventValidatorTest {
     @Test
     void requiresThePromiseOnAPromiseKept() {
         var ticket = SupportTicketEvent.newBuilder()
-                .setEventId("t-1-k").setTicketId("t-1").setCustomerId("c-1").setType(TicketEventType.PROMISE_KEPT)
-                .setEventTime(MONDAY_9AM).build();
+                .setEventId("t-1-k")
+                .setTicketId("t-1")
+                .setCustomerId("c-1")
+                .setType(TicketEventType.PROMISE_KEPT)
+                .setEventTime(MONDAY_9AM)
+                .build();
         assertThat(EventValidator.problems(ticket)).containsExactly("promise is required on PROMISE_KEPT");
     }
 
     @Test
     void rejectsANegativeLifetimeValue() {
-        var profile = CustomerProfile.newBuilder().setCustomerId("c-1").setTier(CustomerTier.GOLD)
-                .setLifetimeValue(new BigDecimal("-1.00")).setUpdatedAt(MONDAY_9AM).build();
+        var profile = CustomerProfile.newBuilder()
+                .setCustomerId("c-1")
+                .setTier(CustomerTier.GOLD)
+                .setLifetimeValue(new BigDecimal("-1.00"))
+                .setUpdatedAt(MONDAY_9AM)
+                .build();
         assertThat(EventValidator.problems(profile)).singleElement().asString().startsWith("lifetime_value");
     }
 
     private static OrderEvent.Builder placed() {
         return OrderEvent.newBuilder()
-                .setEventId("o-1-placed").setOrderId("o-1").setCustomerId("c-1").setType(OrderEventType.PLACED)
-                .setEventTime(MONDAY_9AM).setPromisedShipBy(TUESDAY_5PM).setPromisedDeliveryBy(FRIDAY_MIDNIGHT)
-                .setAmountMinor(12_999L).setCurrency("EUR").setItemCount(2);
+                .setEventId("o-1-placed")
+                .setOrderId("o-1")
+                .setCustomerId("c-1")
+                .setType(OrderEventType.PLACED)
+                .setEventTime(MONDAY_9AM)
+                .setPromisedShipBy(TUESDAY_5PM)
+                .setPromisedDeliveryBy(FRIDAY_MIDNIGHT)
+                .setAmountMinor(12_999L)
+                .setCurrency("EUR")
+                .setItemCount(2);
     }
 }

@@ -1,15 +1,13 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.sink.elasticsearch.IndexDocument;
+import static io.churnwatch.jobs.index.DocumentFixtures.firingAlert;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
+import io.churnwatch.sink.elasticsearch.IndexDocument;
 import java.nio.charset.StandardCharsets;
-
-import static io.churnwatch.jobs.index.DocumentFixtures.firingAlert;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AlertDocumentsTest {
 
@@ -37,7 +35,8 @@ class AlertDocumentsTest {
     void writesDecimalsAsPlainNumbers() throws Exception {
         IndexDocument document = new AlertDocuments().toDocument(firingAlert("a-1", 0));
 
-        assertThat(JSON.readTree(document.json()).get("customer_value").isNumber()).isTrue();
+        assertThat(JSON.readTree(document.json()).get("customer_value").isNumber())
+                .isTrue();
         assertThat(new String(document.json(), StandardCharsets.UTF_8)).contains("\"customer_value\":1234.50");
     }
 

@@ -9,7 +9,6 @@ import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.SaveAction;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,15 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
-import io.churnwatch.sink.elasticsearch.IndexDocument;
+import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
+import io.churnwatch.sink.elasticsearch.IndexDocument;
+import java.time.Duration;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -18,11 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-
-import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The sink inside a real Flink job: parallelism 2, checkpointing on, a real Elasticsearch node. */
 @WithDevStack
 @Timeout(180)
@@ -33,11 +31,10 @@ class ElasticsearchSinkMiniClusterIT {
     private static final int REPLAYED = 500;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void writesEveryIncidentOnceEvenWhenPartOfTheInputIsReplayed(ElasticsearchCluster elasticsearch) throws Exception {
@@ -66,8 +63,11 @@ class ElasticsearchSinkMiniClusterIT {
 
         client.indices().refresh(r -> r.index(index));
         assertThat(client.count(c -> c.index(index)).count()).isEqualTo(INCIDENTS);
-        assertThat(client.count(c -> c.index(index).query(q -> q.term(t -> t.field("kind").value("MISSED_SHIP_BY"))))
-                .count()).as("kind is mapped as keyword by the template").isEqualTo(INCIDENTS);
+        assertThat(client.count(c -> c.index(index)
+                                .query(q -> q.term(t -> t.field("kind").value("MISSED_SHIP_BY"))))
+                        .count())
+                .as("kind is mapped as keyword by the template")
+                .isEqualTo(INCIDENTS);
         LOG.info("Wrote {} incidents (+{} replayed) at parallelism 2 in {} ms", INCIDENTS, REPLAYED, millis);
     }
 

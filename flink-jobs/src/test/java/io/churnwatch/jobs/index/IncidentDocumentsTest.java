@@ -1,13 +1,12 @@
 package io.churnwatch.jobs.index;
 
-import io.churnwatch.sink.elasticsearch.IndexDocument;
+import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.churnwatch.sink.elasticsearch.IndexDocument;
 import org.junit.jupiter.api.Test;
-
-import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IncidentDocumentsTest {
 

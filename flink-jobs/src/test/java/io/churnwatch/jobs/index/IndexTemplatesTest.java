@@ -1,13 +1,12 @@
 package io.churnwatch.jobs.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class IndexTemplatesTest {
 
@@ -35,7 +34,8 @@ class IndexTemplatesTest {
         JsonNode incidents = JSON.readTree(templates.templateBody(IndexTemplates.INCIDENTS_INDEX));
 
         assertThat(alerts.at("/template/settings/refresh_interval").asText()).isEqualTo("750ms");
-        assertThat(incidents.at("/template/settings/refresh_interval").isMissingNode()).isTrue();
+        assertThat(incidents.at("/template/settings/refresh_interval").isMissingNode())
+                .isTrue();
     }
 
     @Test

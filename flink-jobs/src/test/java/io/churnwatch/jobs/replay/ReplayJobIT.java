@@ -22,31 +22,47 @@ class ReplayJobIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
     private static final Path SCENARIO = Path.of("src/test/resources/scenarios/broken-promises.jsonl");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void findsTheBrokenPromisesOfAHandWrittenWeek() throws Exception {
         ReplayJob.Summary summary = ReplayJob.run(SCENARIO, dir, null, 2, Watermarks.replay(), s -> {});
 
         List<Incident> incidents = read(dir.resolve(ReplayJob.INCIDENTS_FILE), Incident.class);
-        assertThat(incidents).filteredOn(i -> i.getKind() == IncidentKind.MISSED_SHIP_BY)
-                .extracting(Incident::getOrderId).containsOnly("o-1");
-        List<Incident> lateDelivery = incidents.stream().filter(i -> i.getKind() == IncidentKind.MISSED_DELIVERY).toList();
+        assertThat(incidents)
+                .filteredOn(i -> i.getKind() == IncidentKind.MISSED_SHIP_BY)
+                .extracting(Incident::getOrderId)
+                .containsOnly("o-1");
+        List<Incident> lateDelivery = incidents.stream()
+                .filter(i -> i.getKind() == IncidentKind.MISSED_DELIVERY)
+                .toList();
         assertThat(lateDelivery).extracting(Incident::getOrderId).containsOnly("o-1");
-        assertThat(lateDelivery).extracting(Incident::getIncidentId).containsOnly(lateDelivery.get(0).getIncidentId());
+        assertThat(lateDelivery)
+                .extracting(Incident::getIncidentId)
+                .containsOnly(lateDelivery.get(0).getIncidentId());
         assertThat(lateDelivery.get(lateDelivery.size() - 1).getLateByMs())
-                .as("updated with how late it was once delivered").isEqualTo(Duration.parse("PT36H0M1S").toMillis());
-        assertThat(incidents).filteredOn(i -> i.getKind() == IncidentKind.BROKEN_SUPPORT_PROMISE)
-                .extracting(Incident::getPromiseId).containsExactly("p-1");
-        assertThat(incidents).as("delivered at the deadline, cancelled, or due after the recording ends")
+                .as("updated with how late it was once delivered")
+                .isEqualTo(Duration.parse("PT36H0M1S").toMillis());
+        assertThat(incidents)
+                .filteredOn(i -> i.getKind() == IncidentKind.BROKEN_SUPPORT_PROMISE)
+                .extracting(Incident::getPromiseId)
+                .containsExactly("p-1");
+        assertThat(incidents)
+                .as("delivered at the deadline, cancelled, or due after the recording ends")
                 .filteredOn(i -> i.getKind() != IncidentKind.CHURN_INTENT)
-                .extracting(Incident::getOrderId).doesNotContain("o-2", "o-3", "o-4");
-        assertThat(incidents).filteredOn(i -> i.getKind() == IncidentKind.CHURN_INTENT)
-                .extracting(Incident::getOrderId).containsExactly("o-3");
+                .extracting(Incident::getOrderId)
+                .doesNotContain("o-2", "o-3", "o-4");
+        assertThat(incidents)
+                .filteredOn(i -> i.getKind() == IncidentKind.CHURN_INTENT)
+                .extracting(Incident::getOrderId)
+                .containsExactly("o-3");
 
         List<ChurnAlert> alerts = read(dir.resolve(ReplayJob.ALERTS_FILE), ChurnAlert.class);
         assertThat(alerts).extracting(ChurnAlert::getCustomerId).contains("c-gold");
@@ -60,11 +76,16 @@ class ReplayJobIT {
 
         for (String file : List.of(ReplayJob.INCIDENTS_FILE, ReplayJob.ALERTS_FILE)) {
             assertThat(Files.readAllLines(dir.resolve("p4").resolve(file)))
-                    .as(file).isNotEmpty().isEqualTo(Files.readAllLines(dir.resolve("p1").resolve(file)));
+                    .as(file)
+                    .isNotEmpty()
+                    .isEqualTo(Files.readAllLines(dir.resolve("p1").resolve(file)));
         }
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(Path file, Class<T> type) throws Exception {
-        return Files.readAllLines(file).stream().map(line -> AvroJson.fromJson(line, type)).toList();
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(Path file, Class<T> type)
+            throws Exception {
+        return Files.readAllLines(file).stream()
+                .map(line -> AvroJson.fromJson(line, type))
+                .toList();
     }
 }

@@ -7,13 +7,11 @@ import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChurnRiskScorerTest {
 
@@ -22,17 +20,18 @@ class ChurnRiskScorerTest {
 
     @ParameterizedTest(name = "{0} severity {1}, {2} days late, {3} earlier, intent {4} -> {5}")
     @CsvSource({
-            "MISSED_DELIVERY, 1.0, 0, 0, false, 20.0",
-            "MISSED_DELIVERY, 1.0, 2, 0, false, 40.0",   // 1 + 0.5 x 2 days
-            "MISSED_DELIVERY, 1.0, 30, 0, false, 80.0",  // severity capped at 4
-            "DELIVERY_FAILED, 3.0, 0, 0, false, 45.0",   // a lost parcel: detector severity 3
-            "MISSED_SHIP_BY, 1.0, 0, 2, false, 15.0",    // two earlier incidents: 1 + 0.25 x 2
-            "MISSED_SHIP_BY, 1.0, 0, 9, false, 20.0",    // repeats capped at 2
-            "MISSED_SHIP_BY, 1.0, 0, 0, true, 15.0",     // churn intent makes it count 1.5x
-            "CHURN_INTENT, 1.0, 0, 0, true, 40.0",       // but not intent itself twice
-            "COMPLAINT_SPIKE, 1.0, 0, 0, false, 0.0"})
-    void weighsKindSeverityRepeatsAndIntent(IncidentKind kind, double severity, int daysLate, int earlier,
-                                            boolean intent, double expected) {
+        "MISSED_DELIVERY, 1.0, 0, 0, false, 20.0",
+        "MISSED_DELIVERY, 1.0, 2, 0, false, 40.0", // 1 + 0.5 x 2 days
+        "MISSED_DELIVERY, 1.0, 30, 0, false, 80.0", // severity capped at 4
+        "DELIVERY_FAILED, 3.0, 0, 0, false, 45.0", // a lost parcel: detector severity 3
+        "MISSED_SHIP_BY, 1.0, 0, 2, false, 15.0", // two earlier incidents: 1 + 0.25 x 2
+        "MISSED_SHIP_BY, 1.0, 0, 9, false, 20.0", // repeats capped at 2
+        "MISSED_SHIP_BY, 1.0, 0, 0, true, 15.0", // churn intent makes it count 1.5x
+        "CHURN_INTENT, 1.0, 0, 0, true, 40.0", // but not intent itself twice
+        "COMPLAINT_SPIKE, 1.0, 0, 0, false, 0.0"
+    })
+    void weighsKindSeverityRepeatsAndIntent(
+            IncidentKind kind, double severity, int daysLate, int earlier, boolean intent, double expected) {
         Long lateBy = daysLate == 0 ? null : daysLate * DAY;
 
         assertThat(ChurnRiskScorer.contribution(kind, severity, lateBy, earlier, intent, RULES.scoring()))

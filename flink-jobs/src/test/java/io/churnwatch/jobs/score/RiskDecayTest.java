@@ -3,9 +3,8 @@ package io.churnwatch.jobs.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class RiskDecayTest {
 
@@ -14,8 +13,10 @@ class RiskDecayTest {
 
     @Test
     void halvesEveryHalfLife() {
-        assertThat(RiskDecay.decay(80, T0, T0 + HALF_LIFE.toMillis(), HALF_LIFE)).isCloseTo(40, within(1e-9));
-        assertThat(RiskDecay.decay(80, T0, T0 + 2 * HALF_LIFE.toMillis(), HALF_LIFE)).isCloseTo(20, within(1e-9));
+        assertThat(RiskDecay.decay(80, T0, T0 + HALF_LIFE.toMillis(), HALF_LIFE))
+                .isCloseTo(40, within(1e-9));
+        assertThat(RiskDecay.decay(80, T0, T0 + 2 * HALF_LIFE.toMillis(), HALF_LIFE))
+                .isCloseTo(20, within(1e-9));
     }
 
     @Test

@@ -47,8 +47,8 @@ class LiveWatermarkGeneratorTest {
 
     @Test
     void acceleratedClockRunsFasterThanTheWall() {
-        EventClock clock = EventClock.accelerated(
-                java.time.Instant.ofEpochMilli(MIDNIGHT), java.time.Instant.now(), 1440);
+        EventClock clock =
+                EventClock.accelerated(java.time.Instant.ofEpochMilli(MIDNIGHT), java.time.Instant.now(), 1440);
         assertThat(clock.scale(java.time.Duration.ofMinutes(1))).isEqualTo(java.time.Duration.ofDays(1));
         assertThat(clock.nowMillis()).isBetween(MIDNIGHT, MIDNIGHT + 3_600_000);
     }

@@ -1,6 +1,5 @@
 package io.churnwatch.sink.elasticsearch;
 
-
 import java.util.ArrayList;
 import java.util.List;
 

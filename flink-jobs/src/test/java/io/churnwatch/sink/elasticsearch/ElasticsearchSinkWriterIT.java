@@ -1,16 +1,27 @@
 package io.churnwatch.sink.elasticsearch;
 
-import io.churnwatch.jobs.index.AlertDocuments;
-import io.churnwatch.jobs.index.IncidentDocuments;
-import io.churnwatch.jobs.index.IndexTemplates;
+import static io.churnwatch.jobs.index.DocumentFixtures.firingAlert;
+import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import io.churnwatch.connect.ElasticsearchConnection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.jobs.index.AlertDocuments;
+import io.churnwatch.jobs.index.IncidentDocuments;
+import io.churnwatch.jobs.index.IndexTemplates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.TestSinkInitContext;
@@ -20,19 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import static io.churnwatch.jobs.index.DocumentFixtures.firingAlert;
-import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Drives the writer alone, outside a Flink job, against a real Elasticsearch node. The test
@@ -76,12 +74,13 @@ class ElasticsearchSinkWriterIT {
         return prefix + "-" + test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
     }
 
-    private ElasticsearchSinkWriter<IndexDocument> writer(int maxBatchSize, List<BufferedRequestState<IndexDocument>> state) {
+    private ElasticsearchSinkWriter<IndexDocument> writer(
+            int maxBatchSize, List<BufferedRequestState<IndexDocument>> state) {
         return writer(maxBatchSize, Duration.ofMinutes(1), state);
     }
 
-    private ElasticsearchSinkWriter<IndexDocument> writer(int maxBatchSize, Duration maxTimeInBuffer,
-            List<BufferedRequestState<IndexDocument>> state) {
+    private ElasticsearchSinkWriter<IndexDocument> writer(
+            int maxBatchSize, Duration maxTimeInBuffer, List<BufferedRequestState<IndexDocument>> state) {
         AsyncSinkWriterConfiguration configuration = AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(maxBatchSize)
                 .setMaxBatchSizeInBytes(5L * 1024 * 1024)
@@ -91,9 +90,14 @@ class ElasticsearchSinkWriterIT {
                 .setMaxRecordSizeInBytes(1024 * 1024)
                 .setRequestTimeoutMS(Duration.ofMinutes(10).toMillis())
                 .build();
-        return new ElasticsearchSinkWriter<>(AS_IS, context, configuration,
-                elasticsearch.connection(), failures,
-                new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)), state);
+        return new ElasticsearchSinkWriter<>(
+                AS_IS,
+                context,
+                configuration,
+                elasticsearch.connection(),
+                failures,
+                new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                state);
     }
 
     private long count(String index) throws IOException {
@@ -131,7 +135,9 @@ class ElasticsearchSinkWriterIT {
         writer = writer(10, List.of());
 
         writer.write(incidents.toDocument(missedShipBy("i-1", 0)), null);
-        writer.write(IndexDocument.index(index, "i-bad", json("{\"incident_id\":\"i-bad\",\"detected_at\":\"yesterday\"}")), null);
+        writer.write(
+                IndexDocument.index(index, "i-bad", json("{\"incident_id\":\"i-bad\",\"detected_at\":\"yesterday\"}")),
+                null);
         writer.write(incidents.toDocument(missedShipBy("i-2", 0)), null);
         writer.write(incidents.toDocument(missedShipBy("i-3", 0)), null);
         writer.flush(true);
@@ -175,8 +181,10 @@ class ElasticsearchSinkWriterIT {
         for (int i = 1; i <= 3; i++) {
             writer.write(IndexDocument.index(index, "d-" + i, json("{\"n\":" + i + "}")), null);
         }
-        await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                .until(() -> context.getMailboxExecutor().tryYield() || writer.documentsRetried() == 3,
+        await().atMost(Duration.ofSeconds(30))
+                .pollInSameThread()
+                .until(
+                        () -> context.getMailboxExecutor().tryYield() || writer.documentsRetried() == 3,
                         ignored -> writer.documentsRetried() == 3);
         assertThat(count(index)).isZero();
 
@@ -229,16 +237,26 @@ class ElasticsearchSinkWriterIT {
 
     @Test
     void failsFastWhenTheHostCannotBeResolved() throws Exception {
-        writer = new ElasticsearchSinkWriter<>(AS_IS, context,
-                AsyncSinkWriterConfiguration.builder().setMaxBatchSize(1).setMaxBatchSizeInBytes(1024 * 1024)
-                        .setMaxInFlightRequests(1).setMaxBufferedRequests(10).setMaxTimeInBufferMS(60_000)
-                        .setMaxRecordSizeInBytes(1024).build(),
-                ElasticsearchConnection.of("http://churnwatch-no-such-host.invalid:9200"), failures,
-                new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)), List.of());
+        writer = new ElasticsearchSinkWriter<>(
+                AS_IS,
+                context,
+                AsyncSinkWriterConfiguration.builder()
+                        .setMaxBatchSize(1)
+                        .setMaxBatchSizeInBytes(1024 * 1024)
+                        .setMaxInFlightRequests(1)
+                        .setMaxBufferedRequests(10)
+                        .setMaxTimeInBufferMS(60_000)
+                        .setMaxRecordSizeInBytes(1024)
+                        .build(),
+                ElasticsearchConnection.of("http://churnwatch-no-such-host.invalid:9200"),
+                failures,
+                new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                List.of());
 
         writer.write(IndexDocument.index("anywhere", "d-1", json("{}")), null);
 
         assertThatThrownBy(() -> writer.flush(true))
-                .hasStackTraceContaining("Cannot resolve the Elasticsearch host in http://churnwatch-no-such-host.invalid:9200");
+                .hasStackTraceContaining(
+                        "Cannot resolve the Elasticsearch host in http://churnwatch-no-such-host.invalid:9200");
     }
 }

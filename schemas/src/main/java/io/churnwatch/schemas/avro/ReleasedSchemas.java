@@ -19,45 +19,51 @@ import org.apache.avro.Schema;
  */
 public final class ReleasedSchemas {
 
-  static final String ROOT = "io/churnwatch/schemas/released/";
+    static final String ROOT = "io/churnwatch/schemas/released/";
 
-  /** Every top-level record with released versions: the ones that travel on Kafka or in files on their own. */
-  public static final List<String> RECORD_NAMES = List.of(
-      "OrderEvent", "DeliveryEvent", "SupportTicketEvent", "CustomerProfile", "Incident", "ChurnAlert", "DeadLetter");
+    /** Every top-level record with released versions: the ones that travel on Kafka or in files on their own. */
+    public static final List<String> RECORD_NAMES = List.of(
+            "OrderEvent",
+            "DeliveryEvent",
+            "SupportTicketEvent",
+            "CustomerProfile",
+            "Incident",
+            "ChurnAlert",
+            "DeadLetter");
 
-  private ReleasedSchemas() {}
+    private ReleasedSchemas() {}
 
-  /** Every released version of the named record (e.g. "DeliveryEvent"), oldest first; empty if none. */
-  public static List<ReleasedSchema> of(String recordName) {
-    return of(recordName, ReleasedSchemas.class.getClassLoader());
-  }
-
-  public static List<ReleasedSchema> of(String recordName, ClassLoader classLoader) {
-    List<ReleasedSchema> versions = new ArrayList<>();
-    for (int version = 1; ; version++) {
-      String resource = resourceName(recordName, version);
-      try (InputStream in = classLoader.getResourceAsStream(resource)) {
-        if (in == null) {
-          return List.copyOf(versions);
-        }
-        // A fresh parser per file: versions share type names, which one parser would reject as redefined.
-        versions.add(new ReleasedSchema(recordName, version, new Schema.Parser().parse(in)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read released schema " + resource, e);
-      }
+    /** Every released version of the named record (e.g. "DeliveryEvent"), oldest first; empty if none. */
+    public static List<ReleasedSchema> of(String recordName) {
+        return of(recordName, ReleasedSchemas.class.getClassLoader());
     }
-  }
 
-  /** Which released record version has this fingerprint, if any; used to explain a record on the wrong topic. */
-  public static Optional<ReleasedSchema> findByFingerprint(long fingerprint, ClassLoader classLoader) {
-    return RECORD_NAMES.stream()
-        .flatMap(name -> of(name, classLoader).stream())
-        .filter(version -> version.fingerprint() == fingerprint)
-        .findFirst();
-  }
+    public static List<ReleasedSchema> of(String recordName, ClassLoader classLoader) {
+        List<ReleasedSchema> versions = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = resourceName(recordName, version);
+            try (InputStream in = classLoader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return List.copyOf(versions);
+                }
+                // A fresh parser per file: versions share type names, which one parser would reject as redefined.
+                versions.add(new ReleasedSchema(recordName, version, new Schema.Parser().parse(in)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read released schema " + resource, e);
+            }
+        }
+    }
 
-  /** The classpath resource name of one version, e.g. {@code io/churnwatch/schemas/released/OrderEvent/v1.avsc}. */
-  public static String resourceName(String recordName, int version) {
-    return ROOT + recordName + "/v" + version + ".avsc";
-  }
+    /** Which released record version has this fingerprint, if any; used to explain a record on the wrong topic. */
+    public static Optional<ReleasedSchema> findByFingerprint(long fingerprint, ClassLoader classLoader) {
+        return RECORD_NAMES.stream()
+                .flatMap(name -> of(name, classLoader).stream())
+                .filter(version -> version.fingerprint() == fingerprint)
+                .findFirst();
+    }
+
+    /** The classpath resource name of one version, e.g. {@code io/churnwatch/schemas/released/OrderEvent/v1.avsc}. */
+    public static String resourceName(String recordName, int version) {
+        return ROOT + recordName + "/v" + version + ".avsc";
+    }
 }

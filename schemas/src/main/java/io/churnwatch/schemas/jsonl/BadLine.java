@@ -8,7 +8,7 @@ package io.churnwatch.schemas.jsonl;
  */
 public record BadLine(long lineNumber, String text, JsonLinesException error) {
 
-  public String message() {
-    return error.getMessage();
-  }
+    public String message() {
+        return error.getMessage();
+    }
 }

@@ -19,21 +19,21 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventIds {
 
-  static final String FIELD = "event_id";
-  private static final int HEX_DIGITS = 20;
+    static final String FIELD = "event_id";
+    private static final int HEX_DIGITS = 20;
 
-  private EventIds() {}
+    private EventIds() {}
 
-  /** The id {@code record} would get if written without event_id; its own event_id is ignored. */
-  public static String derive(EventStream stream, SpecificRecord record) {
-    ObjectNode json = RecordToJson.write(record);
-    json.remove(FIELD);
-    try {
-      String canonical = stream.streamName() + "\n" + JsonSupport.MAPPER.writeValueAsString(json);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return stream.streamName() + "-" + HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot derive an event id", e);
+    /** The id {@code record} would get if written without event_id; its own event_id is ignored. */
+    public static String derive(EventStream stream, SpecificRecord record) {
+        ObjectNode json = RecordToJson.write(record);
+        json.remove(FIELD);
+        try {
+            String canonical = stream.streamName() + "\n" + JsonSupport.MAPPER.writeValueAsString(json);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return stream.streamName() + "-" + HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot derive an event id", e);
+        }
     }
-  }
 }

@@ -28,127 +28,129 @@ import java.util.stream.StreamSupport;
  */
 public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
 
-  private final BufferedReader in;
-  private final String source;
-  private final EventLineParser parser = new EventLineParser();
-  private final List<BadLine> badLines = new ArrayList<>();
-  private Consumer<BadLine> onBadLine;
-  private boolean iterated;
-  private long lineNumber;
+    private final BufferedReader in;
+    private final String source;
+    private final EventLineParser parser = new EventLineParser();
+    private final List<BadLine> badLines = new ArrayList<>();
+    private Consumer<BadLine> onBadLine;
+    private boolean iterated;
+    private long lineNumber;
 
-  private JsonLinesReader(Reader in, String source) {
-    this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    this.source = source;
-  }
-
-  /** Reads a UTF-8 file; messages start with its file name. */
-  public static JsonLinesReader open(Path file) throws IOException {
-    return new JsonLinesReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString());
-  }
-
-  public static JsonLinesReader of(Reader in) {
-    return new JsonLinesReader(in, null);
-  }
-
-  /** @param source names the input in messages, e.g. a file name or "stdin" */
-  public static JsonLinesReader of(Reader in, String source) {
-    return new JsonLinesReader(in, source);
-  }
-
-  /** Every event of a file, strictly. */
-  public static List<StreamEvent> readAll(Path file) throws IOException {
-    try (JsonLinesReader reader = open(file)) {
-      return reader.readAll();
+    private JsonLinesReader(Reader in, String source) {
+        this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        this.source = source;
     }
-  }
 
-  /** Skips bad lines, collecting them in {@link #badLines()}. */
-  public JsonLinesReader lenient() {
-    return lenient(badLine -> { });
-  }
-
-  /** Skips bad lines, passing each to {@code onBadLine} as it is met (and collecting it in {@link #badLines()}). */
-  public JsonLinesReader lenient(Consumer<BadLine> onBadLine) {
-    this.onBadLine = onBadLine;
-    return this;
-  }
-
-  /** The lines a lenient reader skipped so far. */
-  public List<BadLine> badLines() {
-    return List.copyOf(badLines);
-  }
-
-  public List<StreamEvent> readAll() {
-    List<StreamEvent> events = new ArrayList<>();
-    forEach(events::add);
-    return events;
-  }
-
-  public Stream<StreamEvent> stream() {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
-  }
-
-  @Override
-  public Iterator<StreamEvent> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("a JsonLinesReader can be iterated only once");
+    /** Reads a UTF-8 file; messages start with its file name. */
+    public static JsonLinesReader open(Path file) throws IOException {
+        return new JsonLinesReader(
+                Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                file.getFileName().toString());
     }
-    iterated = true;
-    return new Iterator<>() {
-      private StreamEvent next;
 
-      @Override
-      public boolean hasNext() {
-        if (next == null) {
-          next = readNext();
-        }
-        return next != null;
-      }
-
-      @Override
-      public StreamEvent next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        StreamEvent event = next;
-        next = null;
-        return event;
-      }
-    };
-  }
-
-  private StreamEvent readNext() {
-    while (true) {
-      String line;
-      try {
-        line = in.readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + (source == null ? "JSON Lines" : source)
-            + " after line " + lineNumber, e);
-      }
-      if (line == null) {
-        return null;
-      }
-      lineNumber++;
-      try {
-        Optional<StreamEvent> event = parser.parse(line, lineNumber);
-        if (event.isPresent()) {
-          return event.get();
-        }
-      } catch (JsonLinesException e) {
-        JsonLinesException located = source == null ? e : e.withSource(source);
-        if (onBadLine == null) {
-          throw located;
-        }
-        BadLine badLine = new BadLine(lineNumber, line, located);
-        badLines.add(badLine);
-        onBadLine.accept(badLine);
-      }
+    public static JsonLinesReader of(Reader in) {
+        return new JsonLinesReader(in, null);
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    in.close();
-  }
+    /** @param source names the input in messages, e.g. a file name or "stdin" */
+    public static JsonLinesReader of(Reader in, String source) {
+        return new JsonLinesReader(in, source);
+    }
+
+    /** Every event of a file, strictly. */
+    public static List<StreamEvent> readAll(Path file) throws IOException {
+        try (JsonLinesReader reader = open(file)) {
+            return reader.readAll();
+        }
+    }
+
+    /** Skips bad lines, collecting them in {@link #badLines()}. */
+    public JsonLinesReader lenient() {
+        return lenient(badLine -> {});
+    }
+
+    /** Skips bad lines, passing each to {@code onBadLine} as it is met (and collecting it in {@link #badLines()}). */
+    public JsonLinesReader lenient(Consumer<BadLine> onBadLine) {
+        this.onBadLine = onBadLine;
+        return this;
+    }
+
+    /** The lines a lenient reader skipped so far. */
+    public List<BadLine> badLines() {
+        return List.copyOf(badLines);
+    }
+
+    public List<StreamEvent> readAll() {
+        List<StreamEvent> events = new ArrayList<>();
+        forEach(events::add);
+        return events;
+    }
+
+    public Stream<StreamEvent> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
+    }
+
+    @Override
+    public Iterator<StreamEvent> iterator() {
+        if (iterated) {
+            throw new IllegalStateException("a JsonLinesReader can be iterated only once");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            private StreamEvent next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = readNext();
+                }
+                return next != null;
+            }
+
+            @Override
+            public StreamEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                StreamEvent event = next;
+                next = null;
+                return event;
+            }
+        };
+    }
+
+    private StreamEvent readNext() {
+        while (true) {
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read " + (source == null ? "JSON Lines" : source) + " after line " + lineNumber, e);
+            }
+            if (line == null) {
+                return null;
+            }
+            lineNumber++;
+            try {
+                Optional<StreamEvent> event = parser.parse(line, lineNumber);
+                if (event.isPresent()) {
+                    return event.get();
+                }
+            } catch (JsonLinesException e) {
+                JsonLinesException located = source == null ? e : e.withSource(source);
+                if (onBadLine == null) {
+                    throw located;
+                }
+                BadLine badLine = new BadLine(lineNumber, line, located);
+                badLines.add(badLine);
+                onBadLine.accept(badLine);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
 }

@@ -19,52 +19,52 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class JsonLinesWriter implements Closeable, Flushable {
 
-  private final Writer out;
+    private final Writer out;
 
-  public JsonLinesWriter(Writer out) {
-    this.out = out;
-  }
-
-  /** Creates or truncates a UTF-8 file. */
-  public static JsonLinesWriter open(Path file) throws IOException {
-    return new JsonLinesWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-  }
-
-  public JsonLinesWriter write(SpecificRecord record) throws IOException {
-    out.write(toLine(record));
-    out.write('\n');
-    return this;
-  }
-
-  public JsonLinesWriter write(StreamEvent event) throws IOException {
-    return write(event.record());
-  }
-
-  /** One line, without line break: with {@code "stream"} for input records, as {@link #toJson} otherwise. */
-  public static String toLine(SpecificRecord record) {
-    ObjectNode fields = RecordToJson.write(record);
-    ObjectNode line = JsonSupport.MAPPER.createObjectNode();
-    EventStream.forClass(record.getClass()).ifPresent(s -> line.put(EventLineParser.STREAM_FIELD, s.streamName()));
-    line.setAll(fields);
-    try {
-      return JsonSupport.MAPPER.writeValueAsString(line);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    public JsonLinesWriter(Writer out) {
+        this.out = out;
     }
-  }
 
-  /** Any record as JSON without a "stream" field; see {@link AvroJson#toJson}. */
-  public static String toJson(SpecificRecord record) {
-    return AvroJson.toJson(record);
-  }
+    /** Creates or truncates a UTF-8 file. */
+    public static JsonLinesWriter open(Path file) throws IOException {
+        return new JsonLinesWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+    }
 
-  @Override
-  public void flush() throws IOException {
-    out.flush();
-  }
+    public JsonLinesWriter write(SpecificRecord record) throws IOException {
+        out.write(toLine(record));
+        out.write('\n');
+        return this;
+    }
 
-  @Override
-  public void close() throws IOException {
-    out.close();
-  }
+    public JsonLinesWriter write(StreamEvent event) throws IOException {
+        return write(event.record());
+    }
+
+    /** One line, without line break: with {@code "stream"} for input records, as {@link #toJson} otherwise. */
+    public static String toLine(SpecificRecord record) {
+        ObjectNode fields = RecordToJson.write(record);
+        ObjectNode line = JsonSupport.MAPPER.createObjectNode();
+        EventStream.forClass(record.getClass()).ifPresent(s -> line.put(EventLineParser.STREAM_FIELD, s.streamName()));
+        line.setAll(fields);
+        try {
+            return JsonSupport.MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Any record as JSON without a "stream" field; see {@link AvroJson#toJson}. */
+    public static String toJson(SpecificRecord record) {
+        return AvroJson.toJson(record);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
 }

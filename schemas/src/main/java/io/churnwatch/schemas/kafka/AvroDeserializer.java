@@ -13,30 +13,30 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-  private AvroCodec<T> codec;
+    private AvroCodec<T> codec;
 
-  /** For Kafka's config-driven instantiation; {@link #configure} then picks the record class. */
-  public AvroDeserializer() {}
+    /** For Kafka's config-driven instantiation; {@link #configure} then picks the record class. */
+    public AvroDeserializer() {}
 
-  public AvroDeserializer(Class<T> type) {
-    this.codec = AvroCodec.of(type);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    if (codec == null) {
-      codec = AvroSerdeConfig.codecFrom(configs, isKey);
+    public AvroDeserializer(Class<T> type) {
+        this.codec = AvroCodec.of(type);
     }
-  }
 
-  @Override
-  public T deserialize(String topic, byte[] data) {
-    if (data == null) {
-      return null; // a tombstone on compacted topics
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (codec == null) {
+            codec = AvroSerdeConfig.codecFrom(configs, isKey);
+        }
     }
-    if (codec == null) {
-      throw new IllegalStateException("AvroDeserializer was not configured with a record class");
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null; // a tombstone on compacted topics
+        }
+        if (codec == null) {
+            throw new IllegalStateException("AvroDeserializer was not configured with a record class");
+        }
+        return codec.decode(data);
     }
-    return codec.decode(data);
-  }
 }

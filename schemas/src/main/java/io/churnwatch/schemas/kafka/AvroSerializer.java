@@ -12,30 +12,30 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-  private AvroCodec<T> codec;
+    private AvroCodec<T> codec;
 
-  /** For Kafka's config-driven instantiation; {@link #configure} then picks the record class. */
-  public AvroSerializer() {}
+    /** For Kafka's config-driven instantiation; {@link #configure} then picks the record class. */
+    public AvroSerializer() {}
 
-  public AvroSerializer(Class<T> type) {
-    this.codec = AvroCodec.of(type);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    if (codec == null) {
-      codec = AvroSerdeConfig.codecFrom(configs, isKey);
+    public AvroSerializer(Class<T> type) {
+        this.codec = AvroCodec.of(type);
     }
-  }
 
-  @Override
-  public byte[] serialize(String topic, T data) {
-    if (data == null) {
-      return null; // a tombstone on compacted topics
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (codec == null) {
+            codec = AvroSerdeConfig.codecFrom(configs, isKey);
+        }
     }
-    if (codec == null) {
-      throw new IllegalStateException("AvroSerializer was not configured with a record class");
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null; // a tombstone on compacted topics
+        }
+        if (codec == null) {
+            throw new IllegalStateException("AvroSerializer was not configured with a record class");
+        }
+        return codec.encode(data);
     }
-    return codec.encode(data);
-  }
 }

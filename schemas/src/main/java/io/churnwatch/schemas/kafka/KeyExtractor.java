@@ -6,5 +6,5 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface KeyExtractor<V> extends Serializable {
 
-  String keyOf(V value);
+    String keyOf(V value);
 }

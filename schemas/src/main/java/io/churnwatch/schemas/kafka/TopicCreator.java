@@ -1,8 +1,5 @@
 package io.churnwatch.schemas.kafka;
 
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +13,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -33,8 +32,7 @@ public final class TopicCreator {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     /** Creates the topics that do not exist yet; one that exists is kept as it is. */
     public static void create(Map<String, String> clientProperties, Collection<? extends TopicSpec<?>> topics) {
@@ -43,8 +41,8 @@ public final class TopicCreator {
         }
         try (Admin admin = Admin.create(new HashMap<>(clientProperties))) {
             List<NewTopic> newTopics = topics.stream()
-                    .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty())
-                            .configs(t.configs()))
+                    .map(t ->
+                            new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.configs()))
                     .toList();
             admin.createTopics(newTopics).values().forEach((name, future) -> {
                 try {
@@ -52,7 +50,10 @@ public final class TopicCreator {
                     LOG.info("Created topic {}", name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                        throw new IllegalStateException(
+                                "cannot create topic " + name + ": "
+                                        + e.getCause().getMessage(),
+                                e);
                     }
                     LOG.info("Topic {} exists already; kept as it is", name);
                 } catch (TimeoutException e) {
@@ -73,17 +74,22 @@ public final class TopicCreator {
         String lastProblem = "not described yet";
         while (System.nanoTime() < deadline) {
             try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 boolean ready = descriptions.values().stream()
-                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                        .allMatch(d -> d.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready && leadersServe(admin, descriptions)) {
                     return;
                 }
-                lastProblem = ready ? "a partition leader does not serve requests yet" : "a partition has no leader yet";
+                lastProblem =
+                        ready ? "a partition leader does not serve requests yet" : "a partition has no leader yet";
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot describe topics " + names + ": "
+                                    + e.getCause().getMessage(),
+                            e);
                 }
                 lastProblem = e.getCause().getMessage();
             } catch (TimeoutException e) {
@@ -109,8 +115,8 @@ public final class TopicCreator {
     private static boolean leadersServe(Admin admin, Map<String, TopicDescription> descriptions)
             throws InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        descriptions.forEach((name, d) -> d.partitions()
-                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        descriptions.forEach((name, d) ->
+                d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         try {
             admin.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -10,154 +10,163 @@ import org.junit.jupiter.api.Test;
 
 class JsonLinesErrorsTest {
 
-  private static final String ORDER = "{\"stream\":\"orders\",\"event_id\":\"e-1\",\"order_id\":\"o-1\","
-      + "\"customer_id\":\"c-1\",\"type\":\"PLACED\",\"event_time\":\"2026-11-23T10:00:00Z\"";
+    private static final String ORDER = "{\"stream\":\"orders\",\"event_id\":\"e-1\",\"order_id\":\"o-1\","
+            + "\"customer_id\":\"c-1\",\"type\":\"PLACED\",\"event_time\":\"2026-11-23T10:00:00Z\"";
 
-  private final EventLineParser parser = new EventLineParser();
+    private final EventLineParser parser = new EventLineParser();
 
-  private JsonLinesException errorFor(String line, long lineNumber) {
-    try {
-      parser.parse(line, lineNumber);
-    } catch (JsonLinesException e) {
-      return e;
+    private JsonLinesException errorFor(String line, long lineNumber) {
+        try {
+            parser.parse(line, lineNumber);
+        } catch (JsonLinesException e) {
+            return e;
+        }
+        throw new AssertionError("expected line to be rejected: " + line);
     }
-    throw new AssertionError("expected line to be rejected: " + line);
-  }
 
-  @Test
-  void namesLineAndFieldOfABadTimestamp() {
-    JsonLinesException error = errorFor(ORDER + ",\"promised_ship_by\":\"2026-13-01\"}", 12);
+    @Test
+    void namesLineAndFieldOfABadTimestamp() {
+        JsonLinesException error = errorFor(ORDER + ",\"promised_ship_by\":\"2026-13-01\"}", 12);
 
-    assertThat(error).hasMessage("line 12, field 'promised_ship_by': expected an ISO-8601 UTC timestamp like "
-        + "2026-11-23T10:00:00Z, got \"2026-13-01\"");
-    assertThat(error.lineNumber()).isEqualTo(12);
-    assertThat(error.field()).hasValue("promised_ship_by");
-  }
+        assertThat(error)
+                .hasMessage("line 12, field 'promised_ship_by': expected an ISO-8601 UTC timestamp like "
+                        + "2026-11-23T10:00:00Z, got \"2026-13-01\"");
+        assertThat(error.lineNumber()).isEqualTo(12);
+        assertThat(error.field()).hasValue("promised_ship_by");
+    }
 
-  @Test
-  void saysWhatARequiredTimestampNeedsWhenItIsNull() {
-    assertThat(errorFor(ORDER.replace("\"2026-11-23T10:00:00Z\"", "null") + "}", 5))
-        .hasMessage("line 5, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, got null");
-  }
+    @Test
+    void saysWhatARequiredTimestampNeedsWhenItIsNull() {
+        assertThat(errorFor(ORDER.replace("\"2026-11-23T10:00:00Z\"", "null") + "}", 5))
+                .hasMessage(
+                        "line 5, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, got null");
+    }
 
-  @Test
-  void rejectsATimestampWithoutAZoneRatherThanGuessingOne() {
-    assertThat(errorFor(ORDER.replace("10:00:00Z", "10:00:00") + "}", 3))
-        .hasMessage("line 3, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, "
-            + "got \"2026-11-23T10:00:00\"");
-  }
+    @Test
+    void rejectsATimestampWithoutAZoneRatherThanGuessingOne() {
+        assertThat(errorFor(ORDER.replace("10:00:00Z", "10:00:00") + "}", 3))
+                .hasMessage("line 3, field 'event_time': expected an ISO-8601 UTC timestamp like 2026-11-23T10:00:00Z, "
+                        + "got \"2026-11-23T10:00:00\"");
+    }
 
-  @Test
-  void suggestsTheFieldAnUnknownFieldWasProbablyMeantToBe() {
-    JsonLinesException error = errorFor(ORDER + ",\"promised_shipby\":\"2026-11-24T10:00:00Z\"}", 4);
+    @Test
+    void suggestsTheFieldAnUnknownFieldWasProbablyMeantToBe() {
+        JsonLinesException error = errorFor(ORDER + ",\"promised_shipby\":\"2026-11-24T10:00:00Z\"}", 4);
 
-    assertThat(error).hasMessage(
-        "line 4: unknown field 'promised_shipby' for stream orders (did you mean 'promised_ship_by'?)");
-    assertThat(error.field()).hasValue("promised_shipby");
-  }
+        assertThat(error)
+                .hasMessage(
+                        "line 4: unknown field 'promised_shipby' for stream orders (did you mean 'promised_ship_by'?)");
+        assertThat(error.field()).hasValue("promised_shipby");
+    }
 
-  @Test
-  void namesTheNestedPathOfAnUnknownOrBadField() {
-    String ticket = "{\"stream\":\"tickets\",\"ticket_id\":\"t\",\"customer_id\":\"c\",\"type\":\"PROMISE_MADE\","
-        + "\"event_time\":\"2026-11-23T10:00:00Z\",\"promise\":";
+    @Test
+    void namesTheNestedPathOfAnUnknownOrBadField() {
+        String ticket = "{\"stream\":\"tickets\",\"ticket_id\":\"t\",\"customer_id\":\"c\",\"type\":\"PROMISE_MADE\","
+                + "\"event_time\":\"2026-11-23T10:00:00Z\",\"promise\":";
 
-    assertThat(errorFor(ticket + "{\"promise_id\":\"p\",\"kind\":\"CALLBACK\",\"due\":\"x\"}}", 5))
-        .hasMessage("line 5: unknown field 'promise.due' for stream tickets");
-    assertThat(errorFor(ticket + "{\"promise_id\":\"p\",\"kind\":\"CALLBAK\"}}", 6))
-        .hasMessage("line 6, field 'promise.kind': expected one of CALLBACK, REFUND, REPLACEMENT, FIX, OTHER, "
-            + "got \"CALLBAK\" (did you mean CALLBACK?)");
-  }
+        assertThat(errorFor(ticket + "{\"promise_id\":\"p\",\"kind\":\"CALLBACK\",\"due\":\"x\"}}", 5))
+                .hasMessage("line 5: unknown field 'promise.due' for stream tickets");
+        assertThat(errorFor(ticket + "{\"promise_id\":\"p\",\"kind\":\"CALLBAK\"}}", 6))
+                .hasMessage("line 6, field 'promise.kind': expected one of CALLBACK, REFUND, REPLACEMENT, FIX, OTHER, "
+                        + "got \"CALLBAK\" (did you mean CALLBACK?)");
+    }
 
-  @Test
-  void namesAMissingRequiredField() {
-    JsonLinesException error = errorFor(ORDER.replace(",\"customer_id\":\"c-1\"", "") + "}", 8);
+    @Test
+    void namesAMissingRequiredField() {
+        JsonLinesException error = errorFor(ORDER.replace(",\"customer_id\":\"c-1\"", "") + "}", 8);
 
-    assertThat(error).hasMessage("line 8, field 'customer_id': missing required field");
-  }
+        assertThat(error).hasMessage("line 8, field 'customer_id': missing required field");
+    }
 
-  @Test
-  void namesAWrongType() {
-    assertThat(errorFor(ORDER + ",\"amount_minor\":\"12.50\"}", 9))
-        .hasMessage("line 9, field 'amount_minor': expected a whole number (long), got \"12.50\"");
-    assertThat(errorFor(ORDER.replace("\"o-1\"", "17") + "}", 10))
-        .hasMessage("line 10, field 'order_id': expected a string, got 17");
-    assertThat(errorFor(ORDER.replace("\"o-1\"", "null") + "}", 11))
-        .hasMessage("line 11, field 'order_id': expected a string, got null");
-  }
+    @Test
+    void namesAWrongType() {
+        assertThat(errorFor(ORDER + ",\"amount_minor\":\"12.50\"}", 9))
+                .hasMessage("line 9, field 'amount_minor': expected a whole number (long), got \"12.50\"");
+        assertThat(errorFor(ORDER.replace("\"o-1\"", "17") + "}", 10))
+                .hasMessage("line 10, field 'order_id': expected a string, got 17");
+        assertThat(errorFor(ORDER.replace("\"o-1\"", "null") + "}", 11))
+                .hasMessage("line 11, field 'order_id': expected a string, got null");
+    }
 
-  @Test
-  void namesABadDateAndATooPreciseDecimal() {
-    String profile = "{\"stream\":\"profiles\",\"customer_id\":\"c\",\"tier\":\"GOLD\",\"updated_at\":\"2026-11-23T10:00:00Z\",";
+    @Test
+    void namesABadDateAndATooPreciseDecimal() {
+        String profile =
+                "{\"stream\":\"profiles\",\"customer_id\":\"c\",\"tier\":\"GOLD\",\"updated_at\":\"2026-11-23T10:00:00Z\",";
 
-    assertThat(errorFor(profile + "\"lifetime_value\":1,\"signup_date\":\"23.11.2026\"}", 2))
-        .hasMessage("line 2, field 'signup_date': expected a date like 2026-11-23, got \"23.11.2026\"");
-    assertThat(errorFor(profile + "\"lifetime_value\":10.005}", 3))
-        .hasMessage("line 3, field 'lifetime_value': has more than 2 decimal places: 10.005");
-    assertThat(errorFor(profile + "\"lifetime_value\":\"ten\"}", 4))
-        .hasMessage("line 4, field 'lifetime_value': expected a decimal number like 1234.50, got \"ten\"");
-  }
+        assertThat(errorFor(profile + "\"lifetime_value\":1,\"signup_date\":\"23.11.2026\"}", 2))
+                .hasMessage("line 2, field 'signup_date': expected a date like 2026-11-23, got \"23.11.2026\"");
+        assertThat(errorFor(profile + "\"lifetime_value\":10.005}", 3))
+                .hasMessage("line 3, field 'lifetime_value': has more than 2 decimal places: 10.005");
+        assertThat(errorFor(profile + "\"lifetime_value\":\"ten\"}", 4))
+                .hasMessage("line 4, field 'lifetime_value': expected a decimal number like 1234.50, got \"ten\"");
+    }
 
-  @Test
-  void namesAnUnknownOrMissingStream() {
-    assertThat(errorFor(ORDER.replace("\"orders\"", "\"order\"") + "}", 1))
-        .hasMessage("line 1, field 'stream': unknown stream 'order' (did you mean 'orders'?); "
-            + "known streams: orders, deliveries, tickets, profiles");
-    assertThat(errorFor("{\"order_id\":\"o-1\"}", 2))
-        .hasMessage("line 2: missing field 'stream' (one of orders, deliveries, tickets, profiles)");
-  }
+    @Test
+    void namesAnUnknownOrMissingStream() {
+        assertThat(errorFor(ORDER.replace("\"orders\"", "\"order\"") + "}", 1))
+                .hasMessage("line 1, field 'stream': unknown stream 'order' (did you mean 'orders'?); "
+                        + "known streams: orders, deliveries, tickets, profiles");
+        assertThat(errorFor("{\"order_id\":\"o-1\"}", 2))
+                .hasMessage("line 2: missing field 'stream' (one of orders, deliveries, tickets, profiles)");
+    }
 
-  @Test
-  void namesTheColumnOfInvalidJson() {
-    JsonLinesException error = errorFor("{\"stream\":\"orders\", \"order_id\": o-1}", 7);
+    @Test
+    void namesTheColumnOfInvalidJson() {
+        JsonLinesException error = errorFor("{\"stream\":\"orders\", \"order_id\": o-1}", 7);
 
-    // Jackson reports where it stopped reading, one past the token's first character.
-    assertThat(error.getMessage()).startsWith("line 7: invalid JSON at column 34: Unrecognized token 'o'");
-    assertThat(error.field()).isEmpty();
-  }
+        // Jackson reports where it stopped reading, one past the token's first character.
+        assertThat(error.getMessage()).startsWith("line 7: invalid JSON at column 34: Unrecognized token 'o'");
+        assertThat(error.field()).isEmpty();
+    }
 
-  @Test
-  void rejectsDuplicateKeysTrailingContentAndNonObjects() {
-    assertThat(errorFor(ORDER + ",\"order_id\":\"o-2\"}", 1).getMessage())
-        .startsWith("line 1: invalid JSON at column").contains("Duplicate field 'order_id'");
-    assertThat(errorFor(ORDER + "} {}", 2).getMessage()).startsWith("line 2: invalid JSON at column");
-    assertThat(errorFor("[1, 2]", 3)).hasMessage("line 3: expected one JSON object per line, got array");
-  }
+    @Test
+    void rejectsDuplicateKeysTrailingContentAndNonObjects() {
+        assertThat(errorFor(ORDER + ",\"order_id\":\"o-2\"}", 1).getMessage())
+                .startsWith("line 1: invalid JSON at column")
+                .contains("Duplicate field 'order_id'");
+        assertThat(errorFor(ORDER + "} {}", 2).getMessage()).startsWith("line 2: invalid JSON at column");
+        assertThat(errorFor("[1, 2]", 3)).hasMessage("line 3: expected one JSON object per line, got array");
+    }
 
-  @Test
-  void strictReaderStopsAtTheFirstBadLineNamingTheFile() {
-    JsonLinesReader reader = JsonLinesReader.of(new StringReader(ORDER + "}\n\n" + ORDER + ",\"type\":1}\n"), "scenario.jsonl");
+    @Test
+    void strictReaderStopsAtTheFirstBadLineNamingTheFile() {
+        JsonLinesReader reader =
+                JsonLinesReader.of(new StringReader(ORDER + "}\n\n" + ORDER + ",\"type\":1}\n"), "scenario.jsonl");
 
-    assertThatThrownBy(reader::readAll)
-        .isInstanceOf(JsonLinesException.class)
-        .hasMessageStartingWith("scenario.jsonl: line 3: invalid JSON at column");
-  }
+        assertThatThrownBy(reader::readAll)
+                .isInstanceOf(JsonLinesException.class)
+                .hasMessageStartingWith("scenario.jsonl: line 3: invalid JSON at column");
+    }
 
-  @Test
-  void lenientReaderCollectsBadLinesAndKeepsGoing() {
-    String input = String.join("\n",
-        "# scenario",
-        ORDER + "}",
-        ORDER.replace("\"PLACED\"", "\"SHIPPD\"") + "}",
-        "not json",
-        ORDER.replace("e-1", "e-2") + "}");
-    List<BadLine> seen = new ArrayList<>();
-    JsonLinesReader reader = JsonLinesReader.of(new StringReader(input)).lenient(seen::add);
+    @Test
+    void lenientReaderCollectsBadLinesAndKeepsGoing() {
+        String input = String.join(
+                "\n",
+                "# scenario",
+                ORDER + "}",
+                ORDER.replace("\"PLACED\"", "\"SHIPPD\"") + "}",
+                "not json",
+                ORDER.replace("e-1", "e-2") + "}");
+        List<BadLine> seen = new ArrayList<>();
+        JsonLinesReader reader = JsonLinesReader.of(new StringReader(input)).lenient(seen::add);
 
-    List<StreamEvent> events = reader.readAll();
+        List<StreamEvent> events = reader.readAll();
 
-    assertThat(events).extracting(StreamEvent::lineNumber).containsExactly(2L, 5L);
-    assertThat(reader.badLines()).isEqualTo(seen);
-    assertThat(seen).extracting(BadLine::lineNumber).containsExactly(3L, 4L);
-    assertThat(seen.get(0).message()).isEqualTo("line 3, field 'type': expected one of PLACED, CONFIRMED, SHIPPED, "
-        + "CANCELLED, REFUND_REQUESTED, RETURN_REQUESTED, got \"SHIPPD\" (did you mean SHIPPED?)");
-    assertThat(seen.get(1).text()).isEqualTo("not json");
-  }
+        assertThat(events).extracting(StreamEvent::lineNumber).containsExactly(2L, 5L);
+        assertThat(reader.badLines()).isEqualTo(seen);
+        assertThat(seen).extracting(BadLine::lineNumber).containsExactly(3L, 4L);
+        assertThat(seen.get(0).message())
+                .isEqualTo("line 3, field 'type': expected one of PLACED, CONFIRMED, SHIPPED, "
+                        + "CANCELLED, REFUND_REQUESTED, RETURN_REQUESTED, got \"SHIPPD\" (did you mean SHIPPED?)");
+        assertThat(seen.get(1).text()).isEqualTo("not json");
+    }
 
-  @Test
-  void suggestsOnlyPlausibleTypos() {
-    assertThat(Suggestions.closest("promised_shipby", List.of("promised_ship_by", "promised_delivery_by")))
-        .hasValue("promised_ship_by");
-    assertThat(Suggestions.closest("colour", List.of("category", "channel"))).isEmpty();
-    assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
-  }
+    @Test
+    void suggestsOnlyPlausibleTypos() {
+        assertThat(Suggestions.closest("promised_shipby", List.of("promised_ship_by", "promised_delivery_by")))
+                .hasValue("promised_ship_by");
+        assertThat(Suggestions.closest("colour", List.of("category", "channel")))
+                .isEmpty();
+        assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+    }
 }

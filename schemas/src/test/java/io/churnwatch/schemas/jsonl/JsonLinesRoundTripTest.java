@@ -20,85 +20,96 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonLinesRoundTripTest {
 
-  static Stream<SpecificRecord> inputEvents() {
-    return Stream.of(SampleRecords.order(), SampleRecords.delivery(), SampleRecords.ticket(), SampleRecords.profile());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("inputEvents")
-  void everyStreamRoundTripsThroughWriteAndRead(SpecificRecord record) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonLinesWriter writer = new JsonLinesWriter(out)) {
-      writer.write(record);
+    static Stream<SpecificRecord> inputEvents() {
+        return Stream.of(
+                SampleRecords.order(), SampleRecords.delivery(), SampleRecords.ticket(), SampleRecords.profile());
     }
 
-    List<StreamEvent> events = JsonLinesReader.of(new StringReader(out.toString())).readAll();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputEvents")
+    void everyStreamRoundTripsThroughWriteAndRead(SpecificRecord record) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonLinesWriter writer = new JsonLinesWriter(out)) {
+            writer.write(record);
+        }
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.record()).isEqualTo(record);
-      assertThat(event.stream()).isEqualTo(EventStream.forRecord(record));
-      assertThat(event.lineNumber()).isEqualTo(1);
-    });
-  }
+        List<StreamEvent> events =
+                JsonLinesReader.of(new StringReader(out.toString())).readAll();
 
-  @Test
-  void writesStreamFirstThenFieldsInSchemaOrderWithUtcTimestampsAndExactDecimals() {
-    String line = JsonLinesWriter.toLine(SampleRecords.profile());
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.record()).isEqualTo(record);
+            assertThat(event.stream()).isEqualTo(EventStream.forRecord(record));
+            assertThat(event.lineNumber()).isEqualTo(1);
+        });
+    }
 
-    assertThat(line).isEqualTo("{\"stream\":\"profiles\",\"customer_id\":\"c-42\",\"tier\":\"PLATINUM\","
-        + "\"lifetime_value\":1234.50,\"signup_date\":\"2019-02-28\",\"region\":\"EU-West\","
-        + "\"updated_at\":\"2026-11-20T08:15:00Z\"}");
-  }
+    @Test
+    void writesStreamFirstThenFieldsInSchemaOrderWithUtcTimestampsAndExactDecimals() {
+        String line = JsonLinesWriter.toLine(SampleRecords.profile());
 
-  @Test
-  void leavesNullOptionalFieldsOut() {
-    OrderEvent bare = OrderEvent.newBuilder(SampleRecords.order())
-        .setPromisedShipBy(null).setPromisedDeliveryBy(null).setAmountMinor(null).setCurrency(null).setItemCount(null)
-        .build();
+        assertThat(line)
+                .isEqualTo("{\"stream\":\"profiles\",\"customer_id\":\"c-42\",\"tier\":\"PLATINUM\","
+                        + "\"lifetime_value\":1234.50,\"signup_date\":\"2019-02-28\",\"region\":\"EU-West\","
+                        + "\"updated_at\":\"2026-11-20T08:15:00Z\"}");
+    }
 
-    assertThat(JsonLinesWriter.toLine(bare)).isEqualTo("{\"stream\":\"orders\",\"event_id\":\"evt-o-1\","
-        + "\"order_id\":\"o-17\",\"customer_id\":\"c-42\",\"type\":\"PLACED\",\"event_time\":\"2026-11-20T09:15:00Z\"}");
-  }
+    @Test
+    void leavesNullOptionalFieldsOut() {
+        OrderEvent bare = OrderEvent.newBuilder(SampleRecords.order())
+                .setPromisedShipBy(null)
+                .setPromisedDeliveryBy(null)
+                .setAmountMinor(null)
+                .setCurrency(null)
+                .setItemCount(null)
+                .build();
 
-  @Test
-  void writesMillisecondsOnlyWhenThereAreSome() {
-    assertThat(JsonLinesWriter.toLine(SampleRecords.delivery())).contains("\"event_time\":\"2026-11-22T17:03:12.345Z\"");
-  }
+        assertThat(JsonLinesWriter.toLine(bare))
+                .isEqualTo(
+                        "{\"stream\":\"orders\",\"event_id\":\"evt-o-1\","
+                                + "\"order_id\":\"o-17\",\"customer_id\":\"c-42\",\"type\":\"PLACED\",\"event_time\":\"2026-11-20T09:15:00Z\"}");
+    }
 
-  @Test
-  void incidentsAndAlertsAreWrittenWithoutAStreamFieldAndReadBack() {
-    Incident incident = SampleRecords.incident();
-    ChurnAlert alert = SampleRecords.alert();
+    @Test
+    void writesMillisecondsOnlyWhenThereAreSome() {
+        assertThat(JsonLinesWriter.toLine(SampleRecords.delivery()))
+                .contains("\"event_time\":\"2026-11-22T17:03:12.345Z\"");
+    }
 
-    String incidentJson = JsonLinesWriter.toJson(incident);
-    String alertJson = JsonLinesWriter.toJson(alert);
+    @Test
+    void incidentsAndAlertsAreWrittenWithoutAStreamFieldAndReadBack() {
+        Incident incident = SampleRecords.incident();
+        ChurnAlert alert = SampleRecords.alert();
 
-    assertThat(incidentJson).doesNotContain("\"stream\"").startsWith("{\"incident_id\":\"inc-1\"");
-    assertThat(alertJson).doesNotContain("\"stream\"")
-        .contains("\"customer_value\":98765432.10")
-        .contains("\"reasons\":[{\"incident_id\":\"inc-1\",\"kind\":\"MISSED_DELIVERY\"")
-        .contains("\"save_action\":{\"playbook\":\"platinum-personal-save\"");
-    assertThat(AvroJson.fromJson(incidentJson, Incident.class)).isEqualTo(incident);
-    assertThat(AvroJson.fromJson(alertJson, ChurnAlert.class)).isEqualTo(alert);
-    assertThat(JsonLinesWriter.toLine(alert)).isEqualTo(alertJson);
-  }
+        String incidentJson = JsonLinesWriter.toJson(incident);
+        String alertJson = JsonLinesWriter.toJson(alert);
 
-  @Test
-  void bytesFieldsRoundTripAsBase64() {
-    DeadLetter letter = SampleRecords.deadLetter();
+        assertThat(incidentJson).doesNotContain("\"stream\"").startsWith("{\"incident_id\":\"inc-1\"");
+        assertThat(alertJson)
+                .doesNotContain("\"stream\"")
+                .contains("\"customer_value\":98765432.10")
+                .contains("\"reasons\":[{\"incident_id\":\"inc-1\",\"kind\":\"MISSED_DELIVERY\"")
+                .contains("\"save_action\":{\"playbook\":\"platinum-personal-save\"");
+        assertThat(AvroJson.fromJson(incidentJson, Incident.class)).isEqualTo(incident);
+        assertThat(AvroJson.fromJson(alertJson, ChurnAlert.class)).isEqualTo(alert);
+        assertThat(JsonLinesWriter.toLine(alert)).isEqualTo(alertJson);
+    }
 
-    String json = AvroJson.toJson(letter);
+    @Test
+    void bytesFieldsRoundTripAsBase64() {
+        DeadLetter letter = SampleRecords.deadLetter();
 
-    assertThat(json).contains("\"key\":\"by0xNw==\"");
-    assertThat(AvroJson.fromJson(json, DeadLetter.class)).isEqualTo(letter);
-  }
+        String json = AvroJson.toJson(letter);
 
-  @Test
-  void eventTimeOfAProfileIsItsUpdatedAt() {
-    CustomerProfile profile = SampleRecords.profile();
+        assertThat(json).contains("\"key\":\"by0xNw==\"");
+        assertThat(AvroJson.fromJson(json, DeadLetter.class)).isEqualTo(letter);
+    }
 
-    assertThat(EventStream.eventTimeOf(profile)).isEqualTo(profile.getUpdatedAt());
-    assertThat(EventStream.eventTimeOf(SampleRecords.order())).isEqualTo(SampleRecords.PLACED_AT);
-    assertThat(StreamEvent.of(SampleRecords.delivery()).eventTime()).isEqualTo(SampleRecords.SCANNED_AT);
-  }
+    @Test
+    void eventTimeOfAProfileIsItsUpdatedAt() {
+        CustomerProfile profile = SampleRecords.profile();
+
+        assertThat(EventStream.eventTimeOf(profile)).isEqualTo(profile.getUpdatedAt());
+        assertThat(EventStream.eventTimeOf(SampleRecords.order())).isEqualTo(SampleRecords.PLACED_AT);
+        assertThat(StreamEvent.of(SampleRecords.delivery()).eventTime()).isEqualTo(SampleRecords.SCANNED_AT);
+    }
 }

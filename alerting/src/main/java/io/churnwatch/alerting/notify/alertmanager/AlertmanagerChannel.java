@@ -27,61 +27,62 @@ import java.util.Map;
  * {@code endsAt} passes.
  */
 public final class AlertmanagerChannel implements Channel {
-  private final String receiver;
-  private final ChannelConfig.Alertmanager config;
-  private final String dashboardUrlTemplate;
-  private final HttpSender http;
-  private final URI alertsUri;
+    private final String receiver;
+    private final ChannelConfig.Alertmanager config;
+    private final String dashboardUrlTemplate;
+    private final HttpSender http;
+    private final URI alertsUri;
 
-  public AlertmanagerChannel(String receiver, ChannelConfig.Alertmanager config, String dashboardUrlTemplate,
-                             HttpSender http) {
-    this.receiver = receiver;
-    this.config = config;
-    this.dashboardUrlTemplate = dashboardUrlTemplate;
-    this.http = http;
-    String base = config.url().toString().replaceAll("/+$", "");
-    this.alertsUri = URI.create(base + "/api/v2/alerts");
-  }
-
-  @Override
-  public String type() {
-    return "alertmanager";
-  }
-
-  byte[] body(Notification n) {
-    ArrayNode list = AlertJson.MAPPER.createArrayNode();
-    for (ChurnAlert a : n.firing()) {
-      list.add(alert(a, n.createdAt().plus(config.resolveTimeout()).toString()));
+    public AlertmanagerChannel(
+            String receiver, ChannelConfig.Alertmanager config, String dashboardUrlTemplate, HttpSender http) {
+        this.receiver = receiver;
+        this.config = config;
+        this.dashboardUrlTemplate = dashboardUrlTemplate;
+        this.http = http;
+        String base = config.url().toString().replaceAll("/+$", "");
+        this.alertsUri = URI.create(base + "/api/v2/alerts");
     }
-    for (ChurnAlert a : n.resolved()) {
-      list.add(alert(a, n.createdAt().toString()));
+
+    @Override
+    public String type() {
+        return "alertmanager";
     }
-    return list.toString().getBytes(StandardCharsets.UTF_8);
-  }
 
-  private ObjectNode alert(ChurnAlert a, String endsAt) {
-    ObjectNode o = AlertJson.MAPPER.createObjectNode();
-    ObjectNode labels = o.putObject("labels");
-    // The RESOLVED status is expressed by endsAt; as a label it would split one alert into two.
-    AlertLabels.of(a).forEach(labels::put);
-    ObjectNode ann = o.putObject("annotations");
-    ann.put("summary", AlertText.headline(a));
-    ann.put("description", String.join("; ", AlertText.why(a)));
-    ann.put("at_stake", AlertText.atStake(a));
-    ann.put("save_action", AlertText.todo(a));
-    o.put("startsAt", a.getFirstSeen().toString());
-    o.put("endsAt", endsAt);
-    o.put("generatorURL", AlertText.link(dashboardUrlTemplate, a));
-    return o;
-  }
+    byte[] body(Notification n) {
+        ArrayNode list = AlertJson.MAPPER.createArrayNode();
+        for (ChurnAlert a : n.firing()) {
+            list.add(alert(a, n.createdAt().plus(config.resolveTimeout()).toString()));
+        }
+        for (ChurnAlert a : n.resolved()) {
+            list.add(alert(a, n.createdAt().toString()));
+        }
+        return list.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
-  @Override
-  public DeliveryResult send(Notification n) {
-    return http.post("alertmanager receiver " + receiver, alertsUri, "application/json", body(n), Map.of(), List.of());
-  }
+    private ObjectNode alert(ChurnAlert a, String endsAt) {
+        ObjectNode o = AlertJson.MAPPER.createObjectNode();
+        ObjectNode labels = o.putObject("labels");
+        // The RESOLVED status is expressed by endsAt; as a label it would split one alert into two.
+        AlertLabels.of(a).forEach(labels::put);
+        ObjectNode ann = o.putObject("annotations");
+        ann.put("summary", AlertText.headline(a));
+        ann.put("description", String.join("; ", AlertText.why(a)));
+        ann.put("at_stake", AlertText.atStake(a));
+        ann.put("save_action", AlertText.todo(a));
+        o.put("startsAt", a.getFirstSeen().toString());
+        o.put("endsAt", endsAt);
+        o.put("generatorURL", AlertText.link(dashboardUrlTemplate, a));
+        return o;
+    }
 
-  @Override
-  public RenderedPayload render(Notification n) {
-    return new RenderedPayload("application/json", body(n));
-  }
+    @Override
+    public DeliveryResult send(Notification n) {
+        return http.post(
+                "alertmanager receiver " + receiver, alertsUri, "application/json", body(n), Map.of(), List.of());
+    }
+
+    @Override
+    public RenderedPayload render(Notification n) {
+        return new RenderedPayload("application/json", body(n));
+    }
 }

@@ -23,88 +23,96 @@ import java.util.Map;
  * resolved. PagerDuty answers 202 on success.
  */
 public final class PagerDutyChannel implements Channel {
-  static final int SUMMARY_LIMIT = 1024;
-  private static final int MAX_LINKS = 5;
+    static final int SUMMARY_LIMIT = 1024;
+    private static final int MAX_LINKS = 5;
 
-  private final String receiver;
-  private final ChannelConfig.PagerDuty config;
-  private final String dashboardUrlTemplate;
-  private final HttpSender http;
+    private final String receiver;
+    private final ChannelConfig.PagerDuty config;
+    private final String dashboardUrlTemplate;
+    private final HttpSender http;
 
-  public PagerDutyChannel(String receiver, ChannelConfig.PagerDuty config, String dashboardUrlTemplate, HttpSender http) {
-    this.receiver = receiver;
-    this.config = config;
-    this.dashboardUrlTemplate = dashboardUrlTemplate;
-    this.http = http;
-  }
-
-  @Override
-  public String type() {
-    return "pagerduty";
-  }
-
-  public static String severity(AlertSeverity s) {
-    return switch (s) {
-      case LOW -> "info";
-      case MEDIUM -> "warning";
-      case HIGH -> "error";
-      case CRITICAL -> "critical";
-    };
-  }
-
-  /** The event without its routing key, which {@link #send} adds last so it is never rendered elsewhere. */
-  ObjectNode event(Notification n) {
-    ObjectNode e = AlertJson.MAPPER.createObjectNode();
-    e.put("dedup_key", n.dedupKey());
-    if (n.firing().isEmpty()) {
-      e.put("event_action", "resolve");
-      return e;
+    public PagerDutyChannel(
+            String receiver, ChannelConfig.PagerDuty config, String dashboardUrlTemplate, HttpSender http) {
+        this.receiver = receiver;
+        this.config = config;
+        this.dashboardUrlTemplate = dashboardUrlTemplate;
+        this.http = http;
     }
-    e.put("event_action", "trigger");
-    ChurnAlert lead = n.lead();
-    e.put("client", "ChurnWatch");
-    e.put("client_url", AlertText.link(dashboardUrlTemplate, lead));
-    ObjectNode payload = e.putObject("payload");
-    payload.put("summary", AlertText.truncate(AlertText.headline(n), SUMMARY_LIMIT));
-    payload.put("source", config.source());
-    payload.put("severity", severity(lead.getSeverity()));
-    payload.put("timestamp", lead.getLastSeen().toString());
-    payload.put("component", lead.getCustomerId() == null ? "operations" : "customer " + lead.getCustomerId());
-    payload.put("group", lead.getRegion() == null ? "all-regions" : lead.getRegion());
-    if (!lead.getReasons().isEmpty()) {
-      payload.put("class", lead.getReasons().get(0).getKind().name());
-    }
-    ObjectNode details = payload.putObject("custom_details");
-    details.put("who", AlertText.who(lead));
-    details.put("at_stake", AlertText.atStake(lead));
-    details.put("what_to_do", AlertText.todo(lead));
-    ArrayNode alerts = details.putArray("alerts");
-    for (ChurnAlert a : n.firing()) {
-      alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a)));
-    }
-    ArrayNode links = e.putArray("links");
-    for (ChurnAlert a : n.firing().subList(0, Math.min(MAX_LINKS, n.firing().size()))) {
-      links.addObject().put("href", AlertText.link(dashboardUrlTemplate, a)).put("text", "Alert " + a.getAlertId());
-    }
-    return e;
-  }
 
-  @Override
-  public DeliveryResult send(Notification n) {
-    ObjectNode e = event(n);
-    e.put("routing_key", config.routingKey().reveal());
-    byte[] body;
-    try {
-      body = AlertJson.MAPPER.writeValueAsBytes(e);
-    } catch (JsonProcessingException ex) {
-      return new DeliveryResult.Permanent("pagerduty receiver " + receiver + ": cannot render event");
+    @Override
+    public String type() {
+        return "pagerduty";
     }
-    return http.post("pagerduty receiver " + receiver, config.url(), "application/json", body, Map.of(),
-        List.of(config.routingKey()));
-  }
 
-  @Override
-  public RenderedPayload render(Notification n) {
-    return new RenderedPayload("application/json", event(n).toString().getBytes(StandardCharsets.UTF_8));
-  }
+    public static String severity(AlertSeverity s) {
+        return switch (s) {
+            case LOW -> "info";
+            case MEDIUM -> "warning";
+            case HIGH -> "error";
+            case CRITICAL -> "critical";
+        };
+    }
+
+    /** The event without its routing key, which {@link #send} adds last so it is never rendered elsewhere. */
+    ObjectNode event(Notification n) {
+        ObjectNode e = AlertJson.MAPPER.createObjectNode();
+        e.put("dedup_key", n.dedupKey());
+        if (n.firing().isEmpty()) {
+            e.put("event_action", "resolve");
+            return e;
+        }
+        e.put("event_action", "trigger");
+        ChurnAlert lead = n.lead();
+        e.put("client", "ChurnWatch");
+        e.put("client_url", AlertText.link(dashboardUrlTemplate, lead));
+        ObjectNode payload = e.putObject("payload");
+        payload.put("summary", AlertText.truncate(AlertText.headline(n), SUMMARY_LIMIT));
+        payload.put("source", config.source());
+        payload.put("severity", severity(lead.getSeverity()));
+        payload.put("timestamp", lead.getLastSeen().toString());
+        payload.put("component", lead.getCustomerId() == null ? "operations" : "customer " + lead.getCustomerId());
+        payload.put("group", lead.getRegion() == null ? "all-regions" : lead.getRegion());
+        if (!lead.getReasons().isEmpty()) {
+            payload.put("class", lead.getReasons().get(0).getKind().name());
+        }
+        ObjectNode details = payload.putObject("custom_details");
+        details.put("who", AlertText.who(lead));
+        details.put("at_stake", AlertText.atStake(lead));
+        details.put("what_to_do", AlertText.todo(lead));
+        ArrayNode alerts = details.putArray("alerts");
+        for (ChurnAlert a : n.firing()) {
+            alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a)));
+        }
+        ArrayNode links = e.putArray("links");
+        for (ChurnAlert a : n.firing().subList(0, Math.min(MAX_LINKS, n.firing().size()))) {
+            links.addObject()
+                    .put("href", AlertText.link(dashboardUrlTemplate, a))
+                    .put("text", "Alert " + a.getAlertId());
+        }
+        return e;
+    }
+
+    @Override
+    public DeliveryResult send(Notification n) {
+        ObjectNode e = event(n);
+        e.put("routing_key", config.routingKey().reveal());
+        byte[] body;
+        try {
+            body = AlertJson.MAPPER.writeValueAsBytes(e);
+        } catch (JsonProcessingException ex) {
+            return new DeliveryResult.Permanent("pagerduty receiver " + receiver + ": cannot render event");
+        }
+        return http.post(
+                "pagerduty receiver " + receiver,
+                config.url(),
+                "application/json",
+                body,
+                Map.of(),
+                List.of(config.routingKey()));
+    }
+
+    @Override
+    public RenderedPayload render(Notification n) {
+        return new RenderedPayload("application/json", event(n).toString().getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -12,25 +12,25 @@ import javax.crypto.spec.SecretKeySpec;
  * the base64-decoded part of a {@code whsec_} secret, sent as {@code v1,<base64>}.
  */
 public final class StandardWebhookSigner {
-  private static final String PREFIX = "whsec_";
-  private final byte[] key;
+    private static final String PREFIX = "whsec_";
+    private final byte[] key;
 
-  public StandardWebhookSigner(Secret secret) {
-    String v = secret.reveal();
-    if (!v.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("webhook secret must start with " + PREFIX);
+    public StandardWebhookSigner(Secret secret) {
+        String v = secret.reveal();
+        if (!v.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("webhook secret must start with " + PREFIX);
+        }
+        this.key = Base64.getDecoder().decode(v.substring(PREFIX.length()));
     }
-    this.key = Base64.getDecoder().decode(v.substring(PREFIX.length()));
-  }
 
-  public String sign(String id, long timestampSeconds, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by every JDK", e);
+    public String sign(String id, long timestampSeconds, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every JDK", e);
+        }
     }
-  }
 }

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
-import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.notify.DeliveryResult;
 import io.churnwatch.alerting.notify.HttpSender;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.testing.RecordingHttpServer;
 import io.churnwatch.alerting.testing.RecordingHttpServer.Reply;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.IncidentKind;
@@ -25,43 +25,51 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PagerDutyChannelIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = "R0UT1NGKEY0123456789abcdef012345";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "R0UT1NGKEY0123456789abcdef012345";
 
-  private RecordingHttpServer server;
-  private PagerDutyChannel channel;
+    private RecordingHttpServer server;
+    private PagerDutyChannel channel;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = RecordingHttpServer.start().otherwise(Reply.status(202,
-        "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"x\"}"));
-    channel = new PagerDutyChannel("retention-pager",
-        new ChannelConfig.PagerDuty(server.uri("/v2/enqueue"), Secret.of(KEY), "churnwatch"),
-        "https://churnwatch.example.com/alerts/{alert_id}", new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()));
-  }
+    @BeforeEach
+    void start() throws Exception {
+        server = RecordingHttpServer.start()
+                .otherwise(Reply.status(
+                        202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"x\"}"));
+        channel = new PagerDutyChannel(
+                "retention-pager",
+                new ChannelConfig.PagerDuty(server.uri("/v2/enqueue"), Secret.of(KEY), "churnwatch"),
+                "https://churnwatch.example.com/alerts/{alert_id}",
+                new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()));
+    }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+    @AfterEach
+    void stop() {
+        server.close();
+    }
 
-  private static Notification of(List<ChurnAlert> firing, List<ChurnAlert> resolved) {
-    return Notification.of("retention-pager", "route.routes[1]:{customer_id=c1}", Map.of("customer_id", "c1"),
-        firing, resolved, ONE_MINUTE_LATER);
-  }
+    private static Notification of(List<ChurnAlert> firing, List<ChurnAlert> resolved) {
+        return Notification.of(
+                "retention-pager",
+                "route.routes[1]:{customer_id=c1}",
+                Map.of("customer_id", "c1"),
+                firing,
+                resolved,
+                ONE_MINUTE_LATER);
+    }
 
-  @Test
-  void firingAlertTriggersAnEventWithEverythingTheOnCallNeeds() throws Exception {
-    Notification n = of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of());
+    @Test
+    void firingAlertTriggersAnEventWithEverythingTheOnCallNeeds() throws Exception {
+        Notification n = of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of());
 
-    assertThat(channel.send(n)).isEqualTo(new DeliveryResult.Delivered("HTTP 202"));
+        assertThat(channel.send(n)).isEqualTo(new DeliveryResult.Delivered("HTTP 202"));
 
-    RecordingHttpServer.Request req = server.requests().get(0);
-    assertThat(req.method()).isEqualTo("POST");
-    assertThat(req.path()).isEqualTo("/v2/enqueue");
-    assertThat(req.header("Content-Type")).isEqualTo("application/json");
-    assertThat(req.bodyText()).contains("\"customer_value\":12345.60");
-    JsonNode expected = JSON.readTree("""
+        RecordingHttpServer.Request req = server.requests().get(0);
+        assertThat(req.method()).isEqualTo("POST");
+        assertThat(req.path()).isEqualTo("/v2/enqueue");
+        assertThat(req.header("Content-Type")).isEqualTo("application/json");
+        assertThat(req.bodyText()).contains("\"customer_value\":12345.60");
+        JsonNode expected = JSON.readTree("""
         {
           "routing_key": "%s",
           "dedup_key": "%s",
@@ -103,52 +111,56 @@ class PagerDutyChannelIT {
           "links": [{"href": "https://churnwatch.example.com/alerts/a1", "text": "Alert a1"}]
         }
         """.formatted(KEY, n.dedupKey()));
-    assertThat(JSON.readTree(req.body())).isEqualTo(expected);
-    assertThat(n.dedupKey()).matches("[0-9a-f]{64}");
-  }
+        assertThat(JSON.readTree(req.body())).isEqualTo(expected);
+        assertThat(n.dedupKey()).matches("[0-9a-f]{64}");
+    }
 
-  @Test
-  void resolvedGroupResolvesTheIncidentByDedupKey() throws Exception {
-    ChurnAlert a = TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL);
-    Notification n = of(List.of(), List.of(TestAlerts.resolved(a, ONE_MINUTE_LATER)));
+    @Test
+    void resolvedGroupResolvesTheIncidentByDedupKey() throws Exception {
+        ChurnAlert a = TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL);
+        Notification n = of(List.of(), List.of(TestAlerts.resolved(a, ONE_MINUTE_LATER)));
 
-    assertThat(channel.send(n)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(channel.send(n)).isInstanceOf(DeliveryResult.Delivered.class);
 
-    assertThat(JSON.readTree(server.requests().get(0).body())).isEqualTo(JSON.readTree(
-        "{\"routing_key\":\"" + KEY + "\",\"dedup_key\":\"" + n.dedupKey() + "\",\"event_action\":\"resolve\"}"));
-  }
+        assertThat(JSON.readTree(server.requests().get(0).body()))
+                .isEqualTo(JSON.readTree("{\"routing_key\":\"" + KEY + "\",\"dedup_key\":\"" + n.dedupKey()
+                        + "\",\"event_action\":\"resolve\"}"));
+    }
 
-  @Test
-  void severitiesMapToPagerDutyLevels() {
-    assertThat(PagerDutyChannel.severity(AlertSeverity.LOW)).isEqualTo("info");
-    assertThat(PagerDutyChannel.severity(AlertSeverity.MEDIUM)).isEqualTo("warning");
-    assertThat(PagerDutyChannel.severity(AlertSeverity.HIGH)).isEqualTo("error");
-    assertThat(PagerDutyChannel.severity(AlertSeverity.CRITICAL)).isEqualTo("critical");
-  }
+    @Test
+    void severitiesMapToPagerDutyLevels() {
+        assertThat(PagerDutyChannel.severity(AlertSeverity.LOW)).isEqualTo("info");
+        assertThat(PagerDutyChannel.severity(AlertSeverity.MEDIUM)).isEqualTo("warning");
+        assertThat(PagerDutyChannel.severity(AlertSeverity.HIGH)).isEqualTo("error");
+        assertThat(PagerDutyChannel.severity(AlertSeverity.CRITICAL)).isEqualTo("critical");
+    }
 
-  @Test
-  void summaryStaysWithinPagerDutysLimitAndTheGroupLeadsWithItsMostSevereAlert() throws Exception {
-    ChurnAlert wordy = TestAlerts.alert("a2", "c1", AlertSeverity.HIGH)
-        .setReasons(List.of(TestAlerts.reason("i2", IncidentKind.CHURN_INTENT, "x".repeat(3000)))).build();
-    ChurnAlert low = TestAlerts.firing("a3", "c1", AlertSeverity.LOW);
-    Notification n = of(List.of(low, wordy), List.of());
+    @Test
+    void summaryStaysWithinPagerDutysLimitAndTheGroupLeadsWithItsMostSevereAlert() throws Exception {
+        ChurnAlert wordy = TestAlerts.alert("a2", "c1", AlertSeverity.HIGH)
+                .setReasons(List.of(TestAlerts.reason("i2", IncidentKind.CHURN_INTENT, "x".repeat(3000))))
+                .build();
+        ChurnAlert low = TestAlerts.firing("a3", "c1", AlertSeverity.LOW);
+        Notification n = of(List.of(low, wordy), List.of());
 
-    channel.send(n);
+        channel.send(n);
 
-    JsonNode payload = JSON.readTree(server.requests().get(0).body()).get("payload");
-    assertThat(payload.get("summary").asText()).hasSize(PagerDutyChannel.SUMMARY_LIMIT).endsWith("\u2026");
-    assertThat(payload.get("severity").asText()).isEqualTo("error");
-    assertThat(payload.get("class").asText()).isEqualTo("CHURN_INTENT");
-    assertThat(payload.get("custom_details").get("alerts")).hasSize(2);
-    assertThat(JSON.readTree(server.requests().get(0).body()).get("links")).hasSize(2);
-  }
+        JsonNode payload = JSON.readTree(server.requests().get(0).body()).get("payload");
+        assertThat(payload.get("summary").asText())
+                .hasSize(PagerDutyChannel.SUMMARY_LIMIT)
+                .endsWith("\u2026");
+        assertThat(payload.get("severity").asText()).isEqualTo("error");
+        assertThat(payload.get("class").asText()).isEqualTo("CHURN_INTENT");
+        assertThat(payload.get("custom_details").get("alerts")).hasSize(2);
+        assertThat(JSON.readTree(server.requests().get(0).body()).get("links")).hasSize(2);
+    }
 
-  @Test
-  void renderedEventForTheDeadLetterHasNoRoutingKey() {
-    Notification n = of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of());
+    @Test
+    void renderedEventForTheDeadLetterHasNoRoutingKey() {
+        Notification n = of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of());
 
-    String rendered = new String(channel.render(n).body(), java.nio.charset.StandardCharsets.UTF_8);
+        String rendered = new String(channel.render(n).body(), java.nio.charset.StandardCharsets.UTF_8);
 
-    assertThat(rendered).doesNotContain(KEY, "routing_key").contains("\"event_action\":\"trigger\"");
-  }
+        assertThat(rendered).doesNotContain(KEY, "routing_key").contains("\"event_action\":\"trigger\"");
+    }
 }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.alerting.TestAlerts;
 import io.churnwatch.alerting.config.ChannelConfig;
-import io.churnwatch.connect.Secret;
 import io.churnwatch.alerting.notify.DeliveryResult;
 import io.churnwatch.alerting.notify.HttpSender;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.testing.RecordingHttpServer;
+import io.churnwatch.connect.Secret;
 import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.ChurnAlert;
 import java.time.Clock;
@@ -23,38 +23,46 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SlackChannelIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private RecordingHttpServer server;
-  private SlackChannel channel;
+    private RecordingHttpServer server;
+    private SlackChannel channel;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = RecordingHttpServer.start();
-    channel = new SlackChannel("retention-slack",
-        new ChannelConfig.Slack(Secret.of(server.uri("/services/T000/B000/XXXX").toString())),
-        "https://churnwatch.example.com/alerts/{alert_id}", new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()));
-  }
+    @BeforeEach
+    void start() throws Exception {
+        server = RecordingHttpServer.start();
+        channel = new SlackChannel(
+                "retention-slack",
+                new ChannelConfig.Slack(
+                        Secret.of(server.uri("/services/T000/B000/XXXX").toString())),
+                "https://churnwatch.example.com/alerts/{alert_id}",
+                new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()));
+    }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+    @AfterEach
+    void stop() {
+        server.close();
+    }
 
-  private static Notification of(List<ChurnAlert> firing, List<ChurnAlert> resolved) {
-    return Notification.of("retention-slack", "route:{customer_id=c1}", Map.of("customer_id", "c1"),
-        firing, resolved, ONE_MINUTE_LATER);
-  }
+    private static Notification of(List<ChurnAlert> firing, List<ChurnAlert> resolved) {
+        return Notification.of(
+                "retention-slack",
+                "route:{customer_id=c1}",
+                Map.of("customer_id", "c1"),
+                firing,
+                resolved,
+                ONE_MINUTE_LATER);
+    }
 
-  @Test
-  void firingAlertPostsABlockKitMessageSayingWhoWhyHowMuchAndWhatToDo() throws Exception {
-    assertThat(channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of())))
-        .isEqualTo(new DeliveryResult.Delivered("HTTP 200"));
+    @Test
+    void firingAlertPostsABlockKitMessageSayingWhoWhyHowMuchAndWhatToDo() throws Exception {
+        assertThat(channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL)), List.of())))
+                .isEqualTo(new DeliveryResult.Delivered("HTTP 200"));
 
-    RecordingHttpServer.Request req = server.requests().get(0);
-    assertThat(req.path()).isEqualTo("/services/T000/B000/XXXX");
-    assertThat(req.header("Content-Type")).isEqualTo("application/json");
-    JsonNode expected = JSON.readTree("""
+        RecordingHttpServer.Request req = server.requests().get(0);
+        assertThat(req.path()).isEqualTo("/services/T000/B000/XXXX");
+        assertThat(req.header("Content-Type")).isEqualTo("application/json");
+        JsonNode expected = JSON.readTree("""
         {
           "text": "CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
           "blocks": [
@@ -72,16 +80,17 @@ class SlackChannelIT {
           ]
         }
         """);
-    assertThat(JSON.readTree(req.body())).isEqualTo(expected);
-  }
+        assertThat(JSON.readTree(req.body())).isEqualTo(expected);
+    }
 
-  @Test
-  void resolvedAlertPostsAShortFollowUp() throws Exception {
-    ChurnAlert resolved = TestAlerts.resolved(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL), ONE_MINUTE_LATER);
+    @Test
+    void resolvedAlertPostsAShortFollowUp() throws Exception {
+        ChurnAlert resolved =
+                TestAlerts.resolved(TestAlerts.firing("a1", "c1", AlertSeverity.CRITICAL), ONE_MINUTE_LATER);
 
-    channel.send(of(List.of(), List.of(resolved)));
+        channel.send(of(List.of(), List.of(resolved)));
 
-    JsonNode expected = JSON.readTree("""
+        JsonNode expected = JSON.readTree("""
         {
           "text": "RESOLVED: CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
           "blocks": [
@@ -91,31 +100,34 @@ class SlackChannelIT {
           ]
         }
         """);
-    assertThat(JSON.readTree(server.requests().get(0).body())).isEqualTo(expected);
-  }
+        assertThat(JSON.readTree(server.requests().get(0).body())).isEqualTo(expected);
+    }
 
-  @Test
-  void groupUpdateMentionsAlertsThatResolvedMeanwhile() throws Exception {
-    ChurnAlert done = TestAlerts.resolved(TestAlerts.firing("a2", "c1", AlertSeverity.MEDIUM), ONE_MINUTE_LATER);
+    @Test
+    void groupUpdateMentionsAlertsThatResolvedMeanwhile() throws Exception {
+        ChurnAlert done = TestAlerts.resolved(TestAlerts.firing("a2", "c1", AlertSeverity.MEDIUM), ONE_MINUTE_LATER);
 
-    channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.HIGH)), List.of(done)));
+        channel.send(of(List.of(TestAlerts.firing("a1", "c1", AlertSeverity.HIGH)), List.of(done)));
 
-    JsonNode blocks = JSON.readTree(server.requests().get(0).body()).get("blocks");
-    assertThat(blocks.get(blocks.size() - 1)).isEqualTo(JSON.readTree(
-        "{\"type\": \"context\", \"elements\": [{\"type\": \"mrkdwn\", "
-            + "\"text\": \":white_check_mark: Resolved since the last message: a2\"}]}"));
-  }
+        JsonNode blocks = JSON.readTree(server.requests().get(0).body()).get("blocks");
+        assertThat(blocks.get(blocks.size() - 1))
+                .isEqualTo(JSON.readTree("{\"type\": \"context\", \"elements\": [{\"type\": \"mrkdwn\", "
+                        + "\"text\": \":white_check_mark: Resolved since the last message: a2\"}]}"));
+    }
 
-  @Test
-  void textFromAlertsIsEscapedForSlackMarkup() throws Exception {
-    ChurnAlert sneaky = TestAlerts.alert("a1", "c1", AlertSeverity.HIGH)
-        .setReasons(List.of(TestAlerts.reason("i", io.churnwatch.events.IncidentKind.CHURN_INTENT,
-            "Customer wrote <!channel> & asked for a refund"))).build();
+    @Test
+    void textFromAlertsIsEscapedForSlackMarkup() throws Exception {
+        ChurnAlert sneaky = TestAlerts.alert("a1", "c1", AlertSeverity.HIGH)
+                .setReasons(List.of(TestAlerts.reason(
+                        "i",
+                        io.churnwatch.events.IncidentKind.CHURN_INTENT,
+                        "Customer wrote <!channel> & asked for a refund")))
+                .build();
 
-    channel.send(of(List.of(sneaky), List.of()));
+        channel.send(of(List.of(sneaky), List.of()));
 
-    assertThat(server.requests().get(0).bodyText())
-        .contains("Customer wrote &lt;!channel&gt; &amp; asked for a refund")
-        .doesNotContain("<!channel>");
-  }
+        assertThat(server.requests().get(0).bodyText())
+                .contains("Customer wrote &lt;!channel&gt; &amp; asked for a refund")
+                .doesNotContain("<!channel>");
+    }
 }

@@ -4,7 +4,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +21,13 @@ public final class DeliveryAtRisk {
 
     public static long wakeUpAt(OrderState s, DeliveryPromise p) {
         EtaReport r = p.eta;
-        if (r == null || p.atRiskRaised || p.missedRaised || !Times.isSet(p.due) || r.eta <= p.due
-                || r.reportedAt > p.due || ShipByDeadline.cancelledBy(s, r.reportedAt)
+        if (r == null
+                || p.atRiskRaised
+                || p.missedRaised
+                || !Times.isSet(p.due)
+                || r.eta <= p.due
+                || r.reportedAt > p.due
+                || ShipByDeadline.cancelledBy(s, r.reportedAt)
                 || (p.isDelivered() && p.deliveredAt <= r.reportedAt)) {
             return Times.NONE;
         }

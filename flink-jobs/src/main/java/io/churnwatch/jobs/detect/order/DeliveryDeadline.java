@@ -4,7 +4,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +65,7 @@ public final class DeliveryDeadline {
         return p.isDelivered() && p.deliveredAt <= t;
     }
 
-    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision,
-            boolean delivered) {
+    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision, boolean delivered) {
         long lateBy = delivered ? p.deliveredAt - p.due : 0;
         String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
         String summary = delivered
@@ -85,7 +83,8 @@ public final class DeliveryDeadline {
                 .setDetectedAt(Times.instant(p.detectableAt()))
                 .setLateByMs(delivered ? lateBy : null)
                 .setSettledAt(delivered ? Times.instant(p.deliveredAt) : null)
-                .setEvidenceEventIds(OrderEvidence.of(OrderEvidence.promiseOf(s, p), delivered ? p.deliveredEventId : null))
+                .setEvidenceEventIds(
+                        OrderEvidence.of(OrderEvidence.promiseOf(s, p), delivered ? p.deliveredEventId : null))
                 .setAttributes(attributes)
                 .setSummary(summary)
                 .setRevision(revision)

@@ -5,7 +5,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ public final class DeliveryFailure {
     private DeliveryFailure() {}
 
     public static boolean isFailure(DeliveryStatus status) {
-        return status == DeliveryStatus.FAILED_ATTEMPT || status == DeliveryStatus.RETURNED_TO_SENDER
+        return status == DeliveryStatus.FAILED_ATTEMPT
+                || status == DeliveryStatus.RETURNED_TO_SENDER
                 || status == DeliveryStatus.LOST;
     }
 

@@ -10,6 +10,7 @@ public class DeliveryPromise {
 
     /** Null for the order's promise. */
     public String shipmentId;
+
     public long due = Times.NONE;
     /**
      * Event time the promise was made known (the event that carried it). A carrier scan may report a promise
@@ -17,14 +18,17 @@ public class DeliveryPromise {
      * never lands behind the watermark of the operators after this one.
      */
     public long knownAt = Times.NONE;
+
     public String promiseEventId;
     public long deliveredAt = Times.NONE;
     public String deliveredEventId;
     /** The latest ETA any scan reported; null while none did. */
     public EtaReport eta;
+
     public boolean missedRaised;
     /** The missed deadline's incident already carries the delivery; nothing more to send for it. */
     public boolean missedSettled;
+
     public boolean atRiskRaised;
 
     public DeliveryPromise() {}

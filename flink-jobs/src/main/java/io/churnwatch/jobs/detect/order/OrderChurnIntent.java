@@ -5,7 +5,6 @@ import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ public final class OrderChurnIntent {
     private OrderChurnIntent() {}
 
     public static Optional<Incident> check(ShopEvent e) {
-        if (e.orderType != OrderEventType.CANCELLED && e.orderType != OrderEventType.REFUND_REQUESTED
+        if (e.orderType != OrderEventType.CANCELLED
+                && e.orderType != OrderEventType.REFUND_REQUESTED
                 && e.orderType != OrderEventType.RETURN_REQUESTED) {
             return Optional.empty();
         }

@@ -3,7 +3,7 @@ package io.churnwatch.jobs.detect.order;
 import io.churnwatch.events.Incident;
 import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
-
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,8 +11,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.time.Duration;
 
 /**
  * The order detectors' Flink shell, keyed by order_id over orders and deliveries ({@link ShopEvent}).
@@ -48,8 +46,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class)));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class)));
         latestEventTime = Times.NONE;
     }
 

@@ -5,7 +5,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.jobs.detect.SeenEvents;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +97,7 @@ public final class OrderDetector {
                 p.knownAt = Times.min(p.knownAt, e.eventTime); // the same promise, seen earlier in event time
             }
         }
-        if (e.deliveryStatus == DeliveryStatus.DELIVERED
-                && (!p.isDelivered() || e.eventTime < p.deliveredAt)) {
+        if (e.deliveryStatus == DeliveryStatus.DELIVERED && (!p.isDelivered() || e.eventTime < p.deliveredAt)) {
             p.deliveredAt = e.eventTime;
             p.deliveredEventId = e.eventId;
         }
@@ -133,7 +131,8 @@ public final class OrderDetector {
     /** Raises every incident due at or before {@code now}. */
     public static void onTime(String orderId, OrderState s, long now, Consumer<Incident> out) {
         // At most twice: the incident, then at once its update when the watermark is already past it.
-        for (Optional<Incident> due = ShipByDeadline.check(orderId, s, now); due.isPresent();
+        for (Optional<Incident> due = ShipByDeadline.check(orderId, s, now);
+                due.isPresent();
                 due = ShipByDeadline.check(orderId, s, now)) {
             ShipByDeadline.record(s, due.get());
             out.accept(due.get());
@@ -143,7 +142,8 @@ public final class OrderDetector {
                 p.atRiskRaised = true;
                 out.accept(incident);
             });
-            for (Optional<Incident> due = DeliveryDeadline.check(orderId, s, p, now); due.isPresent();
+            for (Optional<Incident> due = DeliveryDeadline.check(orderId, s, p, now);
+                    due.isPresent();
                     due = DeliveryDeadline.check(orderId, s, p, now)) {
                 DeliveryDeadline.record(p, due.get());
                 out.accept(due.get());

@@ -19,6 +19,7 @@ public class OrderState {
     public boolean shipByRaised;
     /** The missed ship-by's incident already carries the shipment; nothing more to send for it. */
     public boolean shipBySettled;
+
     public long cancelledAt = Times.NONE;
     /** The order's own delivery promise, settled by scans of shipments without a promise of their own. */
     public DeliveryPromise order;
@@ -28,6 +29,7 @@ public class OrderState {
     public PendingFailure[] failures;
     /** Hashes of recent event ids, for counting a redelivered event once. */
     public long[] seen;
+
     public long lastEventAt = Times.NONE;
     /** The one pending event-time timer of this order, so it can be moved instead of piling up. */
     public long timerAt = Times.NONE;

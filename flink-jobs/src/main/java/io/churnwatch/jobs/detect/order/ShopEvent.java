@@ -70,7 +70,7 @@ public class ShopEvent {
 
     @Override
     public String toString() {
-        return "ShopEvent{" + eventId + " " + orderId + " " + (isDelivery() ? deliveryStatus + " " + shipmentId : orderType)
-                + " @" + eventTime + "}";
+        return "ShopEvent{" + eventId + " " + orderId + " "
+                + (isDelivery() ? deliveryStatus + " " + shipmentId : orderType) + " @" + eventTime + "}";
     }
 }

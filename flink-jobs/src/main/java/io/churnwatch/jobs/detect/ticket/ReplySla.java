@@ -5,7 +5,6 @@ import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules.SupportRules;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,8 @@ public final class ReplySla {
     }
 
     public static Incident breach(String ticketId, TicketState s, SupportRules rules) {
-        IncidentKind kind = s.waitingFirst ? IncidentKind.FIRST_REPLY_SLA_BREACHED : IncidentKind.NEXT_REPLY_SLA_BREACHED;
+        IncidentKind kind =
+                s.waitingFirst ? IncidentKind.FIRST_REPLY_SLA_BREACHED : IncidentKind.NEXT_REPLY_SLA_BREACHED;
         Duration sla = sla(s, rules);
         long deadline = s.waitingSince + sla.toMillis();
         Map<String, String> attributes = new HashMap<>();

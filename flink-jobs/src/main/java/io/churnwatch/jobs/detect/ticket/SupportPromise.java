@@ -12,6 +12,7 @@ public class SupportPromise {
     public String madeEventId;
     /** Event time of PROMISE_MADE: a promise due before it was made is broken from that moment, not earlier. */
     public long madeAt = Times.NONE;
+
     public long keptAt = Times.NONE;
     public String keptEventId;
     public boolean brokenRaised;

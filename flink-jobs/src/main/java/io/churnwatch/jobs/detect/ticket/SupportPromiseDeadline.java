@@ -4,7 +4,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.Times;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +54,12 @@ public final class SupportPromiseDeadline {
                 .setSettledAt(kept ? Times.instant(p.keptAt) : null)
                 .setEvidenceEventIds(evidence)
                 .setAttributes(Map.of("promise_kind", p.kind == null ? "OTHER" : p.kind.name()))
-                .setSummary(kept
-                        ? "The " + what + " on ticket " + ticketId + " was kept " + Times.lateness(lateBy) + " late"
-                        : "The " + what + " on ticket " + ticketId + " due " + Times.human(p.due) + " was not kept")
+                .setSummary(
+                        kept
+                                ? "The " + what + " on ticket " + ticketId + " was kept " + Times.lateness(lateBy)
+                                        + " late"
+                                : "The " + what + " on ticket " + ticketId + " due " + Times.human(p.due)
+                                        + " was not kept")
                 .setRevision(revision)
                 .build();
     }

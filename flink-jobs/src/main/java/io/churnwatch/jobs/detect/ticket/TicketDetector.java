@@ -4,7 +4,6 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.jobs.detect.SeenEvents;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules.SupportRules;
-
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -47,8 +46,8 @@ public final class TicketDetector {
     }
 
     /** Applies buffered events and deadlines in event-time order up to {@code horizon}. */
-    public static void advance(String ticketId, TicketState s, long horizon, SupportRules rules,
-                               Consumer<Incident> out) {
+    public static void advance(
+            String ticketId, TicketState s, long horizon, SupportRules rules, Consumer<Incident> out) {
         while (true) {
             TicketStep next = s.pending == null ? null : s.pending[0];
             long deadline = nextDeadline(s, rules);
@@ -88,8 +87,8 @@ public final class TicketDetector {
         return next;
     }
 
-    private static void raiseDue(String ticketId, TicketState s, long deadline, SupportRules rules,
-                                 Consumer<Incident> out) {
+    private static void raiseDue(
+            String ticketId, TicketState s, long deadline, SupportRules rules, Consumer<Incident> out) {
         if (ReplySla.deadline(s, rules) == deadline) {
             out.accept(ReplySla.breach(ticketId, s, rules));
             s.waitingRaised = true;
@@ -104,8 +103,8 @@ public final class TicketDetector {
         }
     }
 
-    private static void apply(String ticketId, TicketState s, TicketStep step, SupportRules rules,
-                              Consumer<Incident> out) {
+    private static void apply(
+            String ticketId, TicketState s, TicketStep step, SupportRules rules, Consumer<Incident> out) {
         if (s.customerId == null) {
             s.customerId = step.customerId;
         }

@@ -6,7 +6,7 @@ import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
-
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,8 +14,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.time.Duration;
 
 /**
  * The support detectors' Flink shell, keyed by ticket_id, with the rules broadcast from churn-rules: reply
@@ -48,8 +46,8 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("ticket", TypeInformation.of(TicketState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("ticket", TypeInformation.of(TicketState.class)));
         latestEventTime = Times.NONE;
     }
 
@@ -64,7 +62,10 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             return;
         }
         latestEventTime = Times.max(latestEventTime, s.lastEventAt);
-        schedule(s, rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support(), ctx.timerService());
+        schedule(
+                s,
+                rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support(),
+                ctx.timerService());
         state.update(s);
     }
 
@@ -75,7 +76,8 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             return;
         }
         s.timerAt = Times.NONE;
-        ChurnRules.SupportRules support = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support();
+        ChurnRules.SupportRules support =
+                rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support();
         String ticketId = ctx.getCurrentKey();
         long watermark = ctx.timerService().currentWatermark();
         long at = OneTimer.evaluateAt(watermark, latestEventTime);
@@ -83,7 +85,8 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             TicketDetector.advance(ticketId, s, at, support, out::collect);
         }
         if (OneTimer.isEndOfInput(watermark)
-                || TicketDetector.isFinished(s) || s.lastEventAt + idleTtlMillis <= watermark) {
+                || TicketDetector.isFinished(s)
+                || s.lastEventAt + idleTtlMillis <= watermark) {
             state.clear();
             return;
         }
@@ -93,8 +96,11 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
 
     @Override
     public void processBroadcastElement(String document, Context ctx, Collector<Incident> out) throws Exception {
-        rules.update(document, ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0, ctx::output);
+        rules.update(
+                document,
+                ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0,
+                ctx::output);
     }
 
     private void schedule(TicketState s, ChurnRules.SupportRules support, TimerService timers) {

@@ -15,9 +15,11 @@ public class TicketState {
     public TicketPriority priority = TicketPriority.NORMAL;
     /** Since when the customer waits for an agent, NONE while nobody waits. */
     public long waitingSince = Times.NONE;
+
     public String waitingEventId;
     /** True while waiting for the first reply (first-reply SLA), false for a next reply. */
     public boolean waitingFirst;
+
     public boolean waitingRaised;
     public boolean openedSeen;
     public boolean churnRaised;
@@ -25,6 +27,7 @@ public class TicketState {
     public SupportPromise[] promises;
     /** Events in event-time order, applied once the watermark passes them. */
     public TicketStep[] pending;
+
     public long[] seen;
     public long lastEventAt = Times.NONE;
     public long timerAt = Times.NONE;

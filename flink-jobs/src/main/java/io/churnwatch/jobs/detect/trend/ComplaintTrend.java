@@ -11,7 +11,6 @@ import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.SeenEvents;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules.ComplaintTrendRules;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,8 +65,13 @@ public final class ComplaintTrend {
     }
 
     /** Judges every day that ends at or before {@code horizon}, oldest first. */
-    public static void judgeUpTo(String category, TrendState s, long horizon, ComplaintTrendRules rules,
-                                 Consumer<Incident> incidents, Consumer<ChurnAlert> alerts) {
+    public static void judgeUpTo(
+            String category,
+            TrendState s,
+            long horizon,
+            ComplaintTrendRules rules,
+            Consumer<Incident> incidents,
+            Consumer<ChurnAlert> alerts) {
         while (true) {
             long next = nextDayToJudge(s);
             if (!Times.isSet(next) || endOf(next) > horizon) {
@@ -88,7 +92,8 @@ public final class ComplaintTrend {
     }
 
     private static long expiresAt(TrendState s, ComplaintTrendRules rules) {
-        long last = s.historyDays == null || s.historyDays.length == 0 ? s.lastJudgedDay
+        long last = s.historyDays == null || s.historyDays.length == 0
+                ? s.lastJudgedDay
                 : s.historyDays[s.historyDays.length - 1];
         return Times.isSet(last) ? endOf(last + rules.baselineDays()) : Times.NONE;
     }
@@ -107,8 +112,13 @@ public final class ComplaintTrend {
         return next;
     }
 
-    private static void judge(String category, TrendState s, long day, ComplaintTrendRules rules,
-                              Consumer<Incident> incidents, Consumer<ChurnAlert> alerts) {
+    private static void judge(
+            String category,
+            TrendState s,
+            long day,
+            ComplaintTrendRules rules,
+            Consumer<Incident> incidents,
+            Consumer<ChurnAlert> alerts) {
         int count = take(s, day);
         double baseline = baseline(s, day, rules.baselineDays());
         remember(s, day, count, rules.baselineDays());
@@ -125,16 +135,22 @@ public final class ComplaintTrend {
                 alerts.accept(alert(category, s, AlertStatus.FIRING, at, severity, List.of(reason(incident)), 0));
             }
         } else if (Times.isSet(s.spikeSince)) {
-            alerts.accept(alert(category, s, AlertStatus.RESOLVED, at, ComplaintSpike.severity(count, baseline, rules),
-                    List.of(), 1));
+            alerts.accept(alert(
+                    category,
+                    s,
+                    AlertStatus.RESOLVED,
+                    at,
+                    ComplaintSpike.severity(count, baseline, rules),
+                    List.of(),
+                    1));
             s.spikeSince = Times.NONE;
             s.spikeIncidentId = null;
             s.spikeSeverity = null;
         }
     }
 
-    private static Incident incident(String category, long day, int count, double baseline, double severity,
-                                     ComplaintTrendRules rules) {
+    private static Incident incident(
+            String category, long day, int count, double baseline, double severity, ComplaintTrendRules rules) {
         String date = LocalDate.ofEpochDay(day).toString();
         String base = String.format(Locale.ROOT, "%.1f", baseline);
         return Incident.newBuilder()
@@ -142,20 +158,40 @@ public final class ComplaintTrend {
                 .setKind(IncidentKind.COMPLAINT_SPIKE)
                 .setDetectedAt(Times.instant(endOf(day)))
                 .setSeverity(severity)
-                .setAttributes(Map.of("category", category, "day", date, "tickets", Integer.toString(count),
-                        "baseline_per_day", base, "baseline_days", Integer.toString(rules.baselineDays())))
+                .setAttributes(Map.of(
+                        "category",
+                        category,
+                        "day",
+                        date,
+                        "tickets",
+                        Integer.toString(count),
+                        "baseline_per_day",
+                        base,
+                        "baseline_days",
+                        Integer.toString(rules.baselineDays())))
                 .setSummary(count + " new " + category + " tickets on " + date + ", against a " + rules.baselineDays()
                         + "-day baseline of " + base + " a day")
                 .build();
     }
 
     private static AlertReason reason(Incident i) {
-        return AlertReason.newBuilder().setIncidentId(i.getIncidentId()).setKind(i.getKind()).setSummary(i.getSummary())
-                .setContribution(i.getSeverity()).setOccurredAt(i.getDetectedAt()).build();
+        return AlertReason.newBuilder()
+                .setIncidentId(i.getIncidentId())
+                .setKind(i.getKind())
+                .setSummary(i.getSummary())
+                .setContribution(i.getSeverity())
+                .setOccurredAt(i.getDetectedAt())
+                .build();
     }
 
-    private static ChurnAlert alert(String category, TrendState s, AlertStatus status, long at, double ratio,
-                                    List<AlertReason> reasons, int revision) {
+    private static ChurnAlert alert(
+            String category,
+            TrendState s,
+            AlertStatus status,
+            long at,
+            double ratio,
+            List<AlertReason> reasons,
+            int revision) {
         double rounded = Math.round(ratio * 100.0) / 100.0;
         return ChurnAlert.newBuilder()
                 .setAlertId("operational:complaint-spike:" + category + ":" + LocalDate.ofEpochDay(s.spikeSince))

@@ -8,7 +8,7 @@ import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
-
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,8 +17,6 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
-import java.util.Locale;
 
 /**
  * Complaint trends, keyed by ticket category ({@link #categoryOf}), with the rules broadcast from
@@ -45,14 +43,14 @@ public class ComplaintTrendFunction
 
     /** The key: the category in lower case, "uncategorised" when the helpdesk sent none. */
     public static String categoryOf(SupportTicketEvent e) {
-        return e.getCategory() == null || e.getCategory().isBlank() ? "uncategorised"
+        return e.getCategory() == null || e.getCategory().isBlank()
+                ? "uncategorised"
                 : e.getCategory().trim().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("trend", TypeInformation.of(TrendState.class)));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("trend", TypeInformation.of(TrendState.class)));
         latestEventTime = Times.NONE;
     }
 
@@ -71,7 +69,9 @@ public class ComplaintTrendFunction
         if (!ComplaintTrend.add(s, event.getTicketId(), at)) {
             return;
         }
-        schedule(s, rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).complaintTrends(),
+        schedule(
+                s,
+                rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).complaintTrends(),
                 ctx.timerService());
         state.update(s);
     }
@@ -88,7 +88,12 @@ public class ComplaintTrendFunction
         long watermark = ctx.timerService().currentWatermark();
         long horizon = OneTimer.evaluateAt(watermark, latestEventTime);
         if (Times.isSet(horizon)) {
-            ComplaintTrend.judgeUpTo(ctx.getCurrentKey(), s, horizon, trends, out::collect,
+            ComplaintTrend.judgeUpTo(
+                    ctx.getCurrentKey(),
+                    s,
+                    horizon,
+                    trends,
+                    out::collect,
                     alert -> ctx.output(OPERATIONAL_ALERTS, alert));
         }
         if (OneTimer.isEndOfInput(watermark) || ComplaintTrend.isExpired(s, watermark, trends)) {
@@ -101,8 +106,11 @@ public class ComplaintTrendFunction
 
     @Override
     public void processBroadcastElement(String document, Context ctx, Collector<Incident> out) throws Exception {
-        rules.update(document, ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0, ctx::output);
+        rules.update(
+                document,
+                ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0,
+                ctx::output);
     }
 
     private static void schedule(TrendState s, ChurnRules.ComplaintTrendRules trends, TimerService timers) {

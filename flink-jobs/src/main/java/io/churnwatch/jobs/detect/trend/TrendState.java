@@ -14,6 +14,7 @@ public class TrendState {
     public long lastJudgedDay = Times.NONE;
     /** The day the open spike started, NONE while none is open. */
     public long spikeSince = Times.NONE;
+
     public String spikeIncidentId;
     public io.churnwatch.events.AlertSeverity spikeSeverity;
     public long timerAt = Times.NONE;

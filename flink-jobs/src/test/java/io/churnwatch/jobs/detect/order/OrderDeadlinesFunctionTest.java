@@ -17,7 +17,8 @@ import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.OrderEventType;
-
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -26,9 +27,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
 
 class OrderDeadlinesFunctionTest {
 
@@ -64,14 +62,17 @@ class OrderDeadlinesFunctionTest {
         assertThat(harness.extractOutputValues()).isEmpty();
 
         watermark(SHIP_BY);
-        assertThat(harness.extractOutputValues()).singleElement()
+        assertThat(harness.extractOutputValues())
+                .singleElement()
                 .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_SHIP_BY));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // now waiting for the delivery deadline
     }
 
     @Test
     void anOnTimeOrderLeavesNoTimerAndNoStateOnceDelivered() throws Exception {
-        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
+        send(
+                placed("e-1"),
+                scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
                 scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY));
         watermark(DELIVER_BY);
 
@@ -85,7 +86,8 @@ class OrderDeadlinesFunctionTest {
         send(placed("e-1"), orderEvent("e-2", OrderEventType.CANCELLED, PLACED_AT.plusSeconds(600)));
         watermark(TWO_DAYS_AFTER_DELIVER_BY);
 
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.CHURN_INTENT);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -102,7 +104,9 @@ class OrderDeadlinesFunctionTest {
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
                 .containsExactly(
                         tuple(IncidentKind.MISSED_DELIVERY, 0, null),
-                        tuple(IncidentKind.MISSED_DELIVERY, 1,
+                        tuple(
+                                IncidentKind.MISSED_DELIVERY,
+                                1,
                                 Duration.ofDays(2).toMillis()));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -111,14 +115,20 @@ class OrderDeadlinesFunctionTest {
     @Test
     void eventsOutOfOrderWithinTheBoundGiveTheSameResult() throws Exception {
         // The shipment scan (after ship-by) arrives before the order that carries the promise.
-        send(scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_AFTER_SHIP_BY), placed("e-1"),
+        send(
+                scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_AFTER_SHIP_BY),
+                placed("e-1"),
                 scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY.minusSeconds(1)));
         watermark(DELIVER_BY);
 
         assertThat(harness.extractOutputValues())
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
-                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
-                        tuple(IncidentKind.MISSED_SHIP_BY, 1, Duration.ofHours(1).toMillis()));
+                .containsExactly(
+                        tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
+                        tuple(
+                                IncidentKind.MISSED_SHIP_BY,
+                                1,
+                                Duration.ofHours(1).toMillis()));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -128,11 +138,13 @@ class OrderDeadlinesFunctionTest {
         send(placed("e-1"));
         watermark(SHIP_BY);
         // The carrier's topic is ahead: its scan arrives before the earlier SHIPPED event of the order.
-        send(scan("e-2", DeliveryStatus.IN_TRANSIT, inTransitAt),
+        send(
+                scan("e-2", DeliveryStatus.IN_TRANSIT, inTransitAt),
                 orderEvent("e-3", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         watermark(ONE_HOUR_AFTER_SHIP_BY.minusMillis(1));
-        assertThat(harness.extractOutputValues()).as("only the missed ship-by, until the shipment is final")
+        assertThat(harness.extractOutputValues())
+                .as("only the missed ship-by, until the shipment is final")
                 .hasSize(1);
         watermark(inTransitAt);
 
@@ -140,18 +152,22 @@ class OrderDeadlinesFunctionTest {
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt, Incident::getLateByMs)
                 .containsExactly(
                         tuple(IncidentKind.MISSED_SHIP_BY, 0, null, null),
-                        tuple(IncidentKind.MISSED_SHIP_BY, 1, ONE_HOUR_AFTER_SHIP_BY, Duration.ofHours(1).toMillis()));
+                        tuple(
+                                IncidentKind.MISSED_SHIP_BY,
+                                1,
+                                ONE_HOUR_AFTER_SHIP_BY,
+                                Duration.ofHours(1).toMillis()));
         assertThat(harness.extractOutputValues().get(1).getEvidenceEventIds()).containsExactly("e-1", "e-3");
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the delivery deadline
     }
 
     @Test
-    void anEarlierDeliveredScanArrivingAfterALaterOneSettlesTheMissedDeliveryOnceWithTheEarlierTime()
-            throws Exception {
+    void anEarlierDeliveredScanArrivingAfterALaterOneSettlesTheMissedDeliveryOnceWithTheEarlierTime() throws Exception {
         Instant dayAfterDeliverBy = DELIVER_BY.plus(Duration.ofDays(1));
         send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY));
         watermark(DELIVER_BY);
-        send(scan("e-4", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY),
+        send(
+                scan("e-4", DeliveryStatus.DELIVERED, TWO_DAYS_AFTER_DELIVER_BY),
                 scan("e-3", DeliveryStatus.DELIVERED, dayAfterDeliverBy));
         watermark(TWO_DAYS_AFTER_DELIVER_BY);
 
@@ -159,15 +175,18 @@ class OrderDeadlinesFunctionTest {
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt, Incident::getLateByMs)
                 .containsExactly(
                         tuple(IncidentKind.MISSED_DELIVERY, 0, null, null),
-                        tuple(IncidentKind.MISSED_DELIVERY, 1, dayAfterDeliverBy, Duration.ofDays(1).toMillis()));
+                        tuple(
+                                IncidentKind.MISSED_DELIVERY,
+                                1,
+                                dayAfterDeliverBy,
+                                Duration.ofDays(1).toMillis()));
         assertThat(harness.extractOutputValues().get(1).getEvidenceEventIds()).containsExactly("e-1", "e-3");
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     @Test
-    void aShipmentTheWatermarkHasPassedWhenTheDeadlineFiresIsTheUpdateRightAfterTheIncident()
-            throws Exception {
+    void aShipmentTheWatermarkHasPassedWhenTheDeadlineFiresIsTheUpdateRightAfterTheIncident() throws Exception {
         // The same two revisions whether or not the watermark paused between deadline and shipment:
         // a replay gives the same output however its watermarks happen to move.
         send(placed("e-1"), orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY));
@@ -176,7 +195,8 @@ class OrderDeadlinesFunctionTest {
 
         assertThat(harness.extractOutputValues())
                 .extracting(Incident::getKind, Incident::getRevision, Incident::getSettledAt)
-                .containsExactly(tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
+                .containsExactly(
+                        tuple(IncidentKind.MISSED_SHIP_BY, 0, null),
                         tuple(IncidentKind.MISSED_SHIP_BY, 1, ONE_HOUR_AFTER_SHIP_BY));
     }
 
@@ -186,7 +206,8 @@ class OrderDeadlinesFunctionTest {
         send(placed("e-1"), failure, failure, placed("e-1"), failure);
         watermark(ONE_HOUR_BEFORE_SHIP_BY);
 
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.DELIVERY_FAILED);
     }
 
@@ -196,7 +217,8 @@ class OrderDeadlinesFunctionTest {
         harness.processWatermark(Long.MAX_VALUE);
 
         // Ship-by (before the last event) was missed; the delivery deadline lies beyond the recording.
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.MISSED_SHIP_BY);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -214,14 +236,19 @@ class OrderDeadlinesFunctionTest {
     @Test
     void aPromiseFurtherAwayThanTheIdleTtlIsStillJudgedAtItsDeadline() throws Exception {
         Instant farAway = PLACED_AT.plus(Duration.ofDays(90)); // the TTL here is 30 days
-        send(ShopEvent.of(OrderFixtures.order("e-1", OrderEventType.PLACED, PLACED_AT)
-                .setPromisedDeliveryBy(farAway).build()),
+        send(
+                ShopEvent.of(OrderFixtures.order("e-1", OrderEventType.PLACED, PLACED_AT)
+                        .setPromisedDeliveryBy(farAway)
+                        .build()),
                 scan("e-2", DeliveryStatus.DISPATCHED, PLACED_AT.plus(Duration.ofHours(2))));
         watermark(PLACED_AT.plus(Duration.ofDays(60)));
-        assertThat(harness.numKeyedStateEntries()).as("kept while its promise is pending").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("kept while its promise is pending")
+                .isEqualTo(1);
 
         watermark(farAway);
-        assertThat(harness.extractOutputValues()).singleElement()
+        assertThat(harness.extractOutputValues())
+                .singleElement()
                 .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_DELIVERY));
     }
 

@@ -17,13 +17,11 @@ import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.OrderEventType;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OrderDetectorTest {
 
@@ -50,7 +48,9 @@ class OrderDetectorTest {
 
     @Test
     void deliveredExactlyAtTheDeadlineIsOnTime() {
-        given(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
+        given(
+                placed("e-1"),
+                scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY),
                 scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY));
         at(DELIVER_BY.plusSeconds(3600));
 
@@ -83,12 +83,20 @@ class OrderDetectorTest {
     @Test
     void aConfirmationRevisesTheShipByPromiseAndTheEvidenceFollows() {
         Instant revised = OrderFixtures.SHIP_BY.plus(Duration.ofHours(6));
-        given(placed("e-1"), ShopEvent.of(io.churnwatch.events.OrderEvent.newBuilder().setEventId("e-2")
-                .setOrderId(ORDER).setCustomerId(OrderFixtures.CUSTOMER).setType(OrderEventType.CONFIRMED)
-                .setEventTime(PLACED_AT.plusSeconds(60)).setPromisedShipBy(revised).build()));
+        given(
+                placed("e-1"),
+                ShopEvent.of(io.churnwatch.events.OrderEvent.newBuilder()
+                        .setEventId("e-2")
+                        .setOrderId(ORDER)
+                        .setCustomerId(OrderFixtures.CUSTOMER)
+                        .setType(OrderEventType.CONFIRMED)
+                        .setEventTime(PLACED_AT.plusSeconds(60))
+                        .setPromisedShipBy(revised)
+                        .build()));
         at(DELIVER_BY);
 
-        assertThat(raised).extracting(Incident::getKind, Incident::getDeadline, Incident::getEvidenceEventIds)
+        assertThat(raised)
+                .extracting(Incident::getKind, Incident::getDeadline, Incident::getEvidenceEventIds)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_SHIP_BY, revised, List.of("e-2")),
                         org.assertj.core.groups.Tuple.tuple(IncidentKind.MISSED_DELIVERY, DELIVER_BY, List.of("e-1")));
@@ -97,7 +105,8 @@ class OrderDetectorTest {
     @Test
     void judgesASplitShipmentByItsOwnPromise() {
         Instant shipmentPromise = DELIVER_BY.plus(Duration.ofDays(2));
-        given(placed("e-1"),
+        given(
+                placed("e-1"),
                 splitScan("e-2", "s-a", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY, DELIVER_BY),
                 splitScan("e-3", "s-b", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY, shipmentPromise),
                 splitScan("e-4", "s-a", DeliveryStatus.DELIVERED, DAY_BEFORE_DELIVER_BY, null));
@@ -117,16 +126,20 @@ class OrderDetectorTest {
         Instant dispatchedAt = TWO_DAYS_AFTER_DELIVER_BY;
         given(placed("e-1"), splitScan("e-2", "s-a", DeliveryStatus.DISPATCHED, dispatchedAt, DELIVER_BY));
 
-        assertThat(DeliveryDeadline.wakeUpAt(state, state.shipment("s-a"))).as("the deadline timer is never behind the scan")
+        assertThat(DeliveryDeadline.wakeUpAt(state, state.shipment("s-a")))
+                .as("the deadline timer is never behind the scan")
                 .isEqualTo(dispatchedAt.toEpochMilli());
         at(dispatchedAt.minusSeconds(1));
         assertThat(kinds()).doesNotContain(IncidentKind.MISSED_DELIVERY);
         at(dispatchedAt);
-        assertThat(raised).filteredOn(i -> i.getKind() == IncidentKind.MISSED_DELIVERY).singleElement().satisfies(i -> {
-            assertThat(i.getDeadline()).isEqualTo(DELIVER_BY);
-            assertThat(i.getDetectedAt()).isEqualTo(dispatchedAt);
-            assertThat(i.getIncidentId()).endsWith(":" + DELIVER_BY.toEpochMilli());
-        });
+        assertThat(raised)
+                .filteredOn(i -> i.getKind() == IncidentKind.MISSED_DELIVERY)
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.getDeadline()).isEqualTo(DELIVER_BY);
+                    assertThat(i.getDetectedAt()).isEqualTo(dispatchedAt);
+                    assertThat(i.getIncidentId()).endsWith(":" + DELIVER_BY.toEpochMilli());
+                });
     }
 
     @Test
@@ -153,11 +166,15 @@ class OrderDetectorTest {
 
     @Test
     void raisesEachDeliveryFailureWithSeverityByWhatItCostsTheCustomer() {
-        given(placed("e-1"), dispatchedOnTime(), scan("e-2", DeliveryStatus.FAILED_ATTEMPT, DAY_BEFORE_DELIVER_BY),
+        given(
+                placed("e-1"),
+                dispatchedOnTime(),
+                scan("e-2", DeliveryStatus.FAILED_ATTEMPT, DAY_BEFORE_DELIVER_BY),
                 scan("e-3", DeliveryStatus.LOST, DAY_BEFORE_DELIVER_BY.plusSeconds(60)));
         at(DAY_BEFORE_DELIVER_BY.plusSeconds(60));
 
-        assertThat(raised).extracting(Incident::getKind)
+        assertThat(raised)
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.DELIVERY_FAILED, IncidentKind.DELIVERY_FAILED);
         assertThat(raised).extracting(Incident::getSeverity).containsExactly(1.0, 3.0);
         assertThat(raised).extracting(i -> i.getAttributes().get("status")).containsExactly("FAILED_ATTEMPT", "LOST");
@@ -166,7 +183,9 @@ class OrderDetectorTest {
     @Test
     void aCancelledOrderNeverAlertsEvenWhenTheCancellationArrivesLate() {
         Instant cancelledAt = ONE_HOUR_BEFORE_SHIP_BY;
-        given(placed("e-1"), scan("e-2", DeliveryStatus.RETURNED_TO_SENDER, cancelledAt.plusSeconds(60)),
+        given(
+                placed("e-1"),
+                scan("e-2", DeliveryStatus.RETURNED_TO_SENDER, cancelledAt.plusSeconds(60)),
                 orderEvent("e-3", OrderEventType.CANCELLED, cancelledAt));
         at(TWO_DAYS_AFTER_DELIVER_BY);
 
@@ -176,11 +195,14 @@ class OrderDetectorTest {
 
     @Test
     void raisesChurnIntentForCancellationRefundAndReturnRequestsAtOnce() {
-        given(placed("e-1"), orderEvent("e-2", OrderEventType.REFUND_REQUESTED, PLACED_AT.plusSeconds(60)),
+        given(
+                placed("e-1"),
+                orderEvent("e-2", OrderEventType.REFUND_REQUESTED, PLACED_AT.plusSeconds(60)),
                 orderEvent("e-3", OrderEventType.RETURN_REQUESTED, PLACED_AT.plusSeconds(120)));
 
-        assertThat(raised).extracting(Incident::getIncidentId).containsExactly(
-                "CHURN_INTENT:order:o-1:REFUND_REQUESTED", "CHURN_INTENT:order:o-1:RETURN_REQUESTED");
+        assertThat(raised)
+                .extracting(Incident::getIncidentId)
+                .containsExactly("CHURN_INTENT:order:o-1:REFUND_REQUESTED", "CHURN_INTENT:order:o-1:RETURN_REQUESTED");
         assertThat(raised.get(0).getEvidenceEventIds()).containsExactly("e-2");
     }
 

@@ -4,7 +4,6 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.OrderEventType;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,8 +25,11 @@ final class OrderFixtures {
 
     static ShopEvent placed(String eventId) {
         return ShopEvent.of(order(eventId, OrderEventType.PLACED, PLACED_AT)
-                .setPromisedShipBy(SHIP_BY).setPromisedDeliveryBy(DELIVER_BY).setAmountMinor(12_900L)
-                .setCurrency("EUR").build());
+                .setPromisedShipBy(SHIP_BY)
+                .setPromisedDeliveryBy(DELIVER_BY)
+                .setAmountMinor(12_900L)
+                .setCurrency("EUR")
+                .build());
     }
 
     static ShopEvent orderEvent(String eventId, OrderEventType type, Instant at) {
@@ -39,20 +41,34 @@ final class OrderFixtures {
     }
 
     static ShopEvent scanWithEta(String eventId, Instant at, Instant eta) {
-        return ShopEvent.of(delivery(eventId, "s-1", DeliveryStatus.IN_TRANSIT, at).setRevisedEta(eta).build());
+        return ShopEvent.of(delivery(eventId, "s-1", DeliveryStatus.IN_TRANSIT, at)
+                .setRevisedEta(eta)
+                .build());
     }
 
     static ShopEvent splitScan(String eventId, String shipment, DeliveryStatus status, Instant at, Instant promise) {
-        return ShopEvent.of(delivery(eventId, shipment, status, at).setPromisedDeliveryBy(promise).build());
+        return ShopEvent.of(delivery(eventId, shipment, status, at)
+                .setPromisedDeliveryBy(promise)
+                .build());
     }
 
     static OrderEvent.Builder order(String eventId, OrderEventType type, Instant at) {
-        return OrderEvent.newBuilder().setEventId(eventId).setOrderId(ORDER).setCustomerId(CUSTOMER)
-                .setType(type).setEventTime(at);
+        return OrderEvent.newBuilder()
+                .setEventId(eventId)
+                .setOrderId(ORDER)
+                .setCustomerId(CUSTOMER)
+                .setType(type)
+                .setEventTime(at);
     }
 
     private static DeliveryEvent.Builder delivery(String eventId, String shipment, DeliveryStatus status, Instant at) {
-        return DeliveryEvent.newBuilder().setEventId(eventId).setOrderId(ORDER).setShipmentId(shipment)
-                .setCustomerId(CUSTOMER).setStatus(status).setEventTime(at).setCarrier("DHL");
+        return DeliveryEvent.newBuilder()
+                .setEventId(eventId)
+                .setOrderId(ORDER)
+                .setShipmentId(shipment)
+                .setCustomerId(CUSTOMER)
+                .setStatus(status)
+                .setEventTime(at)
+                .setCarrier("DHL");
     }
 }

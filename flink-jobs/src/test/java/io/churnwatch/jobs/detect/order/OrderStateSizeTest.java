@@ -8,15 +8,13 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.OrderEventType;
-
+import java.util.UUID;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
 
 /** The benchmark budget is 200 bytes of state per open order; this keeps the POJO honest. */
 class OrderStateSizeTest {
@@ -35,12 +33,24 @@ class OrderStateSizeTest {
     @Test
     void anOpenShippedOrderFitsTheStateBudgetEvenWithUuidEventIds() throws Exception {
         OrderState s = new OrderState();
-        OrderEvent placed = OrderEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOrderId("o-1234567")
-                .setCustomerId("c-123456").setType(OrderEventType.PLACED).setEventTime(OrderFixtures.PLACED_AT)
-                .setPromisedShipBy(OrderFixtures.SHIP_BY).setPromisedDeliveryBy(OrderFixtures.DELIVER_BY).build();
-        DeliveryEvent dispatched = DeliveryEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOrderId("o-1234567").setShipmentId("s-1234567-1").setCustomerId("c-123456")
-                .setStatus(DeliveryStatus.DISPATCHED).setEventTime(ONE_HOUR_BEFORE_SHIP_BY).setCarrier("DHL").build();
+        OrderEvent placed = OrderEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOrderId("o-1234567")
+                .setCustomerId("c-123456")
+                .setType(OrderEventType.PLACED)
+                .setEventTime(OrderFixtures.PLACED_AT)
+                .setPromisedShipBy(OrderFixtures.SHIP_BY)
+                .setPromisedDeliveryBy(OrderFixtures.DELIVER_BY)
+                .build();
+        DeliveryEvent dispatched = DeliveryEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOrderId("o-1234567")
+                .setShipmentId("s-1234567-1")
+                .setCustomerId("c-123456")
+                .setStatus(DeliveryStatus.DISPATCHED)
+                .setEventTime(ONE_HOUR_BEFORE_SHIP_BY)
+                .setCarrier("DHL")
+                .build();
         OrderDetector.apply(ORDER, s, ShopEvent.of(placed), i -> {});
         OrderDetector.apply(ORDER, s, ShopEvent.of(dispatched), i -> {});
 

@@ -13,16 +13,14 @@ import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.OrderEventType;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ShipByDeadlineTest {
 
@@ -30,28 +28,47 @@ class ShipByDeadlineTest {
         return Stream.of(
                 Arguments.of("nothing shipped, deadline passed", List.of(), SHIP_BY, true),
                 Arguments.of("nothing shipped, deadline not yet reached", List.of(), ONE_HOUR_BEFORE_SHIP_BY, false),
-                Arguments.of("shipped before the deadline",
-                        List.of(orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_BEFORE_SHIP_BY)), SHIP_BY, false),
-                Arguments.of("shipped exactly at the deadline",
-                        List.of(orderEvent("e-2", OrderEventType.SHIPPED, SHIP_BY)), SHIP_BY, false),
-                Arguments.of("dispatched scan counts as shipped",
-                        List.of(scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY)), SHIP_BY, false),
-                Arguments.of("a delivery implies shipment",
-                        List.of(scan("e-2", DeliveryStatus.DELIVERED, ONE_HOUR_BEFORE_SHIP_BY)), SHIP_BY, false),
-                Arguments.of("cancelled before the deadline",
-                        List.of(orderEvent("e-2", OrderEventType.CANCELLED, ONE_HOUR_BEFORE_SHIP_BY)), SHIP_BY, false),
-                Arguments.of("cancelled after the deadline does not unsay it",
+                Arguments.of(
+                        "shipped before the deadline",
+                        List.of(orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_BEFORE_SHIP_BY)),
+                        SHIP_BY,
+                        false),
+                Arguments.of(
+                        "shipped exactly at the deadline",
+                        List.of(orderEvent("e-2", OrderEventType.SHIPPED, SHIP_BY)),
+                        SHIP_BY,
+                        false),
+                Arguments.of(
+                        "dispatched scan counts as shipped",
+                        List.of(scan("e-2", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY)),
+                        SHIP_BY,
+                        false),
+                Arguments.of(
+                        "a delivery implies shipment",
+                        List.of(scan("e-2", DeliveryStatus.DELIVERED, ONE_HOUR_BEFORE_SHIP_BY)),
+                        SHIP_BY,
+                        false),
+                Arguments.of(
+                        "cancelled before the deadline",
+                        List.of(orderEvent("e-2", OrderEventType.CANCELLED, ONE_HOUR_BEFORE_SHIP_BY)),
+                        SHIP_BY,
+                        false),
+                Arguments.of(
+                        "cancelled after the deadline does not unsay it",
                         List.of(orderEvent("e-2", OrderEventType.CANCELLED, ONE_HOUR_AFTER_SHIP_BY)),
-                        ONE_HOUR_AFTER_SHIP_BY, true),
-                Arguments.of("shipped late, known before the watermark got there",
+                        ONE_HOUR_AFTER_SHIP_BY,
+                        true),
+                Arguments.of(
+                        "shipped late, known before the watermark got there",
                         List.of(orderEvent("e-2", OrderEventType.SHIPPED, ONE_HOUR_AFTER_SHIP_BY)),
-                        ONE_HOUR_AFTER_SHIP_BY, true));
+                        ONE_HOUR_AFTER_SHIP_BY,
+                        true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void raisesMissedShipByOnlyWhenThePromisePassesUnkept(String name, List<ShopEvent> after, Instant now,
-                                                            boolean missed) {
+    void raisesMissedShipByOnlyWhenThePromisePassesUnkept(
+            String name, List<ShopEvent> after, Instant now, boolean missed) {
         OrderState s = new OrderState();
         OrderDetector.apply(ORDER, s, placed("e-1"), i -> {});
         after.forEach(e -> OrderDetector.apply(ORDER, s, e, i -> {}));

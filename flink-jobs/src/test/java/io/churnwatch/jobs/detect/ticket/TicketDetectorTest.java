@@ -21,14 +21,12 @@ import io.churnwatch.events.TicketEventType;
 import io.churnwatch.events.TicketPriority;
 import io.churnwatch.jobs.rules.ChurnRules.SupportRules;
 import io.churnwatch.jobs.rules.RulesParser;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TicketDetectorTest {
 
@@ -79,14 +77,17 @@ class TicketDetectorTest {
         given(opened("e-1"), escalated("e-2", ONE_HOUR_LATER, TicketPriority.URGENT));
         until(FIRST_REPLY_DUE);
 
-        assertThat(raised).singleElement().satisfies(i ->
-                assertThat(i.getDeadline()).isEqualTo(OPENED_AT.plus(Duration.ofHours(1))));
+        assertThat(raised)
+                .singleElement()
+                .satisfies(i -> assertThat(i.getDeadline()).isEqualTo(OPENED_AT.plus(Duration.ofHours(1))));
     }
 
     @Test
     void breachesTheNextReplySlaAfterACustomerReply() {
         Instant customerReply = TWO_HOURS_LATER;
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 at("e-3", TicketEventType.CUSTOMER_REPLIED, customerReply));
         until(customerReply.plus(Duration.ofHours(24)));
 
@@ -99,7 +100,9 @@ class TicketDetectorTest {
 
     @Test
     void raisesRepeatContactWhenATicketIsReopened() {
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 at("e-3", TicketEventType.RESOLVED, TWO_HOURS_LATER),
                 at("e-4", TicketEventType.REOPENED, TWO_HOURS_LATER.plusSeconds(600)));
         until(TWO_HOURS_LATER.plusSeconds(600));
@@ -110,14 +113,18 @@ class TicketDetectorTest {
 
     @Test
     void raisesABrokenPromiseAndUpdatesItWhenKeptLate() {
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 promiseMade("e-3", ONE_HOUR_LATER, "p-1", CALLBACK_DUE),
                 promiseKept("e-4", CALLBACK_DUE.plusSeconds(1800), "p-1"));
         until(CALLBACK_DUE.plusSeconds(1800));
 
-        assertThat(raised).extracting(Incident::getKind, Incident::getRevision).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 0),
-                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 1));
+        assertThat(raised)
+                .extracting(Incident::getKind, Incident::getRevision)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 0),
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 1));
         assertThat(raised.get(1).getLateByMs()).isEqualTo(1_800_000L);
         assertThat(raised.get(1).getPromiseId()).isEqualTo("p-1");
     }
@@ -125,7 +132,9 @@ class TicketDetectorTest {
     @Test
     void aPromiseRecordedAfterItsDueTimeIsBrokenFromWhenItWasRecorded() {
         Instant recorded = CALLBACK_DUE.plusSeconds(7200); // an agent logs a callback promise that already lapsed
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 promiseMade("e-3", recorded, "p-1", CALLBACK_DUE));
         until(recorded);
 
@@ -138,8 +147,11 @@ class TicketDetectorTest {
 
     @Test
     void aPromiseKeptByItsDueTimeIsNotBroken() {
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
-                promiseMade("e-3", ONE_HOUR_LATER, "p-1", CALLBACK_DUE), promiseKept("e-4", CALLBACK_DUE, "p-1"));
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+                promiseMade("e-3", ONE_HOUR_LATER, "p-1", CALLBACK_DUE),
+                promiseKept("e-4", CALLBACK_DUE, "p-1"));
         until(CALLBACK_DUE.plusSeconds(3600));
 
         assertThat(raised).isEmpty();
@@ -147,7 +159,8 @@ class TicketDetectorTest {
 
     @Test
     void aCancellationTicketIsChurnIntentOnce() {
-        given(event("e-1", TicketEventType.OPENED, OPENED_AT, "cancellation"),
+        given(
+                event("e-1", TicketEventType.OPENED, OPENED_AT, "cancellation"),
                 event("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER, "cancellation"));
         until(TWO_HOURS_LATER);
 
@@ -159,7 +172,9 @@ class TicketDetectorTest {
 
     @Test
     void aClosedTicketIsFinished() {
-        given(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        given(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 at("e-3", TicketEventType.CLOSED, TWO_HOURS_LATER));
         until(TWO_HOURS_LATER);
 
@@ -169,7 +184,8 @@ class TicketDetectorTest {
 
     @Test
     void givesTheSameIncidentsWhateverTheArrivalOrder() {
-        List<SupportTicketEvent> events = List.of(opened("e-1"),
+        List<SupportTicketEvent> events = List.of(
+                opened("e-1"),
                 at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 at("e-3", TicketEventType.CUSTOMER_REPLIED, TWO_HOURS_LATER),
                 promiseMade("e-4", TWO_HOURS_LATER, "p-1", CALLBACK_DUE),

@@ -5,7 +5,6 @@ import io.churnwatch.events.PromiseKind;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketEventType;
 import io.churnwatch.events.TicketPriority;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,7 +22,9 @@ final class TicketFixtures {
     private TicketFixtures() {}
 
     static SupportTicketEvent opened(String eventId) {
-        return event(eventId, TicketEventType.OPENED, OPENED_AT).setCategory("delivery").build();
+        return event(eventId, TicketEventType.OPENED, OPENED_AT)
+                .setCategory("delivery")
+                .build();
     }
 
     static SupportTicketEvent event(String eventId, TicketEventType type, Instant at, String category) {
@@ -35,21 +36,31 @@ final class TicketFixtures {
     }
 
     static SupportTicketEvent escalated(String eventId, Instant at, TicketPriority priority) {
-        return event(eventId, TicketEventType.ESCALATED, at).setPriority(priority).build();
+        return event(eventId, TicketEventType.ESCALATED, at)
+                .setPriority(priority)
+                .build();
     }
 
     static SupportTicketEvent promiseMade(String eventId, Instant at, String promiseId, Instant due) {
         return event(eventId, TicketEventType.PROMISE_MADE, at)
-                .setPromise(new Promise(promiseId, PromiseKind.CALLBACK, due)).build();
+                .setPromise(new Promise(promiseId, PromiseKind.CALLBACK, due))
+                .build();
     }
 
     static SupportTicketEvent promiseKept(String eventId, Instant at, String promiseId) {
         return event(eventId, TicketEventType.PROMISE_KEPT, at)
-                .setPromise(new Promise(promiseId, PromiseKind.CALLBACK, null)).build();
+                .setPromise(new Promise(promiseId, PromiseKind.CALLBACK, null))
+                .build();
     }
 
     private static SupportTicketEvent.Builder event(String eventId, TicketEventType type, Instant at) {
-        return SupportTicketEvent.newBuilder().setEventId(eventId).setTicketId(TICKET).setCustomerId("c-1")
-                .setOrderId("o-1").setType(type).setEventTime(at).setPriority(TicketPriority.NORMAL);
+        return SupportTicketEvent.newBuilder()
+                .setEventId(eventId)
+                .setTicketId(TICKET)
+                .setCustomerId("c-1")
+                .setOrderId("o-1")
+                .setType(type)
+                .setEventTime(at)
+                .setPriority(TicketPriority.NORMAL);
     }
 }

@@ -16,7 +16,9 @@ import io.churnwatch.events.TicketEventType;
 import io.churnwatch.jobs.detect.KeyedStateEntries;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 import io.churnwatch.jobs.rules.RulesParser;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -25,10 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 class TicketSlaFunctionTest {
 
     private KeyedBroadcastOperatorTestHarness<String, SupportTicketEvent, String, Incident> harness;
@@ -36,7 +34,9 @@ class TicketSlaFunctionTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new TicketSlaFunction(RulesParser.defaults()), SupportTicketEvent::getTicketId, Types.STRING,
+                new TicketSlaFunction(RulesParser.defaults()),
+                SupportTicketEvent::getTicketId,
+                Types.STRING,
                 RulesBroadcast.DESCRIPTOR);
         // The rules stream carries no event time; as in the job, it must not hold the watermark back.
         harness.processBroadcastWatermark(Long.MAX_VALUE);
@@ -62,14 +62,17 @@ class TicketSlaFunctionTest {
         send(opened("e-1"));
         watermark(FIRST_REPLY_DUE);
 
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.FIRST_REPLY_SLA_BREACHED);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // idle expiry only
     }
 
     @Test
     void aClosedTicketLeavesNoTimerAndNoState() throws Exception {
-        send(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        send(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 at("e-3", TicketEventType.CLOSED, TWO_HOURS_LATER));
         watermark(TWO_HOURS_LATER);
 
@@ -80,7 +83,9 @@ class TicketSlaFunctionTest {
 
     @Test
     void aReplyArrivingBeforeItsTicketStillCountsWithinTheBound() throws Exception {
-        send(at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER), opened("e-1"),
+        send(
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+                opened("e-1"),
                 at("e-3", TicketEventType.CLOSED, TWO_HOURS_LATER));
         watermark(FIRST_REPLY_DUE);
 
@@ -112,17 +117,18 @@ class TicketSlaFunctionTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         watermark(FIRST_REPLY_DUE);
 
-        assertThat(harness.extractOutputValues()).singleElement()
+        assertThat(harness.extractOutputValues())
+                .singleElement()
                 .satisfies(i -> assertThat(i.getDeadline()).isEqualTo(FIRST_REPLY_DUE));
         List<DeadLetter> rejected = harness.getSideOutput(RulesBroadcast.REJECTED).stream()
-                .map(StreamRecord::getValue).toList();
+                .map(StreamRecord::getValue)
+                .toList();
         assertThat(rejected).hasSize(2).allSatisfy(d -> {
             assertThat(d.getStage()).isEqualTo("rules");
             assertThat(d.getSourceTopic()).isEqualTo("churn-rules");
             assertThat(d.getPayload()).isNotNull();
         });
-        assertThat(rejected.get(0).getReason())
-                .contains("support.firstReplySla.NORMAL must be a positive duration");
+        assertThat(rejected.get(0).getReason()).contains("support.firstReplySla.NORMAL must be a positive duration");
     }
 
     @Test
@@ -141,25 +147,32 @@ class TicketSlaFunctionTest {
         send(opened("e-1"), reopened, opened("e-1"), reopened);
         watermark(ONE_HOUR_LATER);
 
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind)
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind)
                 .containsExactly(IncidentKind.TICKET_REOPENED);
     }
 
     @Test
     void aPromiseKeptAfterItWasReportedBrokenUpdatesTheIncident() throws Exception {
         Instant due = TicketFixtures.CALLBACK_DUE;
-        send(opened("e-1"), at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
+        send(
+                opened("e-1"),
+                at("e-2", TicketEventType.AGENT_REPLIED, ONE_HOUR_LATER),
                 TicketFixtures.promiseMade("e-3", ONE_HOUR_LATER, "p-1", due));
         watermark(due);
-        send(TicketFixtures.promiseKept("e-4", due.plus(Duration.ofHours(3)), "p-1"),
+        send(
+                TicketFixtures.promiseKept("e-4", due.plus(Duration.ofHours(3)), "p-1"),
                 at("e-5", TicketEventType.CLOSED, due.plus(Duration.ofHours(4))));
         watermark(due.plus(Duration.ofHours(4)));
 
-        assertThat(harness.extractOutputValues()).extracting(Incident::getKind, Incident::getRevision,
-                Incident::getLateByMs).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 0, null),
-                org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 1,
-                        Duration.ofHours(3).toMillis()));
+        assertThat(harness.extractOutputValues())
+                .extracting(Incident::getKind, Incident::getRevision, Incident::getLateByMs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IncidentKind.BROKEN_SUPPORT_PROMISE, 0, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                IncidentKind.BROKEN_SUPPORT_PROMISE,
+                                1,
+                                Duration.ofHours(3).toMillis()));
         assertThat(KeyedStateEntries.count(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

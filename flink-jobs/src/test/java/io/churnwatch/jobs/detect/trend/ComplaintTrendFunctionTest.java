@@ -11,7 +11,9 @@ import io.churnwatch.events.TicketEventType;
 import io.churnwatch.jobs.detect.KeyedStateEntries;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 import io.churnwatch.jobs.rules.RulesParser;
-
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -19,10 +21,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 class ComplaintTrendFunctionTest {
 
@@ -33,8 +31,10 @@ class ComplaintTrendFunctionTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ComplaintTrendFunction(RulesParser.defaults()), ComplaintTrendFunction::categoryOf,
-                Types.STRING, RulesBroadcast.DESCRIPTOR);
+                new ComplaintTrendFunction(RulesParser.defaults()),
+                ComplaintTrendFunction::categoryOf,
+                Types.STRING,
+                RulesBroadcast.DESCRIPTOR);
         harness.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
@@ -50,9 +50,16 @@ class ComplaintTrendFunctionTest {
     private void openTickets(LocalDate day, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             Instant at = noon(day).plusSeconds(i);
-            harness.processElement(SupportTicketEvent.newBuilder().setEventId("e-" + day + "-" + i)
-                    .setTicketId("t-" + day + "-" + i).setCustomerId("c-" + i).setType(TicketEventType.OPENED)
-                    .setEventTime(at).setCategory("Delivery").build(), at.toEpochMilli());
+            harness.processElement(
+                    SupportTicketEvent.newBuilder()
+                            .setEventId("e-" + day + "-" + i)
+                            .setTicketId("t-" + day + "-" + i)
+                            .setCustomerId("c-" + i)
+                            .setType(TicketEventType.OPENED)
+                            .setEventTime(at)
+                            .setCategory("Delivery")
+                            .build(),
+                    at.toEpochMilli());
         }
     }
 
@@ -64,31 +71,41 @@ class ComplaintTrendFunctionTest {
         openTickets(SPIKE_DAY, 15);
         harness.processWatermark(noon(SPIKE_DAY.plusDays(1)).toEpochMilli());
 
-        assertThat(harness.extractOutputValues()).singleElement()
+        assertThat(harness.extractOutputValues())
+                .singleElement()
                 .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.COMPLAINT_SPIKE));
-        assertThat(harness.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS)).extracting(StreamRecord::getValue)
-                .extracting(ChurnAlert::getStatus).containsExactly(AlertStatus.FIRING);
+        assertThat(harness.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS))
+                .extracting(StreamRecord::getValue)
+                .extracting(ChurnAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING);
 
         harness.processWatermark(noon(SPIKE_DAY.plusDays(30)).toEpochMilli());
-        assertThat(harness.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS)).extracting(StreamRecord::getValue)
-                .extracting(ChurnAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(harness.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS))
+                .extracting(StreamRecord::getValue)
+                .extracting(ChurnAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(KeyedStateEntries.count(harness)).isZero();
     }
 
     @Test
     void aRuleUpdateLowersTheSpikeLineAndAMalformedOneIsRejected() throws Exception {
-        harness.processBroadcastElement(RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 0"),
+        harness.processBroadcastElement(
+                RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 0"),
                 noon(SPIKE_DAY).toEpochMilli());
-        harness.processBroadcastElement(RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 4"),
+        harness.processBroadcastElement(
+                RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 4"),
                 noon(SPIKE_DAY).toEpochMilli());
         openTickets(SPIKE_DAY, 4);
         harness.processWatermark(noon(SPIKE_DAY.plusDays(1)).toEpochMilli());
 
-        assertThat(harness.extractOutputValues()).singleElement()
+        assertThat(harness.extractOutputValues())
+                .singleElement()
                 .satisfies(i -> assertThat(i.getAttributes()).containsEntry("tickets", "4"));
-        assertThat(harness.getSideOutput(RulesBroadcast.REJECTED)).extracting(StreamRecord::getValue)
-                .singleElement().satisfies(d -> assertThat(d.getReason())
+        assertThat(harness.getSideOutput(RulesBroadcast.REJECTED))
+                .extracting(StreamRecord::getValue)
+                .singleElement()
+                .satisfies(d -> assertThat(d.getReason())
                         .contains("complaintTrends.minimumTickets must be at least 1 (got 0)"));
     }
 

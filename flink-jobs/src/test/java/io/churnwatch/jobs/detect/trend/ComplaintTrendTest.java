@@ -9,14 +9,12 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.rules.ChurnRules.ComplaintTrendRules;
 import io.churnwatch.jobs.rules.RulesParser;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ComplaintTrendTest {
 
@@ -28,8 +26,15 @@ class ComplaintTrendTest {
     private final List<ChurnAlert> alerts = new ArrayList<>();
 
     @ParameterizedTest(name = "{0} tickets against a baseline of {1} a day: spike {2}")
-    @CsvSource({"12, 3.0, true", "9, 0.0, false", "10, 0.0, true", "10, 4.0, false", "12, 4.0, true",
-            "30, 10.0, true", "29, 10.0, false"})
+    @CsvSource({
+        "12, 3.0, true",
+        "9, 0.0, false",
+        "10, 0.0, true",
+        "10, 4.0, false",
+        "12, 4.0, true",
+        "30, 10.0, true",
+        "29, 10.0, false"
+    })
     void spikesAtTheMinimumAndTheFactorOverTheBaseline(int count, double baseline, boolean spike) {
         assertThat(ComplaintSpike.isSpike(count, baseline, RULES)).isEqualTo(spike);
     }
@@ -70,7 +75,8 @@ class ComplaintTrendTest {
         open(SPIKE_DAY, 9, "t-");
         open(SPIKE_DAY, 9, "t-"); // redelivered
         judgeUntilEndOf(SPIKE_DAY);
-        assertThat(ComplaintTrend.add(state, "late-ticket", SPIKE_DAY * ComplaintTrend.DAY)).isFalse();
+        assertThat(ComplaintTrend.add(state, "late-ticket", SPIKE_DAY * ComplaintTrend.DAY))
+                .isFalse();
 
         assertThat(incidents).isEmpty();
         assertThat(state.historyCounts).containsExactly(9);
