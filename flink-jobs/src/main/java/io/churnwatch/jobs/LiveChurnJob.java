@@ -7,15 +7,13 @@ import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
-import io.churnwatch.jobs.events.SplitDeadLetters;
 import io.churnwatch.jobs.index.AlertDocuments;
 import io.churnwatch.jobs.index.IncidentDocuments;
 import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
 import io.churnwatch.jobs.kafka.KafkaSinks;
-import io.churnwatch.jobs.kafka.KafkaSources;
 import io.churnwatch.jobs.kafka.RulesSource;
-import io.churnwatch.jobs.time.EndOfRecordingOperator;
+import io.churnwatch.jobs.kafka.TopicInput;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
@@ -23,7 +21,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,25 +143,13 @@ public final class LiveChurnJob {
             JobSettings settings,
             TopicSpec<T> topic,
             SerializableTimestampAssigner<T> time) {
-        var kafkaSource = settings.bounded()
-                ? KafkaSources.boundedEvents(settings.kafka(), topic, settings.groupId())
-                : KafkaSources.events(settings.kafka(), topic, settings.groupId());
-        SingleOutputStreamOperator<T> events = env.fromSource(
-                        kafkaSource, settings.watermarks().strategyIgnoringDeadLetters(time), "Kafka: " + topic.name())
-                .uid("source-" + topic.name())
-                .process(new SplitDeadLetters<T>())
-                .returns(topic.valueClass())
-                .name("Dead letters: " + topic.name());
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
-        if (!settings.bounded()) {
-            return new Input<>(events, deadLetters);
-        }
-        // The dead letters stay on the split operator's side output; only events need the cap.
-        DataStream<T> capped = events.transform(
-                "End of recording: " + topic.name(),
-                events.getType(),
-                new EndOfRecordingOperator<>(settings.endOfRecording().toEpochMilli()));
-        return new Input<>(capped, deadLetters);
+        TopicInput<T> input = settings.bounded()
+                ? TopicInput.bounded(topic, time)
+                        .endingAt(settings.endOfRecording().toEpochMilli())
+                : TopicInput.unbounded(topic, time);
+        TopicInput.Streams<T> read =
+                input.withSourceUid().read(env, settings.kafka(), settings.groupId(), settings.watermarks());
+        return new Input<>(read.events(), read.deadLetters());
     }
 
     /** One topic's good events and its dead letters. */

@@ -1,9 +1,7 @@
 package io.churnwatch.bench.job;
 
 import io.churnwatch.connect.KafkaConnection;
-import io.churnwatch.jobs.events.SplitDeadLetters;
-import io.churnwatch.jobs.kafka.KafkaSources;
-import io.churnwatch.jobs.time.EndOfRecordingOperator;
+import io.churnwatch.jobs.kafka.TopicInput;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
@@ -70,14 +68,9 @@ public final class KafkaInputs {
             Watermarks watermarks,
             SerializableTimestampAssigner<T> time,
             long end) {
-        DataStream<T> events = env.fromSource(
-                        KafkaSources.boundedEvents(kafka, topic, groupId),
-                        watermarks.strategyIgnoringDeadLetters(time),
-                        "Kafka: " + topic.name())
-                .process(new SplitDeadLetters<T>())
-                .returns(topic.valueClass())
-                .name("Dead letters: " + topic.name());
-        return events.transform(
-                "End of workload: " + topic.name(), events.getType(), new EndOfRecordingOperator<>(end));
+        return TopicInput.bounded(topic, time)
+                .endingAt(end)
+                .read(env, kafka, groupId, watermarks)
+                .events();
     }
 }
