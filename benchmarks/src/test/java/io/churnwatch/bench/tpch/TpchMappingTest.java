@@ -3,7 +3,7 @@ package io.churnwatch.bench.tpch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.events.CustomerTier;
-import io.churnwatch.jobs.events.EventValidator;
+import io.churnwatch.flink.input.EventValidator;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,8 @@ package io.churnwatch.jobs.kafka;
 
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
-import io.churnwatch.jobs.events.SplitDeadLetters;
+import io.churnwatch.flink.input.SplitDeadLetters;
+import io.churnwatch.flink.kafka.KafkaSources;
 import io.churnwatch.jobs.time.EndOfRecordingOperator;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.kafka.TopicSpec;

@@ -1,8 +1,8 @@
 package io.churnwatch.jobs.replay;
 
 import io.churnwatch.events.DeadLetter;
-import io.churnwatch.jobs.events.DeadLetters;
-import io.churnwatch.jobs.events.EventValidator;
+import io.churnwatch.flink.input.DeadLetters;
+import io.churnwatch.flink.input.EventValidator;
 import io.churnwatch.schemas.jsonl.BadLine;
 import io.churnwatch.schemas.jsonl.JsonLinesReader;
 import io.churnwatch.schemas.jsonl.JsonLinesWriter;

@@ -55,6 +55,18 @@ class LayeringTest {
     }
 
     @Test
+    void theSharedKafkaEdgesKnowNeitherJob() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.churnwatch.flink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.churnwatch.jobs..", "io.churnwatch.notifyjob..")
+                .because("flink-kafka is shared by the detection job and the notify job")
+                .check(jobClasses);
+    }
+
+    @Test
     void theConnectionContractKnowsNoJobOrStack() {
         noClasses()
                 .that()

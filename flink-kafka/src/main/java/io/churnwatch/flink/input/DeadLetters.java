@@ -1,4 +1,4 @@
-package io.churnwatch.jobs.events;
+package io.churnwatch.flink.input;
 
 import io.churnwatch.events.DeadLetter;
 import java.nio.ByteBuffer;

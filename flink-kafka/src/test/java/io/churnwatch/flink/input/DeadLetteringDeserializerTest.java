@@ -1,4 +1,4 @@
-package io.churnwatch.jobs.events;
+package io.churnwatch.flink.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package io.churnwatch.jobs.kafka;
+package io.churnwatch.flink.kafka;
 
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
-import io.churnwatch.jobs.events.DeadLetteringDeserializer;
+import io.churnwatch.flink.input.DeadLetteringDeserializer;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.source.KafkaSource;

@@ -1,4 +1,4 @@
-package io.churnwatch.jobs.kafka;
+package io.churnwatch.flink.kafka;
 
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.ChurnAlert;

@@ -1,4 +1,4 @@
-package io.churnwatch.jobs.events;
+package io.churnwatch.flink.input;
 
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.DeliveryEvent;
