@@ -1,7 +1,5 @@
 package io.churnwatch.sink.elasticsearch;
 
-import static io.churnwatch.jobs.index.DocumentFixtures.firingAlert;
-import static io.churnwatch.jobs.index.DocumentFixtures.missedShipBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.WithDevStack;
-import io.churnwatch.jobs.index.AlertDocuments;
-import io.churnwatch.jobs.index.IncidentDocuments;
-import io.churnwatch.jobs.index.IndexTemplates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +31,9 @@ import org.junit.jupiter.api.Timeout;
  * Drives the writer alone, outside a Flink job, against a real Elasticsearch node. The test
  * thread is the task thread: it runs the mailbox (bulk responses arrive there) and the manual
  * processing-time clock (retry backoffs fire on it).
+ *
+ * <p>The documents are plain JSON made here, and each test that needs a mapping creates its index
+ * itself: the sink knows no ChurnWatch record, and neither does its test.
  */
 @WithDevStack
 @Timeout(120)
@@ -53,10 +51,9 @@ class ElasticsearchSinkWriterIT {
     private String index;
 
     @BeforeAll
-    static void installTemplates(ElasticsearchCluster cluster) throws IOException {
+    static void connect(ElasticsearchCluster cluster) {
         elasticsearch = cluster;
         client = cluster.client();
-        IndexTemplates.withDefaults().install(client);
     }
 
     @AfterEach
@@ -72,6 +69,44 @@ class ElasticsearchSinkWriterIT {
 
     private static String indexFor(TestInfo test, String prefix) {
         return prefix + "-" + test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
+    }
+
+    /** An index whose {@code detected_at} is a date: a document with anything else there is refused. */
+    private static void createIncidentIndex(String index) throws IOException {
+        client.indices()
+                .create(c -> c.index(index)
+                        .settings(s -> s.numberOfReplicas("0"))
+                        .mappings(m -> m.properties("incident_id", p -> p.keyword(k -> k))
+                                .properties("detected_at", p -> p.date(d -> d))
+                                .properties("revision", p -> p.integer(i -> i))));
+    }
+
+    /** A valid incident document, indexed with its revision as external version. */
+    private static IndexDocument incident(String index, String id, int revision) {
+        return IndexDocument.indexVersioned(
+                index,
+                id,
+                json("{\"incident_id\":\"" + id + "\",\"detected_at\":\"2026-11-20T17:00:01Z\",\"revision\":" + revision
+                        + "}"),
+                revision);
+    }
+
+    private static void createAlertIndex(String index) throws IOException {
+        client.indices()
+                .create(c -> c.index(index)
+                        .settings(s -> s.numberOfReplicas("0"))
+                        .mappings(m -> m.properties("alert_id", p -> p.keyword(k -> k))
+                                .properties("status", p -> p.keyword(k -> k))
+                                .properties("revision", p -> p.integer(i -> i))));
+    }
+
+    /** An alert's latest state, replacing the stored one only if {@code revision} is newer. */
+    private static IndexDocument alert(String index, String id, int revision) {
+        return IndexDocument.indexVersioned(
+                index,
+                id,
+                json("{\"alert_id\":\"" + id + "\",\"status\":\"FIRING\",\"revision\":" + revision + "}"),
+                revision);
     }
 
     private ElasticsearchSinkWriter<IndexDocument> writer(
@@ -130,16 +165,16 @@ class ElasticsearchSinkWriterIT {
 
     @Test
     void sendsAMappingConflictToTheFailedDocumentHandlerWhileTheRestOfTheBatchLands(TestInfo test) throws Exception {
-        index = indexFor(test, IndexTemplates.INCIDENTS_INDEX);
-        IncidentDocuments incidents = new IncidentDocuments(index);
+        index = indexFor(test, "incidents");
+        createIncidentIndex(index);
         writer = writer(10, List.of());
 
-        writer.write(incidents.toDocument(missedShipBy("i-1", 0)), null);
+        writer.write(incident(index, "i-1", 0), null);
         writer.write(
                 IndexDocument.index(index, "i-bad", json("{\"incident_id\":\"i-bad\",\"detected_at\":\"yesterday\"}")),
                 null);
-        writer.write(incidents.toDocument(missedShipBy("i-2", 0)), null);
-        writer.write(incidents.toDocument(missedShipBy("i-3", 0)), null);
+        writer.write(incident(index, "i-2", 0), null);
+        writer.write(incident(index, "i-3", 0), null);
         writer.flush(true);
 
         assertThat(count(index)).isEqualTo(3);
@@ -154,14 +189,14 @@ class ElasticsearchSinkWriterIT {
 
     @Test
     void neverLetsAnOlderRevisionOverwriteANewerOne(TestInfo test) throws Exception {
-        index = indexFor(test, IndexTemplates.ALERTS_INDEX);
-        AlertDocuments alerts = new AlertDocuments(index);
+        index = indexFor(test, "alerts");
+        createAlertIndex(index);
         writer = writer(10, List.of());
 
-        writer.write(alerts.toDocument(firingAlert("a-1", 2)), null);
+        writer.write(alert(index, "a-1", 2), null);
         writer.flush(true);
-        writer.write(alerts.toDocument(firingAlert("a-1", 1)), null);
-        writer.write(alerts.toDocument(firingAlert("a-1", 2)), null);
+        writer.write(alert(index, "a-1", 1), null);
+        writer.write(alert(index, "a-1", 2), null);
         writer.flush(true);
 
         assertThat(count(index)).isEqualTo(1);
