@@ -93,15 +93,21 @@ public final class OrderDetector {
                 p.due = e.promisedDeliveryBy;
                 p.promiseEventId = e.eventId;
                 p.knownAt = e.eventTime;
-            } else {
-                p.knownAt = Times.min(p.knownAt, e.eventTime); // the same promise, seen earlier in event time
+            } else if (isBefore(e, p.knownAt, p.promiseEventId)) {
+                // The same promise, seen earlier: known since, and proven by, its first event in event time.
+                p.knownAt = e.eventTime;
+                p.promiseEventId = e.eventId;
             }
         }
-        if (e.deliveryStatus == DeliveryStatus.DELIVERED && (!p.isDelivered() || e.eventTime < p.deliveredAt)) {
+        if (e.deliveryStatus == DeliveryStatus.DELIVERED && isBefore(e, p.deliveredAt, p.deliveredEventId)) {
             p.deliveredAt = e.eventTime;
             p.deliveredEventId = e.eventId;
         }
-        if (Times.isSet(e.revisedEta) && (p.eta == null || e.revisedEta > p.eta.eta)) {
+        // The largest ETA; of scans reporting the same one, the first (event time, then id), as in order.
+        if (Times.isSet(e.revisedEta)
+                && (p.eta == null
+                        || e.revisedEta > p.eta.eta
+                        || (e.revisedEta == p.eta.eta && isBefore(e, p.eta.reportedAt, p.eta.eventId)))) {
             EtaReport report = new EtaReport();
             report.eta = e.revisedEta;
             report.reportedAt = e.eventTime;
@@ -122,10 +128,24 @@ public final class OrderDetector {
     }
 
     private static void shipped(OrderState s, ShopEvent e) {
-        if (!s.isShipped() || e.eventTime < s.shippedAt) {
+        if (isBefore(e, s.shippedAt, s.shippedEventId)) {
             s.shippedAt = e.eventTime;
             s.shippedEventId = e.eventId;
         }
+    }
+
+    /**
+     * Whether {@code e} comes before the event kept as the earliest ({@code keptAt}, {@code keptId}; NONE while
+     * none is): earlier in event time, or at the same instant with the smaller event id. A total order, so
+     * which of two events of the same instant is kept (and cited as evidence) does not depend on which arrived
+     * first: a SHIPPED order event and the carrier's DISPATCHED scan often share their timestamp, and come
+     * from two topics in either order.
+     */
+    private static boolean isBefore(ShopEvent e, long keptAt, String keptId) {
+        if (!Times.isSet(keptAt) || e.eventTime < keptAt) {
+            return true;
+        }
+        return e.eventTime == keptAt && keptId != null && e.eventId.compareTo(keptId) < 0;
     }
 
     /** Raises every incident due at or before {@code now}. */

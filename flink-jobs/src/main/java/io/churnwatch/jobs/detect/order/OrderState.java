@@ -7,7 +7,8 @@ import io.churnwatch.jobs.detect.Times;
  * open order costs one state entry (about 150-250 bytes, mostly the event ids kept as evidence).
  *
  * <p>Fields are facts with the earliest or latest time they became true (shipped at, delivered at, latest
- * ETA), never "what happened last", so the same events in any arrival order give the same state.
+ * ETA), never "what happened last", so the same events in any arrival order give the same state. Of two
+ * events of the same instant, the one with the smaller event id is kept as evidence.
  */
 public class OrderState {
 

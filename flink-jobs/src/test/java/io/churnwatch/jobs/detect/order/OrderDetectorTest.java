@@ -21,7 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OrderDetectorTest {
 
@@ -232,11 +236,61 @@ class OrderDetectorTest {
         assertThat(run(reversed)).containsExactlyInAnyOrderElementsOf(inOrder);
     }
 
+    static Stream<Arguments> tiedEvents() {
+        Instant lateDelivery = TWO_DAYS_AFTER_DELIVER_BY.minusSeconds(3600);
+        Instant eta = TWO_DAYS_AFTER_DELIVER_BY;
+        return Stream.of(
+                // The replay's case: SHIPPED (orders topic) and DISPATCHED (deliveries topic) share a timestamp.
+                Arguments.of(
+                        "a late SHIPPED event and the carrier's DISPATCHED scan",
+                        orderEvent("o-1-e3", OrderEventType.SHIPPED, OrderFixtures.ONE_HOUR_AFTER_SHIP_BY),
+                        scan("o-1-s1-e1", DeliveryStatus.DISPATCHED, OrderFixtures.ONE_HOUR_AFTER_SHIP_BY),
+                        IncidentKind.MISSED_SHIP_BY,
+                        List.of("e-1", "o-1-e3")),
+                Arguments.of(
+                        "two parcels of the order's promise delivered late at once",
+                        splitScan("e-4", "s-b", DeliveryStatus.DELIVERED, lateDelivery, null),
+                        splitScan("e-3", "s-a", DeliveryStatus.DELIVERED, lateDelivery, null),
+                        IncidentKind.MISSED_DELIVERY,
+                        List.of("e-1", "e-3")),
+                Arguments.of(
+                        "two scans reporting the same late ETA",
+                        scanWithEta("e-4", DAY_BEFORE_DELIVER_BY, eta),
+                        scanWithEta("e-3", DAY_BEFORE_DELIVER_BY, eta),
+                        IncidentKind.DELIVERY_AT_RISK,
+                        List.of("e-1", "e-3")),
+                Arguments.of(
+                        "two scans carrying the same shipment promise",
+                        splitScan("e-4", "s-a", DeliveryStatus.IN_TRANSIT, ONE_HOUR_BEFORE_SHIP_BY, DELIVER_BY),
+                        splitScan("e-3", "s-a", DeliveryStatus.DISPATCHED, ONE_HOUR_BEFORE_SHIP_BY, DELIVER_BY),
+                        IncidentKind.MISSED_DELIVERY,
+                        List.of("e-3")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiedEvents")
+    void citesTheSameEvidenceWhicheverOfTwoEventsOfOneInstantArrivesFirst(
+            String name, ShopEvent first, ShopEvent second, IncidentKind kind, List<String> evidence) {
+        List<Incident> oneWay = incidents(List.of(placed("e-1"), first, second));
+        List<Incident> otherWay = incidents(List.of(placed("e-1"), second, first));
+
+        assertThat(otherWay).as(name).isEqualTo(oneWay);
+        assertThat(oneWay)
+                .as("the earlier in event time, then the smaller event id")
+                .filteredOn(i -> i.getKind() == kind)
+                .last()
+                .satisfies(i -> assertThat(i.getEvidenceEventIds()).isEqualTo(evidence));
+    }
+
     private static List<String> run(List<ShopEvent> events) {
+        return incidents(events).stream().map(Incident::toString).toList();
+    }
+
+    private static List<Incident> incidents(List<ShopEvent> events) {
         OrderState s = new OrderState();
         List<Incident> out = new ArrayList<>();
         events.forEach(e -> OrderDetector.apply(ORDER, s, e, out::add));
         OrderDetector.onTime(ORDER, s, TWO_DAYS_AFTER_DELIVER_BY.toEpochMilli(), out::add);
-        return out.stream().map(Incident::toString).toList();
+        return out;
     }
 }
