@@ -109,10 +109,13 @@ public final class ChurnJobMain implements Callable<Integer> {
                 .withOutOfOrderness(outOfOrderness)
                 .withAllowedDelay(allowedDelay)
                 .withIdleness(idleness);
-        String esUrl = elasticsearch != null ? elasticsearch : System.getenv("CHURNWATCH_ES_URL");
+        // Indexing is optional for this job: without --elasticsearch and CHURNWATCH_ES_URL it is off.
+        ElasticsearchConnection es = elasticsearch != null
+                ? ElasticsearchConnection.fromEnvironment(elasticsearch)
+                : ElasticsearchConnection.fromEnvironment(System.getenv()).orElse(null);
         JobSettings settings = new JobSettings(
                         KafkaConnection.fromEnvironment(bootstrapServers),
-                        esUrl == null ? null : ElasticsearchConnection.fromEnvironment(esUrl),
+                        es,
                         groupId,
                         defaults,
                         watermarks,

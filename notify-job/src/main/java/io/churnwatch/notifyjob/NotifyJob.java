@@ -61,8 +61,8 @@ public final class NotifyJob implements Callable<Integer> {
 
     @Option(
             names = "--elasticsearch",
-            required = true,
-            description = "Elasticsearch URL(s), comma-separated, for the notification log")
+            description =
+                    "Elasticsearch URL(s), comma-separated, for the notification log (default: CHURNWATCH_ES_URL)")
     String elasticsearchUrls;
 
     @Option(
