@@ -2,6 +2,7 @@ package io.churnwatch.jobs;
 
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.flink.job.JobCommandLine;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
@@ -129,12 +130,16 @@ public final class ChurnJobMain implements Callable<Integer> {
         return 0;
     }
 
-    public static void main(String[] args) {
-        int exit = new CommandLine(new ChurnJobMain())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+    /**
+     * Runs the job. On {@code flink run} and over REST this runs inside Flink's client or JobManager,
+     * so a bad argument is thrown with the usage message and never exits the JVM (see
+     * {@link JobCommandLine}); from a plain command line it exits with status 2.
+     */
+    public static void main(String[] args) throws Exception {
+        JobCommandLine.main(commandLine(), args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new ChurnJobMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -5,6 +5,7 @@ import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.flink.input.SplitDeadLetters;
+import io.churnwatch.flink.job.JobCommandLine;
 import io.churnwatch.flink.kafka.KafkaSinks;
 import io.churnwatch.flink.kafka.KafkaSources;
 import io.churnwatch.schemas.kafka.Topics;
@@ -47,6 +48,9 @@ public final class NotifyJob implements Callable<Integer> {
      * offset of {@code churn-alerts} and notify people again of every alert on a redeploy.
      */
     public static final String DEFAULT_GROUP_ID = "churnwatch-delivery";
+
+    /** The sink that discards delivery outcomes; every sink has a uid (see UidsTest). */
+    static final String OUTCOMES_SINK_UID = "sink-discard-outcomes";
 
     @Option(
             names = "--bootstrap-servers",
@@ -92,8 +96,14 @@ public final class NotifyJob implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}")
     int parallelism;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new NotifyJob()).execute(args));
+    /**
+     * Runs the job. On {@code flink run} and over REST this runs inside Flink's client or JobManager,
+     * so a bad argument (a missing {@code --routing-file}, say) is thrown with the usage message and
+     * never exits the JVM (see {@link JobCommandLine}); from a plain command line it exits with
+     * status 2.
+     */
+    public static void main(String[] args) throws Exception {
+        JobCommandLine.main(new CommandLine(new NotifyJob()), args);
     }
 
     @Override
@@ -139,7 +149,11 @@ public final class NotifyJob implements Callable<Integer> {
         NotifyPipeline.Outputs out = NotifyPipeline.attach(alerts, silences, settings);
 
         // Outcomes are already in the notification log; the sink only gives the operator a consumer.
-        out.outcomes().sinkTo(new DiscardingSink<>()).name("Delivery outcomes (see churn-notifications)");
+        // It keeps no state, so its uid (added after the first release) restores from any savepoint.
+        out.outcomes()
+                .sinkTo(new DiscardingSink<>())
+                .uid(OUTCOMES_SINK_UID)
+                .name("Delivery outcomes (see churn-notifications)");
         DataStream<DeadLetter> deadLetters =
                 out.deadLetters().union(alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         deadLetters
