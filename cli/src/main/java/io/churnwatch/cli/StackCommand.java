@@ -5,7 +5,6 @@ import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,43 +34,27 @@ final class StackCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("Starting Kafka and Elasticsearch ...");
         long started = System.nanoTime();
-        try (DevStack stack = DevStack.start()) {
-            stack.kafka().createPipelineTopics();
-            out.printf("Ready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-            out.println("  Kafka bootstrap servers: " + stack.kafka().bootstrapServers());
-            out.println("  Elasticsearch:           " + stack.elasticsearch().httpUrl());
-            out.println("  Topics:");
-            for (TopicSpec<?> topic : Topics.all()) {
-                out.printf(
-                        "    %-18s %d partitions%s%n",
-                        topic.name(), topic.partitions(), topic.isCompacted() ? ", compacted" : "");
+        try (UntilShutdown shutdown = UntilShutdown.install()) {
+            try (DevStack stack = DevStack.start()) {
+                stack.kafka().createPipelineTopics();
+                out.printf("Ready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+                out.println("  Kafka bootstrap servers: " + stack.kafka().bootstrapServers());
+                out.println(
+                        "  Elasticsearch:           " + stack.elasticsearch().httpUrl());
+                out.println("  Topics:");
+                for (TopicSpec<?> topic : Topics.all()) {
+                    out.printf(
+                            "    %-18s %d partitions%s%n",
+                            topic.name(), topic.partitions(), topic.isCompacted() ? ", compacted" : "");
+                }
+                if (!exitWhenReady) {
+                    out.println("Press Ctrl-C to stop.");
+                    shutdown.await();
+                }
+                out.println("Stopping ...");
             }
-            if (!exitWhenReady) {
-                out.println("Press Ctrl-C to stop.");
-                awaitInterrupt();
-            }
-            out.println("Stopping ...");
+            out.println("Stopped; nothing left running.");
         }
-        out.println("Stopped; nothing left running.");
         return 0;
-    }
-
-    /** Blocks until the JVM is asked to shut down (Ctrl-C, SIGTERM). */
-    static void awaitInterrupt() throws InterruptedException {
-        CountDownLatch shutdown = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            shutdown.countDown();
-                            // Give the main thread time to close the stack before the JVM halts.
-                            try {
-                                main.join(30_000);
-                            } catch (InterruptedException ignored) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "churnwatch-shutdown"));
-        shutdown.await();
     }
 }

@@ -10,6 +10,9 @@ final class Subcommands {
         return List.of(
                 new io.churnwatch.cli.demo.DemoCommand(),
                 new StackCommand(),
+                new ClusterCommand(),
+                new io.churnwatch.cli.deploy.DeployCommand(),
+                new io.churnwatch.cli.deploy.JobsCommand(),
                 new GenerateCommand(),
                 new ReplayCommand(),
                 new KafkaReplayCommand(),

@@ -60,7 +60,7 @@ public final class ElasticsearchDistribution {
         String override = firstSet(System.getProperty("churnwatch.elasticsearch.zip"), env.get("CHURNWATCH_ES_ZIP"));
         Path zip = override != null
                 ? Path.of(override)
-                : localRepository()
+                : MavenRepository.local()
                         .resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch")
                         .resolve(version)
                         .resolve("elasticsearch-" + version + ".zip");
@@ -84,11 +84,6 @@ public final class ElasticsearchDistribution {
         LOG.debug(
                 "{} is not reachable by {}, caching Elasticsearch in {}", inHome, UnprivilegedUser.USER, SHARED_CACHE);
         return SHARED_CACHE;
-    }
-
-    private static Path localRepository() {
-        String repo = System.getProperty("maven.repo.local");
-        return repo != null ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     // Unpacked next to its final place and renamed in one step, so a JVM that starts at the same

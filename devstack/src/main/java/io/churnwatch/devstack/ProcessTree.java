@@ -20,10 +20,21 @@ final class ProcessTree {
      * longer reachable through it.
      */
     static void stop(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(0, root);
+        stopAll(List.of(root), grace);
+    }
+
+    /**
+     * {@link #stop} for several trees at once (a Flink cluster's JobManager and TaskManagers): all
+     * roots get SIGTERM together and share one grace period, so stopping N servers takes as long as
+     * the slowest, not the sum.
+     */
+    static void stopAll(List<ProcessHandle> roots, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>(roots);
+        for (ProcessHandle root : roots) {
+            tree.addAll(root.descendants().toList());
+        }
         long deadline = System.nanoTime() + grace.toNanos();
-        root.destroy();
+        roots.forEach(ProcessHandle::destroy);
         for (ProcessHandle p : tree) {
             if (!awaitExit(p, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 p.destroyForcibly();

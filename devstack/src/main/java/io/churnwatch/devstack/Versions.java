@@ -10,6 +10,7 @@ public final class Versions {
 
     public static final String ELASTICSEARCH;
     public static final String KAFKA;
+    public static final String FLINK;
 
     static {
         Properties p = new Properties();
@@ -23,6 +24,7 @@ public final class Versions {
         }
         ELASTICSEARCH = p.getProperty("elasticsearch.version");
         KAFKA = p.getProperty("kafka.version");
+        FLINK = p.getProperty("flink.version");
     }
 
     private Versions() {}

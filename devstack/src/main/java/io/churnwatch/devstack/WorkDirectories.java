@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Where local servers keep their data: one fresh directory per server, deleted when it stops.
  *
  * <p>A JVM that is killed (an IDE's stop button, a fork timeout) runs no shutdown hook, so each
- * directory records the JVM that owns it and the server process it started. The next
+ * directory records the JVM that owns it and the server processes it started. The next
  * {@link #create} stops such orphaned servers and deletes the directories of owners that are gone.
  */
 final class WorkDirectories {
@@ -52,10 +54,18 @@ final class WorkDirectories {
         }
     }
 
-    /** Records the server process started in {@code dir}, so that a later sweep can stop it. */
+    /**
+     * Records a server process started in {@code dir}, so that a later sweep can stop it. Called
+     * once per process where a server is several (a Flink JobManager and its TaskManagers): each
+     * call adds a line.
+     */
     static void recordServer(Path dir, ProcessHandle server) {
         try {
-            Files.writeString(dir.resolve(SERVER_FILE), identity(server));
+            Files.writeString(
+                    dir.resolve(SERVER_FILE),
+                    identity(server) + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(SERVER_FILE) + ": " + e.getMessage(), e);
         }
@@ -71,13 +81,13 @@ final class WorkDirectories {
                 if (running(dir.resolve(OWNER_FILE)).isPresent()) {
                     continue;
                 }
-                Optional<ProcessHandle> server = running(dir.resolve(SERVER_FILE));
-                if (server.isPresent()) {
+                List<ProcessHandle> servers = runningServers(dir.resolve(SERVER_FILE));
+                if (!servers.isEmpty()) {
                     LOG.info(
-                            "Stopping server process {} left behind by a JVM that died ({})",
-                            server.get().pid(),
+                            "Stopping server processes {} left behind by a JVM that died ({})",
+                            servers.stream().map(ProcessHandle::pid).toList(),
                             dir);
-                    ProcessTree.stop(server.get(), Duration.ofSeconds(10));
+                    ProcessTree.stopAll(servers, Duration.ofSeconds(10));
                 }
                 deleteRecursively(dir);
                 LOG.info("Deleted {}, left behind by a JVM that died", dir);
@@ -98,7 +108,24 @@ final class WorkDirectories {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
-        String recorded = Files.readString(pidFile).strip();
+        return running(pidFile, Files.readString(pidFile).strip());
+    }
+
+    /** The recorded server processes that still run, one line each. */
+    private static List<ProcessHandle> runningServers(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return List.of();
+        }
+        List<ProcessHandle> servers = new ArrayList<>();
+        for (String line : Files.readAllLines(pidFile)) {
+            if (!line.isBlank()) {
+                running(pidFile, line.strip()).ifPresent(servers::add);
+            }
+        }
+        return servers;
+    }
+
+    private static Optional<ProcessHandle> running(Path pidFile, String recorded) throws IOException {
         String[] parts = recorded.split(" ");
         if (parts.length != 2 || parts[0].isEmpty() || !parts[0].chars().allMatch(Character::isDigit)) {
             // Still being written, or not ours: never act on a guess.

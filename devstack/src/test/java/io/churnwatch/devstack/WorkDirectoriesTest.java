@@ -27,6 +27,22 @@ class WorkDirectoriesTest {
     }
 
     @Test
+    void stopsEveryServerProcessOfAJvmThatDied(@TempDir Path root) throws Exception {
+        Path orphan = WorkDirectories.create(root, "flink-");
+        Process jobManager = new ProcessBuilder("sleep", "60").start();
+        Process taskManager = new ProcessBuilder("sleep", "60").start();
+        WorkDirectories.recordServer(orphan, jobManager.toHandle());
+        WorkDirectories.recordServer(orphan, taskManager.toHandle());
+        Files.writeString(orphan.resolve(".owner.pid"), DEAD_JVM);
+
+        WorkDirectories.create(root, "kafka-");
+
+        assertThat(jobManager.toHandle().isAlive()).isFalse();
+        assertThat(taskManager.toHandle().isAlive()).isFalse();
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
     void leavesTheDirectoriesOfLiveJvmsAlone(@TempDir Path root) {
         Path first = WorkDirectories.create(root, "kafka-");
 

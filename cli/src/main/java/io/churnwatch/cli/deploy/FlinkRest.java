@@ -1,0 +1,153 @@
+package io.churnwatch.cli.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Flink's documented REST API, the calls a deployment needs: upload a job jar ({@code POST
+ * /jars/upload}), run it ({@code POST /jars/:id/run}), list jobs ({@code GET /jobs/overview}) and
+ * watch one ({@code GET /jobs/:id}). Every failure says which call failed and what Flink answered
+ * (its {@code errors} list), so a bad job argument reads as the job's own usage message.
+ */
+public final class FlinkRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String baseUrl;
+    private final HttpClient http;
+
+    public FlinkRest(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A job as {@code /jobs/overview} lists it. */
+    public record Job(String id, String name, String state) {}
+
+    /** Uploads a jar and returns the id the run call takes. */
+    public String upload(Path jar) {
+        String boundary = "churnwatch-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                            + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(jar));
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new FlinkRestException("cannot read job jar " + jar + ": " + e.getMessage(), e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        String filename =
+                call("upload " + jar.getFileName(), request).path("filename").asText();
+        if (filename.isEmpty()) {
+            throw new FlinkRestException("upload " + jar.getFileName() + ": Flink answered without a jar id");
+        }
+        return Path.of(filename).getFileName().toString();
+    }
+
+    /**
+     * Runs an uploaded jar and returns the job id.
+     *
+     * @param parallelism null for the cluster's default
+     * @param savepointPath null to start without state; state that does not match the job fails the
+     *     run (non-restored state is never allowed silently)
+     */
+    public String run(String jarId, String entryClass, List<String> args, Integer parallelism, String savepointPath) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("entryClass", entryClass);
+        body.putPOJO("programArgsList", args);
+        if (parallelism != null) {
+            body.put("parallelism", parallelism);
+        }
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+            body.put("allowNonRestoredState", false);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return call("run " + entryClass, request).path("jobid").asText();
+    }
+
+    public List<Job> jobs() {
+        JsonNode answer = call("list jobs", get("/jobs/overview"));
+        List<Job> jobs = new ArrayList<>();
+        answer.path("jobs")
+                .forEach(j -> jobs.add(new Job(
+                        j.path("jid").asText(),
+                        j.path("name").asText(),
+                        j.path("state").asText())));
+        return jobs;
+    }
+
+    /** The job's state, e.g. {@code RUNNING}, {@code FAILED}. */
+    public String state(String jobId) {
+        return call("job " + jobId, get("/jobs/" + jobId)).path("state").asText();
+    }
+
+    /** Registered TaskManagers, from {@code /overview}: a quick check that the cluster is up. */
+    public int taskManagers() {
+        return call("overview", get("/overview")).path("taskmanagers").asInt();
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(CALL_TIMEOUT)
+                .GET()
+                .build();
+    }
+
+    private JsonNode call(String what, HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new FlinkRestException(
+                    what + ": no Flink cluster answers at " + baseUrl
+                            + " (is it running? is --flink the JobManager's REST address?)",
+                    e);
+        } catch (IOException e) {
+            throw new FlinkRestException(what + ": " + baseUrl + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlinkRestException(what + ": interrupted", e);
+        }
+        JsonNode answer;
+        try {
+            answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new FlinkRestException(what + ": HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+        if (response.statusCode() >= 400) {
+            List<String> errors = new ArrayList<>();
+            answer.path("errors").forEach(err -> errors.add(err.asText()));
+            throw new FlinkRestException(what + " failed (HTTP " + response.statusCode() + "): "
+                    + (errors.isEmpty() ? response.body() : String.join("\n", errors)));
+        }
+        return answer;
+    }
+}

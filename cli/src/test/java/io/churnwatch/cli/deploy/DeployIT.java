@@ -1,0 +1,162 @@
+package io.churnwatch.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.sun.net.httpserver.HttpServer;
+import io.churnwatch.devstack.ElasticsearchCluster;
+import io.churnwatch.devstack.KafkaCluster;
+import io.churnwatch.devstack.LocalFlinkCluster;
+import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.schemas.avro.AvroCodec;
+import io.churnwatch.schemas.jsonl.EventLineParser;
+import io.churnwatch.schemas.jsonl.StreamEvent;
+import io.churnwatch.schemas.kafka.TopicSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Both job jars, as {@code mvn package} builds them, on a real Flink session cluster (a JobManager
+ * and two TaskManagers, each its own JVM) through the REST API, with real Kafka, Elasticsearch and
+ * a real webhook receiver: a bad argument comes back as the REST call's error and leaves the
+ * cluster and its jobs running; a recorded shop's broken promise reaches Elasticsearch and the
+ * receiver.
+ */
+@WithDevStack
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DeployIT {
+
+    private static final Path SCENARIO = Path.of("src/test/resources/scenarios/gold-customer-fires-and-resolves.jsonl");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deploysBothJobsThroughRestAndABadArgumentLeavesTheClusterUp(
+            KafkaCluster kafka, ElasticsearchCluster elasticsearch) throws Exception {
+        kafka.createPipelineTopics();
+        List<String> webhookBodies = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/webhook", exchange -> {
+            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Path routing = Files.writeString(
+                dir.resolve("routing.yml"), """
+                route:
+                  receiver: crm-webhook
+                  group_by: [customer_id]
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: crm-webhook
+                    webhook:
+                      url: http://127.0.0.1:%d/webhook
+                      secret: whsec_ZGVwbG95LWl0LXNpZ25pbmcta2V5
+                """.formatted(receiver.getAddress().getPort()));
+
+        try (LocalFlinkCluster cluster = LocalFlinkCluster.start(2, 1)) {
+            FlinkRest flink = new FlinkRest(cluster.restUrl());
+            Deployment deployment = new Deployment(flink);
+            Deployment.Plan plan = new Deployment.Plan(
+                    DeployCommand.builtJar("../flink-jobs", "churnwatch-flink-jobs-"),
+                    DeployCommand.builtJar("../notify-job", "churnwatch-notify-job-"),
+                    kafka.bootstrapServers(),
+                    elasticsearch.httpUrl(),
+                    routing,
+                    1,
+                    List.of("--checkpoint-interval", "PT1S"),
+                    List.of("--checkpoint-interval", "PT1S"));
+
+            List<Deployment.Started> started = deployment.deploy(plan, Duration.ofMinutes(2));
+
+            assertThat(started).extracting(Deployment.Started::name).containsExactly("detection", "notify");
+            String detectionJar = started.get(0).jarId();
+            assertThatThrownBy(() ->
+                            flink.run(detectionJar, Deployment.DETECTION_MAIN, List.of("--no-such-option"), 1, null))
+                    .isInstanceOf(FlinkRestException.class)
+                    .hasMessageContaining("Unknown option: '--no-such-option'");
+            assertThat(cluster.jobManagerProcess().isAlive()).isTrue();
+            assertThat(flink.taskManagers()).isEqualTo(2);
+            assertThat(started)
+                    .allSatisfy(job -> assertThat(flink.state(job.jobId())).isEqualTo("RUNNING"));
+
+            produce(kafka, SCENARIO);
+
+            ElasticsearchClient client = elasticsearch.client();
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> alertsOf(client, "c-gold") > 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> webhookBodies.stream().anyMatch(b -> b.contains("c-gold")));
+            assertThat(started)
+                    .allSatisfy(job -> assertThat(flink.state(job.jobId())).isEqualTo("RUNNING"));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static long alertsOf(ElasticsearchClient client, String customer) {
+        try {
+            if (!client.indices().exists(e -> e.index("churn-alerts")).value()) {
+                return 0;
+            }
+            client.indices().refresh(r -> r.index("churn-alerts"));
+            return client.count(c -> c.index("churn-alerts").q("customer_id:" + customer))
+                    .count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The recording's events onto the input topics, keyed and encoded as the job reads them. */
+    @SuppressWarnings("unchecked")
+    private static void produce(KafkaCluster kafka, Path recording) throws IOException {
+        EventLineParser parser = new EventLineParser();
+        Map<String, Object> props = Map.copyOf(kafka.clientProperties());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            long number = 0;
+            for (String line : Files.readAllLines(recording)) {
+                Optional<StreamEvent> parsed = parser.parse(line, ++number);
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                StreamEvent event = parsed.get();
+                TopicSpec<SpecificRecord> topic =
+                        (TopicSpec<SpecificRecord>) event.stream().topic();
+                AvroCodec<SpecificRecord> codec =
+                        (AvroCodec<SpecificRecord>) AvroCodec.of(event.stream().recordClass());
+                producer.send(new ProducerRecord<>(
+                        topic.name(),
+                        null,
+                        event.eventTime().toEpochMilli(),
+                        topic.keyOf(event.record()),
+                        codec.encode(event.record())));
+            }
+            producer.flush();
+        }
+    }
+}
