@@ -35,6 +35,14 @@ public final class ChurnWatch implements Runnable {
             cli.addSubcommand(sub);
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // A misconfiguration or a refused deployment is said in one message, not a stack trace.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof io.churnwatch.cli.deploy.FlinkRestException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("churnwatch " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
         return cli;
     }
 

@@ -122,7 +122,7 @@ public final class NotifyJob implements Callable<Integer> {
         env.setParallelism(parallelism);
         build(env, settings, groupId, checkpointInterval);
         LOG.info("Starting alert delivery from {} with routing file {}", kafka, routingFile);
-        env.execute("ChurnWatch alert delivery");
+        env.execute("ChurnWatch notify");
         return 0;
     }
 

@@ -114,6 +114,31 @@ public final class FlinkRest {
         return call("overview", get("/overview")).path("taskmanagers").asInt();
     }
 
+    /**
+     * Flink answers a failed run with the JobManager's whole stack trace; the last "Caused by" is
+     * what a person needs (for a bad job argument, the job's own usage message), with the lines
+     * that follow it up to the first stack frame.
+     */
+    static String rootCause(String error) {
+        String[] lines = error.split("\\R");
+        int start = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("Caused by: ")) {
+                start = i;
+            }
+        }
+        StringBuilder cause = new StringBuilder(lines[start].replaceFirst("^Caused by: ", ""));
+        for (int i = start + 1;
+                i < lines.length
+                        && !lines[i].startsWith("\tat ")
+                        && !lines[i].startsWith("Caused by: ")
+                        && !lines[i].matches("\\s*\\.\\.\\. \\d+ more");
+                i++) {
+            cause.append('\n').append(lines[i]);
+        }
+        return cause.toString().strip();
+    }
+
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(CALL_TIMEOUT)
@@ -144,7 +169,7 @@ public final class FlinkRest {
         }
         if (response.statusCode() >= 400) {
             List<String> errors = new ArrayList<>();
-            answer.path("errors").forEach(err -> errors.add(err.asText()));
+            answer.path("errors").forEach(err -> errors.add(rootCause(err.asText())));
             throw new FlinkRestException(what + " failed (HTTP " + response.statusCode() + "): "
                     + (errors.isEmpty() ? response.body() : String.join("\n", errors)));
         }
