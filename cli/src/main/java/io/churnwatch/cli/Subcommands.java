@@ -13,6 +13,7 @@ final class Subcommands {
                 new ClusterCommand(),
                 new io.churnwatch.cli.deploy.DeployCommand(),
                 new io.churnwatch.cli.deploy.JobsCommand(),
+                new io.churnwatch.cli.deploy.UpgradeCommand(),
                 new GenerateCommand(),
                 new ReplayCommand(),
                 new KafkaReplayCommand(),

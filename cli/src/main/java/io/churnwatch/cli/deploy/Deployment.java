@@ -61,6 +61,27 @@ public final class Deployment {
         return new Started(name, jobId, jarId);
     }
 
+    /**
+     * Upgrades or rescales one job: stop-with-savepoint, then {@code jar} run from that savepoint
+     * with {@code parallelism}. State that the new job cannot take fails the run with Flink's
+     * reason (non-restored state is never allowed).
+     */
+    public Started upgrade(
+            String jobId,
+            String name,
+            Path jar,
+            String entryClass,
+            List<String> args,
+            Integer parallelism,
+            String savepointDirectory,
+            Duration timeout) {
+        String savepoint = flink.stopWithSavepoint(jobId, savepointDirectory, timeout);
+        String jarId = flink.upload(jar);
+        String newJob = flink.run(jarId, entryClass, args, parallelism, savepoint);
+        awaitRunning(newJob, timeout);
+        return new Started(name, newJob, jarId);
+    }
+
     void awaitRunning(String jobId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String state = flink.state(jobId);

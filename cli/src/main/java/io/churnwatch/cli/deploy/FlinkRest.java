@@ -109,6 +109,62 @@ public final class FlinkRest {
         return call("job " + jobId, get("/jobs/" + jobId)).path("state").asText();
     }
 
+    /**
+     * Stops a job with a savepoint ({@code POST /jobs/:id/stop}, without draining: a drain would be
+     * an end of input, which fires every pending deadline) and returns the savepoint's location once
+     * Flink says it is complete.
+     */
+    public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("targetDirectory", targetDirectory);
+        body.put("drain", false);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        String trigger = call("stop job " + jobId + " with a savepoint", request)
+                .path("request-id")
+                .asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode status = call("savepoint of job " + jobId, get("/jobs/" + jobId + "/savepoints/" + trigger));
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new FlinkRestException("savepoint of job " + jobId + " failed: "
+                            + rootCause(operation
+                                    .path("failure-cause")
+                                    .path("stack-trace")
+                                    .asText(operation.path("failure-cause").toString())));
+                }
+                return operation.path("location").asText();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new FlinkRestException("savepoint of job " + jobId + " not complete after " + timeout);
+            }
+            pause();
+        }
+    }
+
+    /** Where the job's state was restored from, or empty when it started without state. */
+    public String restoredFrom(String jobId) {
+        return call("checkpoints of job " + jobId, get("/jobs/" + jobId + "/checkpoints"))
+                .path("latest")
+                .path("restored")
+                .path("external_path")
+                .asText();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlinkRestException("interrupted", e);
+        }
+    }
+
     /** Registered TaskManagers, from {@code /overview}: a quick check that the cluster is up. */
     public int taskManagers() {
         return call("overview", get("/overview")).path("taskmanagers").asInt();

@@ -76,7 +76,7 @@ class DeployIT {
                       secret: whsec_ZGVwbG95LWl0LXNpZ25pbmcta2V5
                 """.formatted(receiver.getAddress().getPort()));
 
-        try (LocalFlinkCluster cluster = LocalFlinkCluster.start(2, 1)) {
+        try (LocalFlinkCluster cluster = LocalFlinkCluster.start(2, 2)) {
             FlinkRest flink = new FlinkRest(cluster.restUrl());
             Deployment deployment = new Deployment(flink);
             Deployment.Plan plan = new Deployment.Plan(
