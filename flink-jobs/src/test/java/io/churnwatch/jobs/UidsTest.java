@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.flink.job.OperatorUids;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.flink.api.common.functions.Function;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.streaming.api.operators.SimpleUdfStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamFilter;
 import org.apache.flink.streaming.api.operators.StreamFlatMap;
 import org.apache.flink.streaming.api.operators.StreamMap;
-import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,15 +45,9 @@ import org.junit.jupiter.api.Test;
  */
 class UidsTest {
 
-    private static final Set<Class<?>> STATELESS_OPERATORS =
-            Set.of(StreamMap.class, StreamFilter.class, StreamFlatMap.class, ProcessOperator.class);
-
     @Test
     void everyOperatorThatMayHoldStateHasAUid() {
-        List<String> missing = nodes().stream()
-                .filter(node -> node.getTransformationUID() == null && mayHoldState(node))
-                .map(UidsTest::describe)
-                .toList();
+        List<String> missing = OperatorUids.missing(graph());
 
         assertThat(missing)
                 .as("operators that may hold state but have no uid (set one with .uid(...))")
@@ -68,7 +57,7 @@ class UidsTest {
     @Test
     void keepsTheUidsThatSavepointsAreRestoredBy() {
         // Renaming one of these orphans its state in every savepoint taken before; add, never rename.
-        assertThat(nodes().stream().map(StreamNode::getTransformationUID).filter(Objects::nonNull))
+        assertThat(OperatorUids.all(graph()))
                 .containsExactlyInAnyOrder(
                         "source-orders",
                         "source-deliveries",
@@ -92,7 +81,7 @@ class UidsTest {
                         "Sink Committer: sink-kafka-dlq-detection");
     }
 
-    private static List<StreamNode> nodes() {
+    private StreamGraph graph() {
         JobSettings settings = new JobSettings(
                 new KafkaConnection("127.0.0.1:9", Map.of()),
                 ElasticsearchConnection.of("http://127.0.0.1:9"),
@@ -102,30 +91,6 @@ class UidsTest {
                 JobSettings.DEFAULT_CHECKPOINT_INTERVAL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LiveChurnJob.build(env, settings);
-        StreamGraph graph = env.getStreamGraph(false);
-        return List.copyOf(graph.getStreamNodes());
-    }
-
-    private static boolean mayHoldState(StreamNode node) {
-        if (node.getStateKeySerializer() != null) {
-            return true;
-        }
-        if (!(node.getOperatorFactory() instanceof SimpleUdfStreamOperatorFactory<?> factory)) {
-            return true;
-        }
-        StreamOperator<?> operator = factory.getOperator();
-        Function function = factory.getUserFunction();
-        return !STATELESS_OPERATORS.contains(operator.getClass()) || function instanceof CheckpointedFunction;
-    }
-
-    private static String describe(StreamNode node) {
-        Object what = node.getOperatorFactory() instanceof SimpleUdfStreamOperatorFactory<?> factory
-                ? factory.getOperator().getClass().getSimpleName() + " of "
-                        + factory.getUserFunction().getClass().getName()
-                : node.getOperatorFactory() == null
-                        ? "no operator"
-                        : node.getOperatorFactory().getClass().getSimpleName();
-        return "\"" + node.getOperatorName() + "\" (" + what + (node.getStateKeySerializer() != null ? ", keyed" : "")
-                + ")";
+        return env.getStreamGraph(false);
     }
 }

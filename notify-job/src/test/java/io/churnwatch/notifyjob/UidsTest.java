@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.churnwatch.alerting.config.RoutingConfigLoader;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.flink.job.OperatorUids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.flink.api.common.functions.Function;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.streaming.api.operators.SimpleUdfStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamFilter;
 import org.apache.flink.streaming.api.operators.StreamFlatMap;
 import org.apache.flink.streaming.api.operators.StreamMap;
-import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,18 +50,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UidsTest {
 
-    private static final Set<Class<?>> STATELESS_OPERATORS =
-            Set.of(StreamMap.class, StreamFilter.class, StreamFlatMap.class, ProcessOperator.class);
-
     @TempDir
     Path dir;
 
     @Test
     void everyOperatorThatMayHoldStateHasAUid() throws IOException {
-        List<String> missing = nodes().stream()
-                .filter(node -> node.getTransformationUID() == null && mayHoldState(node))
-                .map(UidsTest::describe)
-                .toList();
+        List<String> missing = OperatorUids.missing(graph());
 
         assertThat(missing)
                 .as("operators that may hold state but have no uid (set one with .uid(...))")
@@ -76,7 +65,7 @@ class UidsTest {
     @Test
     void keepsTheUidsThatSavepointsAreRestoredBy() throws IOException {
         // Renaming one of these orphans its state in every savepoint taken before; add, never rename.
-        assertThat(nodes().stream().map(StreamNode::getTransformationUID).filter(Objects::nonNull))
+        assertThat(OperatorUids.all(graph()))
                 .containsExactlyInAnyOrder(
                         "source-churn-alerts",
                         "source-churn-silences",
@@ -87,7 +76,7 @@ class UidsTest {
                         "Sink Committer: sink-kafka-dlq");
     }
 
-    private List<StreamNode> nodes() throws IOException {
+    private StreamGraph graph() throws IOException {
         Path routing = Files.writeString(dir.resolve("routing.yml"), """
                 route:
                   receiver: pager
@@ -102,30 +91,6 @@ class UidsTest {
                 ElasticsearchConnection.of("http://127.0.0.1:9"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         NotifyJob.build(env, settings, NotifyJob.DEFAULT_GROUP_ID, Duration.ofSeconds(10));
-        StreamGraph graph = env.getStreamGraph(false);
-        return List.copyOf(graph.getStreamNodes());
-    }
-
-    private static boolean mayHoldState(StreamNode node) {
-        if (node.getStateKeySerializer() != null) {
-            return true;
-        }
-        if (!(node.getOperatorFactory() instanceof SimpleUdfStreamOperatorFactory<?> factory)) {
-            return true;
-        }
-        StreamOperator<?> operator = factory.getOperator();
-        Function function = factory.getUserFunction();
-        return !STATELESS_OPERATORS.contains(operator.getClass()) || function instanceof CheckpointedFunction;
-    }
-
-    private static String describe(StreamNode node) {
-        Object what = node.getOperatorFactory() instanceof SimpleUdfStreamOperatorFactory<?> factory
-                ? factory.getOperator().getClass().getSimpleName() + " of "
-                        + factory.getUserFunction().getClass().getName()
-                : node.getOperatorFactory() == null
-                        ? "no operator"
-                        : node.getOperatorFactory().getClass().getSimpleName();
-        return "\"" + node.getOperatorName() + "\" (" + what + (node.getStateKeySerializer() != null ? ", keyed" : "")
-                + ")";
+        return env.getStreamGraph(false);
     }
 }
