@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code churnwatch deploy}: both job jars onto a running Flink session cluster. */
@@ -23,26 +24,8 @@ import picocli.CommandLine.Option;
         })
 public final class DeployCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--flink",
-            defaultValue = "${env:CHURNWATCH_FLINK_URL:-http://127.0.0.1:8081}",
-            description = "The JobManager's REST URL (default: CHURNWATCH_FLINK_URL or ${DEFAULT-VALUE}).")
-    String flinkUrl;
-
-    @Option(
-            names = "--bootstrap-servers",
-            required = true,
-            description = "Kafka bootstrap servers, as the cluster sees them.")
-    String bootstrapServers;
-
-    @Option(names = "--elasticsearch", description = "Elasticsearch URL(s), as the cluster sees them.")
-    String elasticsearch;
-
-    @Option(
-            names = "--routing-file",
-            description = "Routing YAML, readable at this path on every TaskManager;"
-                    + " without it only the detection job is deployed.")
-    Path routingFile;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--detection-jar", description = "Default: flink-jobs/target/churnwatch-flink-jobs-*-job.jar.")
     Path detectionJar;
@@ -71,19 +54,19 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Deployment.Plan plan = new Deployment.Plan(
                 detectionJar != null ? detectionJar : builtJar("flink-jobs", "churnwatch-flink-jobs-"),
-                routingFile == null
+                cluster.routingFile == null
                         ? null
                         : notifyJar != null ? notifyJar : builtJar("notify-job", "churnwatch-notify-job-"),
-                bootstrapServers,
-                elasticsearch,
-                routingFile,
+                cluster.bootstrapServers,
+                cluster.elasticsearch,
+                cluster.routingFile,
                 parallelism,
                 detectionArgs,
                 notifyArgs);
-        for (Deployment.Started job : new Deployment(new FlinkRest(flinkUrl)).deploy(plan, timeout)) {
+        for (Deployment.Started job : new Deployment(new FlinkRest(cluster.flinkUrl)).deploy(plan, timeout)) {
             System.out.printf("%-10s RUNNING  job %s  (jar %s)%n", job.name(), job.jobId(), job.jarId());
         }
-        System.out.println("Flink web UI: " + flinkUrl);
+        System.out.println("Flink web UI: " + cluster.flinkUrl);
         return 0;
     }
 

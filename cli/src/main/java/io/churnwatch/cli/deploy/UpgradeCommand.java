@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code churnwatch upgrade}: one job to a new jar or parallelism, keeping its state. */
@@ -21,11 +22,8 @@ import picocli.CommandLine.Option;
         })
 public final class UpgradeCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--flink",
-            defaultValue = "${env:CHURNWATCH_FLINK_URL:-http://127.0.0.1:8081}",
-            description = "The JobManager's REST URL (default: CHURNWATCH_FLINK_URL or ${DEFAULT-VALUE}).")
-    String flinkUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--job-id", required = true, description = "The running job (see churnwatch jobs).")
     String jobId;
@@ -45,18 +43,6 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "The new parallelism (default: the cluster's).")
     Integer parallelism;
 
-    @Option(
-            names = "--bootstrap-servers",
-            required = true,
-            description = "Kafka bootstrap servers, as the cluster sees them.")
-    String bootstrapServers;
-
-    @Option(names = "--elasticsearch", description = "Elasticsearch URL(s), as the cluster sees them.")
-    String elasticsearch;
-
-    @Option(names = "--routing-file", description = "Routing YAML (the notify job).")
-    Path routingFile;
-
     @Option(names = "--arg", description = "One more argument for the job.")
     List<String> args = List.of();
 
@@ -73,18 +59,25 @@ public final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (kind == Kind.NOTIFY && routingFile == null) {
+        if (kind == Kind.NOTIFY && cluster.routingFile == null) {
             throw new IllegalArgumentException("the notify job needs --routing-file");
         }
-        Deployment.Plan plan =
-                new Deployment.Plan(null, null, bootstrapServers, elasticsearch, routingFile, parallelism, args, args);
+        Deployment.Plan plan = new Deployment.Plan(
+                null,
+                null,
+                cluster.bootstrapServers,
+                cluster.elasticsearch,
+                cluster.routingFile,
+                parallelism,
+                args,
+                args);
         boolean detection = kind == Kind.DETECTION;
         Path jobJar = jar != null
                 ? jar
                 : detection
                         ? DeployCommand.builtJar("flink-jobs", "churnwatch-flink-jobs-")
                         : DeployCommand.builtJar("notify-job", "churnwatch-notify-job-");
-        Deployment.Started started = new Deployment(new FlinkRest(flinkUrl))
+        Deployment.Started started = new Deployment(new FlinkRest(cluster.flinkUrl))
                 .upgrade(
                         jobId,
                         kind.name().toLowerCase(),
