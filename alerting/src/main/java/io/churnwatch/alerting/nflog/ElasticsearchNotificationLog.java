@@ -32,7 +32,8 @@ public final class ElasticsearchNotificationLog implements NotificationLog {
         this.index = index;
     }
 
-    public void installTemplate() throws IOException {
+    /** The index's fields and their mapping types, as {@link #installTemplate()} puts them. */
+    public static Map<String, Property> mappedFields() {
         Map<String, Property> props = new LinkedHashMap<>();
         for (String k : new String[] {
             "kind",
@@ -52,6 +53,11 @@ public final class ElasticsearchNotificationLog implements NotificationLog {
         props.put("latency_ms", Property.of(p -> p.long_(l -> l)));
         props.put("timestamp", Property.of(p -> p.date(d -> d)));
         props.put("reason", Property.of(p -> p.text(t -> t)));
+        return props;
+    }
+
+    public void installTemplate() throws IOException {
+        Map<String, Property> props = mappedFields();
         TypeMapping mapping = TypeMapping.of(m -> m.properties(props));
         client.indices()
                 .putIndexTemplate(t -> t.name(index)
