@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -145,6 +147,41 @@ public final class FlinkRest {
             }
             pause();
         }
+    }
+
+    /** Cancels a job ({@code PATCH /jobs/:id?mode=cancel}) and waits until Flink says it is CANCELED. */
+    public void cancel(String jobId, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
+                .timeout(CALL_TIMEOUT)
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build();
+        call("cancel job " + jobId, request);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"CANCELED".equals(state(jobId))) {
+            if (System.nanoTime() > deadline) {
+                throw new FlinkRestException("job " + jobId + " is still " + state(jobId) + " after " + timeout);
+            }
+            pause();
+        }
+    }
+
+    /**
+     * Each operator chain's current input watermark per subtask ({@code GET
+     * /jobs/:id/vertices/:vid/watermarks}), by vertex name: where a job that emits nothing is stuck.
+     */
+    public Map<String, List<String>> watermarks(String jobId) {
+        Map<String, List<String>> watermarks = new LinkedHashMap<>();
+        for (JsonNode vertex : call("job " + jobId, get("/jobs/" + jobId)).path("vertices")) {
+            List<String> values = new ArrayList<>();
+            call(
+                            "watermarks of " + vertex.path("name").asText(),
+                            get("/jobs/" + jobId + "/vertices/"
+                                    + vertex.path("id").asText() + "/watermarks"))
+                    .forEach(w -> values.add(
+                            w.path("id").asText() + "=" + w.path("value").asText()));
+            watermarks.put(vertex.path("name").asText(), values);
+        }
+        return watermarks;
     }
 
     /** Where the job's state was restored from, or empty when it started without state. */
