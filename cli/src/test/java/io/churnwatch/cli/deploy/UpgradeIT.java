@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * An upgrade in the middle of a stream loses and duplicates nothing. A generated shop streams
  * through both jobs on a real session cluster (a JobManager and two TaskManagers, each its own
  * JVM) twice, each time on a fresh Kafka broker and Elasticsearch node: once untouched, once with
- * the detection job stopped with a savepoint while the first half of the shop is still being
- * processed and restarted from it at parallelism 2 before the second half arrives. The two runs'
+ * the detection job stopped with a savepoint as soon as the first alerts of the shop's first half
+ * are committed (orders open, deadlines pending, customers' risk in state) and restarted from it
+ * at parallelism 2 before the second half arrives. The two runs'
  * {@code churn-alerts} and {@code churn-incidents} (read_committed), alert and incident documents
  * and the notifications' dedup keys must be equal, record by record.
  *
@@ -119,7 +120,7 @@ class UpgradeIT {
             PipelineOutput.Reader output = new PipelineOutput.Reader(stack, receiver);
 
             produce(stack, firstHalf);
-            // Cut while the first half is still on its way: some alerts are committed, not all.
+            // Cut as soon as the first alerts are committed: most deadlines are still pending.
             try {
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(200))
