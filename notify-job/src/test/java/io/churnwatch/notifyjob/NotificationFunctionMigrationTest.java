@@ -26,7 +26,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,16 +48,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Dchurnwatch.write.savepoints=true} rewrites its files. A change to the format adds a new version
  * beside the old ones (and to {@link #VERSIONS}); old versions are never rewritten.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // with the write property, write before restoring
 class NotificationFunctionMigrationTest {
 
     /** The state format this build writes. */
-    static final String CURRENT = "9c9e627";
+    static final String CURRENT = "0.1.0";
 
     /**
-     * Every format kept as a committed savepoint. 9c9e627: EngineState and Notification Java-serialized
-     * (JavaSerializedSerializer).
+     * Every format kept as a committed savepoint, oldest first. 9c9e627: EngineState Java-serialized
+     * (JavaSerializedSerializer), restored through the legacy snapshot and migrated. 0.1.0: the
+     * versioned format of alerting's EngineStateCodec, version 1.
      */
-    static final List<String> VERSIONS = List.of("9c9e627");
+    static final List<String> VERSIONS = List.of("9c9e627", "0.1.0");
 
     private static final String SAVEPOINT = "alert-engine";
 
@@ -92,6 +97,7 @@ class NotificationFunctionMigrationTest {
     }
 
     @Test
+    @Order(1)
     @EnabledIfSystemProperty(named = SavepointResources.WRITE_PROPERTY, matches = "true")
     void writeTheCurrentVersionsSavepoints() throws Exception {
         for (Backend backend : Backend.values()) {
@@ -104,12 +110,13 @@ class NotificationFunctionMigrationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
+    @Order(2)
+    @ParameterizedTest(name = "{0} written on {1}, restored into {2}")
     @MethodSource("savepoints")
-    void aRestoredEngineNotifiesWhatItHeldWhenAnUninterruptedRunWould(String version, Backend backend)
-            throws Exception {
-        OperatorSubtaskState savepoint = SavepointResources.read(version, backend, SAVEPOINT);
-        var restored = harness(backend);
+    void aRestoredEngineNotifiesWhatItHeldWhenAnUninterruptedRunWould(
+            String version, Backend writtenOn, Backend restoredInto) throws Exception {
+        OperatorSubtaskState savepoint = SavepointResources.read(version, writtenOn, SAVEPOINT);
+        var restored = harness(restoredInto);
         restored.setProcessingTime(SAVEPOINT_AT.toEpochMilli());
         restored.initializeState(savepoint);
         restored.open();

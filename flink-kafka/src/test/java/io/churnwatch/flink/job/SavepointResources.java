@@ -62,12 +62,17 @@ public final class SavepointResources {
         return Boolean.getBoolean(WRITE_PROPERTY);
     }
 
-    /** Every (version, backend) pair, for a {@code @MethodSource}. */
+    /**
+     * Every (version, backend written on, backend restored into), for a {@code @MethodSource}: a
+     * canonical savepoint may be restored into either backend, which is how a deployment switches.
+     */
     public static List<Arguments> everyBackendOf(List<String> versions) {
         List<Arguments> all = new ArrayList<>();
         for (String version : versions) {
-            for (Backend backend : Backend.values()) {
-                all.add(Arguments.of(version, backend));
+            for (Backend writtenOn : Backend.values()) {
+                for (Backend restoredInto : Backend.values()) {
+                    all.add(Arguments.of(version, writtenOn, restoredInto));
+                }
             }
         }
         return all;
