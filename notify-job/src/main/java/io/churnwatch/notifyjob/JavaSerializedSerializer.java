@@ -1,28 +1,59 @@
 package io.churnwatch.notifyjob;
 
+import io.churnwatch.alerting.group.EngineState;
+import io.churnwatch.alerting.notify.Notification;
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
+import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Writes a value with Java serialization, length-prefixed. The alerting module's {@code EngineState}
- * and {@code Notification} are plain {@link Serializable} data holding Avro {@code ChurnAlert}s
- * (which serialize themselves as Avro binary via {@code Externalizable}); this keeps them away from
- * Kryo, which cannot be trusted with Avro records. The price: state evolves only as far as Java
- * serialization allows ({@code serialVersionUID} and compatible field changes in the alerting
- * module), and it is slower and larger than a hand-written serializer.
+ * Reads (and writes) a value with Java serialization, length-prefixed: how the notify job kept
+ * {@code EngineState} and {@code Notification} up to commit 9c9e627. Only savepoints of those builds
+ * use it now, through the legacy snapshots {@link EngineStateSerializer.Snapshot} and
+ * {@link NotificationSerializer.Snapshot}; Flink reads their state with it and migrates it to the
+ * versioned format. It works only while the alerting classes stay Java-compatible with what was
+ * written ({@code serialVersionUID} 1, compatible fields) and while {@code ChurnAlert}'s schema is the
+ * one it was written with (Avro's {@code Externalizable} writes no schema): restore such savepoints
+ * with a release that still has this class and the same ChurnAlert schema, take a new savepoint, and
+ * upgrade from that one.
  */
-abstract class JavaSerializedSerializer<T extends Serializable> extends TypeSerializerSingleton<T> {
+class JavaSerializedSerializer<T extends Serializable> extends TypeSerializerSingleton<T> {
+
+    static final JavaSerializedSerializer<EngineState> ENGINE_STATE =
+            new JavaSerializedSerializer<>(EngineState.class, EngineStateSerializer.Snapshot::new);
+    static final JavaSerializedSerializer<Notification> NOTIFICATION =
+            new JavaSerializedSerializer<>(Notification.class, NotificationSerializer.Snapshot::new);
 
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
+    private final SerializableSupplier<TypeSerializerSnapshot<T>> snapshot;
 
-    JavaSerializedSerializer(Class<T> type) {
+    private JavaSerializedSerializer(Class<T> type, SerializableSupplier<TypeSerializerSnapshot<T>> snapshot) {
         this.type = type;
+        this.snapshot = snapshot;
+    }
+
+    /** Two instances, told apart by type: TypeSerializerSingleton's equality is by class alone. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JavaSerializedSerializer<?> that && that.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return snapshot.get();
     }
 
     @Override

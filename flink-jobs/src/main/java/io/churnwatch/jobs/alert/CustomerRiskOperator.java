@@ -10,9 +10,13 @@ import java.util.Set;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * which upstream channels happened to deliver (the same at every parallelism and on every run). Cost: an
  * incident raised on an event (not on a deadline timer) reaches the alert one out-of-orderness bound later.
  * The buffer is written into keyed state at each checkpoint (and read back on restore, redistributed by key
- * like all keyed state on a rescale), so no signal is lost.
+ * like all keyed state on a rescale), so no signal is lost; signals that a savepoint of the builds before
+ * this operator kept in the keyed function's map state are read from there ({@link #LEGACY_PENDING}).
  *
  * <p>Why an operator and not a {@code KeyedBroadcastProcessFunction}: a function can only wait for the
  * watermark through a timer per customer and instant, and keep what waits in map state; on the TPC-H
@@ -63,6 +68,14 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CustomerRiskOperator.class);
     private static final String SPILLED = "pending-signals";
+
+    /**
+     * Where the builds before 1ddb479 (CustomerRiskFunction, a keyed broadcast function with a timer per
+     * instant) kept the signals waiting for the watermark, per customer and instant; the name and serializers
+     * are that build's, so its savepoints restore. Read once on restore into the buffer, then cleared.
+     */
+    static final MapStateDescriptor<Long, List<CustomerSignal>> LEGACY_PENDING = new MapStateDescriptor<>(
+            "pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(CustomerSignal.class)));
 
     private final RulesBroadcast rules;
 
@@ -116,8 +129,40 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
                 }
                 spilledCustomers.add(customerId);
             }
-            LOG.info("Restored {} customer signals waiting for the watermark", pending.size());
+            int legacy = restoreLegacyPending(context, backend);
+            LOG.info(
+                    "Restored {} customer signals waiting for the watermark ({} of them from an older savepoint's {})",
+                    pending.size(),
+                    legacy,
+                    LEGACY_PENDING.getName());
         }
+    }
+
+    /**
+     * Moves the signals an older savepoint kept in {@link #LEGACY_PENDING} into the buffer and clears that
+     * state, so the next checkpoint holds them in {@link #SPILLED} only. Their old per-instant timers come
+     * back too and fire harmlessly: {@link #onEventTime} ignores a timer that is not the risk state's.
+     */
+    private int restoreLegacyPending(StateInitializationContext context, KeyedStateBackend<String> backend)
+            throws Exception {
+        MapState<Long, List<CustomerSignal>> legacy =
+                context.getKeyedStateStore().getMapState(LEGACY_PENDING);
+        List<String> customers;
+        try (var keys = backend.getKeys(LEGACY_PENDING.getName(), VoidNamespace.INSTANCE)) {
+            customers = keys.toList();
+        }
+        int restored = 0;
+        for (String customerId : customers) {
+            setCurrentKey(customerId);
+            for (List<CustomerSignal> atOneInstant : legacy.values()) {
+                for (CustomerSignal signal : atOneInstant) {
+                    pending.add(customerId, signal);
+                    restored++;
+                }
+            }
+            legacy.clear();
+        }
+        return restored;
     }
 
     @Override
