@@ -1,11 +1,15 @@
 package io.churnwatch.cli;
 
+import io.churnwatch.devstack.OrderlyShutdown;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a command's servers up until Ctrl-C or SIGTERM, then lets the JVM exit only once the
  * command has stopped them.
+ *
+ * <p>While it is installed, the servers' own shutdown hooks wait for it ({@link OrderlyShutdown}),
+ * so that on Ctrl-C the command stops its parts in its own order instead of racing them.
  *
  * <p>The shutdown hook waits for {@link #close()}, not for the main thread to end: the main thread
  * ends in {@code System.exit}, which blocks while shutdown hooks run, so a hook that joins it would
@@ -18,6 +22,7 @@ final class UntilShutdown implements AutoCloseable {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
+    private final AutoCloseable claim = OrderlyShutdown.claim();
 
     private UntilShutdown() {
         hook = new Thread(
@@ -48,6 +53,11 @@ final class UntilShutdown implements AutoCloseable {
     @Override
     public void close() {
         stopped.countDown();
+        try {
+            claim.close();
+        } catch (Exception cannotFail) {
+            throw new IllegalStateException(cannotFail);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -53,7 +53,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         this.connection = ElasticsearchConnection.of(httpUrl);
         this.client = new SharedClient(connection);
         this.startupTime = startupTime;
-        this.shutdownHook = new Thread(this::close, "elasticsearch-shutdown-" + process.pid());
+        this.shutdownHook = OrderlyShutdown.hook("elasticsearch-shutdown-" + process.pid(), this::close);
     }
 
     /** Starts a node with the default heap (512 MB, or system property {@code churnwatch.elasticsearch.heap}). */

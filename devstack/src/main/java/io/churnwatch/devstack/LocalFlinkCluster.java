@@ -125,7 +125,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         this.taskManagers = List.copyOf(taskManagers);
         this.slotsPerTaskManager = slotsPerTaskManager;
         this.startupTime = startupTime;
-        this.shutdownHook = new Thread(this::close, "flink-cluster-shutdown-" + jobManager.pid());
+        this.shutdownHook = OrderlyShutdown.hook("flink-cluster-shutdown-" + jobManager.pid(), this::close);
     }
 
     /** One TaskManager with two slots. */

@@ -43,7 +43,7 @@ public final class LocalKafka implements KafkaCluster {
     private final String bootstrapServers;
     private final Duration startupTime;
     // Ctrl-C in the demo should still stop the broker cleanly and remove its log directory.
-    private final Thread shutdownHook = new Thread(this::close, "kafka-shutdown");
+    private final Thread shutdownHook = OrderlyShutdown.hook("kafka-shutdown", this::close);
     private boolean closed;
 
     private LocalKafka(KafkaRaftServer server, Path workDir, String bootstrapServers, Duration startupTime) {
