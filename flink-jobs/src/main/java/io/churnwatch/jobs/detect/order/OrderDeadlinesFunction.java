@@ -139,6 +139,16 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         openShipments.change(inTransit, s.shipmentsInTransit());
     }
 
+    /** This subtask's open orders, as its gauge reports them. */
+    long openOrders() {
+        return openOrders.value();
+    }
+
+    /** This subtask's parcels in transit, as its gauge reports them. */
+    long openShipments() {
+        return openShipments.value();
+    }
+
     /** Forgets the current order, and takes it and its parcels still counted in transit off the gauges. */
     private void clear(int inTransit) {
         state.clear();
