@@ -31,6 +31,8 @@ import org.apache.flink.util.Collector;
  * <p>State per open order: one {@link OrderState} value and at most one timer. Cleared once the order is
  * finished (cancelled, or shipped and delivered) and the watermark has passed its last event, so a late
  * but in-bound event still finds it; otherwise expired after {@code idleTtl} of event time without events.
+ * Each subtask counts the orders it stores and clears, and their parcels in transit, for the open-orders and
+ * open-shipments gauges, in operator state so that a restore resumes them ({@link OpenCount}).
  *
  * <p>End of a recording: Flink's final watermark (Long.MAX_VALUE) fires every timer. A deadline after the
  * last event this instance has seen is not missed, only unknown, so it is not raised; state is cleared.

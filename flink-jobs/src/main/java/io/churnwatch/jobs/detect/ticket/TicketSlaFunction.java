@@ -31,7 +31,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per open ticket: one {@link TicketState} and at most one timer (the earliest of the next
  * buffered event and the next deadline). Cleared when the ticket is CLOSED, else after {@code idleTtl} of
- * event time without events. At the end of a recording (watermark Long.MAX_VALUE) only deadlines up to
+ * event time without events. Each subtask counts the tickets it stores and clears for the open-tickets gauge,
+ * in operator state so that a restore resumes it ({@link OpenCount}). At the end of a recording (watermark Long.MAX_VALUE) only deadlines up to
  * the last event seen are judged. A rule update that shortens an SLA applies from a ticket's next timer.
  */
 public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, SupportTicketEvent, String, Incident>
