@@ -129,6 +129,13 @@ final class ClusterCommand implements Callable<Integer> {
                             .toList(),
                     flink.taskManagers() * flink.slotsPerTaskManager());
             out.println("    logs in " + flink.workDir().resolve("log"));
+            out.println("  Prometheus metrics (docs/metrics.md):");
+            out.println("    JobManager:              " + flink.jobManagerMetricsUrl());
+            for (int n = 1; n <= flink.taskManagerMetricsUrls().size(); n++) {
+                out.printf(
+                        "    taskmanager-%d:           %s%n",
+                        n, flink.taskManagerMetricsUrls().get(n - 1));
+            }
             out.println("  Kafka bootstrap servers:   " + stack.kafka().bootstrapServers());
             out.println("  Elasticsearch:             " + stack.elasticsearch().httpUrl());
         }

@@ -59,6 +59,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
+    /** The name of the Prometheus reporter in the configuration: {@code metrics.reporter.prom.*}. */
+    public static final String PROMETHEUS_REPORTER = "prom";
+
+    private static final String PROMETHEUS_REPORTER_FACTORY =
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    private static final String PROMETHEUS_PORT = "metrics.reporter." + PROMETHEUS_REPORTER + ".port";
+
     // Flink's env.java.default-opts.all: what its runtime, Kryo and user code reflect into on Java 17.
     // Without java.util, a job's main run over REST fails with InaccessibleObjectException.
     private static final List<String> JAVA_OPTS = List.of(
@@ -92,7 +99,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "jobmanager.rpc.address",
             "jobmanager.rpc.port",
             "taskmanager.cpu.cores",
-            "taskmanager.numberOfTaskSlots");
+            "taskmanager.numberOfTaskSlots",
+            "metrics.reporter.prom.port");
     private static final List<String> OWNED_PREFIXES = List.of("jobmanager.memory.", "taskmanager.memory.");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -105,6 +113,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     private final Path workDir;
     private final String restUrl;
+    private final String jobManagerMetricsUrl;
+    private final List<String> taskManagerMetricsUrls;
     private final Process jobManager;
     private final List<Process> taskManagers;
     private final int slotsPerTaskManager;
@@ -115,12 +125,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private LocalFlinkCluster(
             Path workDir,
             String restUrl,
+            List<String> metricsUrls,
             Process jobManager,
             List<Process> taskManagers,
             int slotsPerTaskManager,
             Duration startupTime) {
         this.workDir = workDir;
         this.restUrl = restUrl;
+        this.jobManagerMetricsUrl = metricsUrls.get(0);
+        this.taskManagerMetricsUrls = List.copyOf(metricsUrls.subList(1, metricsUrls.size()));
         this.jobManager = jobManager;
         this.taskManagers = List.copyOf(taskManagers);
         this.slotsPerTaskManager = slotsPerTaskManager;
@@ -218,8 +231,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
                     layout.slotsPerTaskManager(),
                     workDir);
 
-            Process jobManager =
-                    launch(workDir, "jobmanager", layout.jobManagerMemory().jvmArgs(), JOB_MANAGER_MAIN, List.of());
+            // Each process serves its own /metrics, so each gets its own port, as a dynamic property.
+            List<String> metricsUrls = new ArrayList<>();
+            int jobManagerMetricsPort = freePort();
+            metricsUrls.add(metricsUrl(jobManagerMetricsPort));
+            Process jobManager = launch(
+                    workDir,
+                    "jobmanager",
+                    layout.jobManagerMemory().jvmArgs(),
+                    JOB_MANAGER_MAIN,
+                    List.of("-D" + PROMETHEUS_PORT + "=" + jobManagerMetricsPort));
             processes.add(jobManager);
             WorkDirectories.recordServer(workDir, jobManager.toHandle());
             // Started together with the JobManager rather than after it: each TaskManager retries its
@@ -229,13 +250,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 List<String> jvmArgs =
                         new ArrayList<>(layout.taskManagerMemory().jvmArgs());
                 jvmArgs.add("-XX:+UseG1GC"); // as taskmanager.sh does
+                int metricsPort = freePort();
+                metricsUrls.add(metricsUrl(metricsPort));
                 Process taskManager = launch(
                         workDir,
                         "taskmanager-" + n,
                         jvmArgs,
                         TASK_MANAGER_MAIN,
                         // A stable id, so that /taskmanagers and the logs name the same TaskManager.
-                        List.of("-Dtaskmanager.resource-id=taskmanager-" + n));
+                        List.of(
+                                "-Dtaskmanager.resource-id=taskmanager-" + n,
+                                "-D" + PROMETHEUS_PORT + "=" + metricsPort));
                 processes.add(taskManager);
                 taskManagers.add(taskManager);
                 WorkDirectories.recordServer(workDir, taskManager.toHandle());
@@ -245,7 +270,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             awaitTaskManagers(restUrl, workDir, jobManager, taskManagers, layout);
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             LocalFlinkCluster cluster = new LocalFlinkCluster(
-                    workDir, restUrl, jobManager, taskManagers, layout.slotsPerTaskManager(), startupTime);
+                    workDir, restUrl, metricsUrls, jobManager, taskManagers, layout.slotsPerTaskManager(), startupTime);
             Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
             LOG.info(
                     "Flink {} session cluster up on {} in {} s: JobManager pid {}, TaskManager pids {}",
@@ -280,6 +305,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
         c.put("rest.bind-address", "127.0.0.1");
         c.put("rest.port", Integer.toString(restPort));
         c.put("taskmanager.numberOfTaskSlots", Integer.toString(layout.slotsPerTaskManager()));
+        // Flink's Prometheus reporter (flink-metrics-prometheus, on the classpath, not a plugin); its port
+        // is each process's own (see startIn). It listens on every interface: it has no bind-address option.
+        c.put("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class", PROMETHEUS_REPORTER_FACTORY);
+        // Label values as they are (Prometheus takes any UTF-8): receiver "crm-webhook" stays crm-webhook
+        // rather than crm_webhook, so a label matches the routing file and the resource id.
+        c.put("metrics.reporter." + PROMETHEUS_REPORTER + ".filterLabelValueCharacters", "false");
         c.put("parallelism.default", "1");
         c.putAll(layout.jobManagerMemory().configuration());
         c.putAll(layout.taskManagerMemory().configuration());
@@ -475,6 +506,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
+    private static String metricsUrl(int port) {
+        return "http://127.0.0.1:" + port + "/metrics";
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -498,6 +533,29 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public String restUrl() {
         return restUrl;
+    }
+
+    /**
+     * The JobManager's Prometheus endpoint, e.g. {@code http://127.0.0.1:40125/metrics}: job-level
+     * metrics ({@code flink_jobmanager_job_uptime}, checkpoint counts) and the JobManager's own.
+     */
+    public String jobManagerMetricsUrl() {
+        return jobManagerMetricsUrl;
+    }
+
+    /**
+     * Each TaskManager's Prometheus endpoint, in the order of {@link #taskManagerProcesses()}: operator and
+     * task metrics, ChurnWatch's business metrics among them (docs/metrics.md).
+     */
+    public List<String> taskManagerMetricsUrls() {
+        return taskManagerMetricsUrls;
+    }
+
+    /** Every Prometheus endpoint of the cluster, the JobManager's first: what a Prometheus would scrape. */
+    public List<String> metricsUrls() {
+        List<String> all = new ArrayList<>(taskManagerMetricsUrls);
+        all.add(0, jobManagerMetricsUrl);
+        return List.copyOf(all);
     }
 
     public ProcessHandle jobManagerProcess() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +56,30 @@ class LocalFlinkClusterIT {
             List<String> ids = new ArrayList<>();
             taskManagers.forEach(tm -> ids.add(tm.path("id").asText()));
             assertThat(ids).containsExactlyInAnyOrder("taskmanager-1", "taskmanager-2");
+
+            assertThat(cluster.metricsUrls())
+                    .hasSize(1 + TASK_MANAGERS)
+                    .allMatch(url -> url.startsWith("http://127.0.0.1:") && url.endsWith("/metrics"))
+                    .doesNotHaveDuplicates();
+            List<PrometheusText.Sample> jobManager = PrometheusText.scrape(cluster.jobManagerMetricsUrl());
+            assertThat(PrometheusText.value(jobManager, "flink_jobmanager_numRegisteredTaskManagers", Map.of()))
+                    .hasValue((double) TASK_MANAGERS);
+            for (int n = 1; n <= TASK_MANAGERS; n++) {
+                List<PrometheusText.Sample> taskManager =
+                        PrometheusText.scrape(cluster.taskManagerMetricsUrls().get(n - 1));
+                assertThat(PrometheusText.value(taskManager, "flink_taskmanager_Status_JVM_Memory_Heap_Used", Map.of()))
+                        .as(
+                                "taskmanager-%d's /metrics: %s",
+                                n,
+                                taskManager.stream()
+                                        .map(PrometheusText.Sample::name)
+                                        .distinct()
+                                        .toList())
+                        .isPresent();
+                assertThat(taskManager)
+                        .extracting(sample -> sample.labels().get("tm_id"))
+                        .contains("taskmanager-" + n);
+            }
         } finally {
             cluster.close();
         }

@@ -14,6 +14,7 @@ import io.churnwatch.jobs.detect.order.OrderDeadlinesFunction;
 import io.churnwatch.jobs.detect.order.ShopEvent;
 import io.churnwatch.jobs.detect.ticket.TicketSlaFunction;
 import io.churnwatch.jobs.detect.trend.ComplaintTrendFunction;
+import io.churnwatch.jobs.metrics.DetectionMetrics;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 import java.util.List;
@@ -115,9 +116,11 @@ public final class ChurnJob {
         // Incidents and profiles meet per customer: the profile says what the customer is worth. Each
         // producer turns its own incidents into signals, chained to it, so an incident crosses the network
         // once; complaint spikes have no customer and never go there.
-        DataStream<CustomerSignal> signals = asSignals(orderIncidents, "Order incidents as signals")
+        DataStream<Incident> countedOrderIncidents = counted(orderIncidents, "Count order incidents");
+        DataStream<Incident> countedTicketIncidents = counted(ticketIncidents, "Count ticket incidents");
+        DataStream<CustomerSignal> signals = asSignals(countedOrderIncidents, "Order incidents as signals")
                 .union(
-                        asSignals(ticketIncidents, "Ticket incidents as signals"),
+                        asSignals(countedTicketIncidents, "Ticket incidents as signals"),
                         in.profiles()
                                 .map(CustomerSignal::of)
                                 .returns(TypeInformation.of(CustomerSignal.class))
@@ -136,13 +139,34 @@ public final class ChurnJob {
         DataStream<DeadLetter> rejectedRules = ticketIncidents.getSideOutput(RulesBroadcast.REJECTED);
 
         return new Outputs(
-                List.of(orderIncidents, ticketIncidents, trendIncidents),
-                customerAlerts,
-                trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS),
+                List.of(
+                        countedOrderIncidents,
+                        countedTicketIncidents,
+                        counted(trendIncidents, "Count complaint-trend incidents")),
+                countedAlerts(customerAlerts, "Count customer alerts"),
+                countedAlerts(
+                        trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS),
+                        "Count operational alerts"),
                 rejectedRules);
     }
 
-    private static DataStream<CustomerSignal> asSignals(SingleOutputStreamOperator<Incident> incidents, String name) {
+    // Business metrics (docs/metrics.md), counted chained to each producer: no state, no uid, no network.
+    private static DataStream<Incident> counted(DataStream<Incident> incidents, String name) {
+        return incidents
+                .map(DetectionMetrics.countIncidents())
+                .returns(Incident.class)
+                .name(name)
+                .setParallelism(incidents.getParallelism());
+    }
+
+    private static DataStream<ChurnAlert> countedAlerts(DataStream<ChurnAlert> alerts, String name) {
+        return alerts.map(DetectionMetrics.countAlerts())
+                .returns(ChurnAlert.class)
+                .name(name)
+                .setParallelism(alerts.getParallelism());
+    }
+
+    private static DataStream<CustomerSignal> asSignals(DataStream<Incident> incidents, String name) {
         return incidents
                 .filter(i -> i.getCustomerId() != null)
                 .name("Customer incidents")

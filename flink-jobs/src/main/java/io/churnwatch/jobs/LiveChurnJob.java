@@ -8,6 +8,7 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.flink.kafka.KafkaSinks;
+import io.churnwatch.flink.metrics.CountByLabels;
 import io.churnwatch.jobs.index.AlertDocuments;
 import io.churnwatch.jobs.index.IncidentDocuments;
 import io.churnwatch.jobs.index.IndexTemplates;
@@ -100,6 +101,9 @@ public final class LiveChurnJob {
         DataStream<DeadLetter> deadLetters = out.deadLetters()
                 .union(orders.deadLetters(), deliveries.deadLetters(), tickets.deadLetters(), profiles.deadLetters());
         deadLetters
+                .map(CountByLabels.deadLetters())
+                .returns(DeadLetter.class)
+                .name("Count dead letters")
                 .sinkTo(KafkaSinks.deadLetters(settings.kafka()))
                 .uid("sink-kafka-dlq-detection")
                 .name("Kafka: churn-dlq");

@@ -8,6 +8,7 @@ import io.churnwatch.flink.input.SplitDeadLetters;
 import io.churnwatch.flink.job.JobCommandLine;
 import io.churnwatch.flink.kafka.KafkaSinks;
 import io.churnwatch.flink.kafka.KafkaSources;
+import io.churnwatch.flink.metrics.CountByLabels;
 import io.churnwatch.schemas.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +137,7 @@ public final class NotifyJob implements Callable<Integer> {
                         WatermarkStrategy.noWatermarks(),
                         "Kafka: " + Topics.CHURN_ALERTS.name())
                 .uid("source-" + Topics.CHURN_ALERTS.name())
-                .process(new SplitDeadLetters<ChurnAlert>())
+                .process(SplitDeadLetters.<ChurnAlert>of(Topics.CHURN_ALERTS))
                 .returns(ChurnAlert.class)
                 .name("Dead letters: " + Topics.CHURN_ALERTS.name());
         DataStream<SilenceUpdate> silences = env.fromSource(
@@ -157,6 +158,9 @@ public final class NotifyJob implements Callable<Integer> {
         DataStream<DeadLetter> deadLetters =
                 out.deadLetters().union(alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         deadLetters
+                .map(CountByLabels.deadLetters())
+                .returns(DeadLetter.class)
+                .name("Count dead letters")
                 .sinkTo(KafkaSinks.deadLetters(settings.kafka()))
                 .uid("sink-kafka-dlq")
                 .name("Kafka: churn-dlq");

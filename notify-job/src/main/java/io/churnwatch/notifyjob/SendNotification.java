@@ -45,6 +45,7 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
     private transient ElasticsearchClient elasticsearch;
     private transient KafkaDeadLetterSink deadLetters;
     private transient NotificationDispatcher dispatcher;
+    private transient DeliveryMetrics metrics;
 
     SendNotification(NotifySettings settings) {
         this.settings = settings;
@@ -72,6 +73,8 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         dispatcher = NotificationDispatcher.fromConfig(config, log, deadLetters, Clock.systemUTC())
                 .withRateLimits(config, 1.0 / parallelism, Clock.systemUTC());
+        metrics = new DeliveryMetrics(
+                getRuntimeContext().getMetricGroup(), config.receivers().keySet());
         LOG.info(
                 "Delivering to receivers {} with the notification log on {}",
                 config.receivers().keySet(),
@@ -88,8 +91,10 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
                     deadLetters.accept(deadLetter(
                             n,
                             "delivery failed unexpectedly: " + error.getClass().getName()));
+                    metrics.deadLettered(n.receiver());
                     result.complete(List.of(NotificationOutcome.deadLettered(n)));
                 } else {
+                    metrics.record(report);
                     result.complete(List.of(NotificationOutcome.of(report)));
                 }
             });
@@ -97,6 +102,7 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
             // The routing file changed since the engine grouped this notification and the receiver is gone.
             LOG.warn("Notification {} dead-lettered: {}", n.id(), e.getMessage());
             deadLetters.accept(deadLetter(n, e.getMessage()));
+            metrics.deadLettered(n.receiver());
             result.complete(List.of(NotificationOutcome.deadLettered(n)));
         }
     }
@@ -109,6 +115,7 @@ final class SendNotification extends RichAsyncFunction<Notification, Notificatio
                 n.id(),
                 n.receiver(),
                 settings.deliveryTimeout());
+        metrics.timedOut(n.receiver());
         result.complete(List.of(
                 NotificationOutcome.timedOut(n, settings.deliveryTimeout().toMillis())));
     }

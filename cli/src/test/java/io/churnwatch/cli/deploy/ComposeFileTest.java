@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * There is no Docker engine here, so the compose stack cannot be started; this checks what can be
  * checked without one: the file parses, every image tag is the version the build pins, every jar
- * it submits is the one {@code mvn package} builds, at a path its volumes mount, and the routing
- * file it mounts loads.
+ * it submits is the one {@code mvn package} builds, at a path its volumes mount, the routing
+ * file it mounts loads, and Prometheus scrapes the reporter port every Flink container opens and
+ * loads the rules file it mounts.
  */
 class ComposeFileTest {
 
@@ -86,6 +87,58 @@ class ComposeFileTest {
         assertThat(routing.receivers().keySet())
                 .containsExactlyInAnyOrder("retention-pager", "retention-slack", "alertmanager");
         assertThat(env).containsKeys("CHURNWATCH_SLACK_WEBHOOK_URL", "CHURNWATCH_PAGERDUTY_ROUTING_KEY");
+    }
+
+    @Test
+    void prometheusScrapesEveryFlinkProcessAndLoadsTheRulesItMounts() throws IOException {
+        assertThat(image("prometheus"))
+                .as("a pinned Prometheus release, never latest")
+                .matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+        List<String> volumes = new ArrayList<>();
+        services.path("prometheus").path("volumes").forEach(v -> volumes.add(v.asText()));
+        for (String volume : volumes) {
+            String host = volume.split(":")[0];
+            if (host.startsWith(".")) {
+                assertThat(DOCKER.resolve(host)).as(volume).isRegularFile();
+            }
+        }
+        JsonNode config = new ObjectMapper(new YAMLFactory())
+                .readTree(DOCKER.resolve(mountOf("prometheus", "/etc/prometheus/prometheus.yml"))
+                        .toFile());
+        List<String> ruleFiles = new ArrayList<>();
+        config.path("rule_files").forEach(r -> ruleFiles.add(r.asText()));
+        assertThat(ruleFiles).isNotEmpty();
+        for (String ruleFile : ruleFiles) {
+            assertThat(DOCKER.resolve(mountOf("prometheus", ruleFile)).normalize())
+                    .isEqualTo(DOCKER.resolve("prometheus/churnwatch-rules.yml").normalize());
+        }
+
+        Map<String, String> scraped = new java.util.HashMap<>();
+        for (JsonNode job : config.path("scrape_configs")) {
+            job.path("static_configs")
+                    .forEach(c -> c.path("targets").forEach(t -> {
+                        String[] hostPort = t.asText().split(":");
+                        scraped.put(hostPort[0], hostPort[1]);
+                    }));
+            // Every TaskManager replica, by the service's DNS name.
+            job.path("dns_sd_configs")
+                    .forEach(c -> c.path("names")
+                            .forEach(n -> scraped.put(n.asText(), c.path("port").asText())));
+        }
+        for (String flink : List.of("jobmanager", "taskmanager")) {
+            String properties = services.path(flink)
+                    .path("environment")
+                    .path("FLINK_PROPERTIES")
+                    .asText();
+            assertThat(properties)
+                    .as(flink)
+                    .contains("metrics.reporter.prom.factory.class: "
+                            + "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            Matcher port =
+                    Pattern.compile("metrics\\.reporter\\.prom\\.port: (\\d+)").matcher(properties);
+            assertThat(port.find()).as(flink + " sets the reporter's port").isTrue();
+            assertThat(scraped).as("Prometheus scrapes " + flink).containsEntry(flink, port.group(1));
+        }
     }
 
     private static String image(String service) {

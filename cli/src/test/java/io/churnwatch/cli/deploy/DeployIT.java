@@ -9,7 +9,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.LocalFlinkCluster;
+import io.churnwatch.devstack.PrometheusText;
 import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.generator.GeneratorConfig;
+import io.churnwatch.generator.KafkaEventSink;
+import io.churnwatch.generator.ShopGenerator;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.jsonl.EventLineParser;
 import io.churnwatch.schemas.jsonl.StreamEvent;
@@ -20,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,13 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
  * and two TaskManagers, each its own JVM) through the REST API, with real Kafka, Elasticsearch and
  * a real webhook receiver: a bad argument comes back as the REST call's error and leaves the
  * cluster and its jobs running; a recorded shop's broken promise reaches Elasticsearch and the
- * receiver.
+ * receiver; after a generated shop has streamed, the TaskManagers' Prometheus endpoints export the
+ * business metrics of docs/metrics.md (written to {@code target/deploy-it-scraped-metrics.txt}).
  */
 @WithDevStack
-@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 420, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DeployIT {
 
     private static final Path SCENARIO = Path.of("src/test/resources/scenarios/gold-customer-fires-and-resolves.jsonl");
+    private static final long GENERATED_ORDERS = 300;
+    private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
+    private static final String DETECTION_JOB_NAME = "ChurnWatch detection";
+    private static final String NOTIFY_JOB_NAME = "ChurnWatch notify";
 
     @TempDir
     Path dir;
@@ -113,9 +124,102 @@ class DeployIT {
                     .until(() -> webhookBodies.stream().anyMatch(b -> b.contains("c-gold")));
             assertThat(started)
                     .allSatisfy(job -> assertThat(flink.state(job.jobId())).isEqualTo("RUNNING"));
+
+            long generated = new ShopGenerator(GeneratorConfig.defaults().withTotalOrders(GENERATED_ORDERS))
+                    .drainTo(KafkaEventSink.create(kafka.clientProperties()));
+            assertThat(generated).isPositive();
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertBusinessMetrics(scrape(cluster.taskManagerMetricsUrls())));
+            List<PrometheusText.Sample> jobManager = PrometheusText.scrape(cluster.jobManagerMetricsUrl());
+            assertThat(jobManager)
+                    .filteredOn(sample -> sample.name().equals("flink_jobmanager_job_uptime"))
+                    .extracting(sample -> sample.labels().get("job_name"))
+                    .containsExactlyInAnyOrder(DETECTION_JOB_NAME, NOTIFY_JOB_NAME);
+            assertThat(PrometheusText.sum(
+                            jobManager,
+                            "flink_jobmanager_job_numberOfCompletedCheckpoints",
+                            Map.of("job_name", DETECTION_JOB_NAME)))
+                    .isPositive();
+            writeScrape(scrape(cluster.taskManagerMetricsUrls()), jobManager);
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** The business metrics of docs/metrics.md, as the TaskManagers' Prometheus reporters export them. */
+    private static void assertBusinessMetrics(List<PrometheusText.Sample> scraped) {
+        for (String stream : List.of("orders", "deliveries", "tickets", "profiles")) {
+            assertThat(PrometheusText.sum(scraped, OPERATOR + "churnwatch_stream_eventsIn", Map.of("stream", stream)))
+                    .as("events in from %s", stream)
+                    .isPositive();
+        }
+        for (String severity : List.of("low", "medium", "high", "critical")) {
+            assertThat(PrometheusText.value(
+                            scraped,
+                            OPERATOR + "churnwatch_severity_state_alerts",
+                            Map.of("severity", severity, "state", "firing")))
+                    .as("alerts of severity %s", severity)
+                    .isPresent();
+        }
+        assertThat(PrometheusText.sum(
+                        scraped, OPERATOR + "churnwatch_severity_state_alerts", Map.of("state", "firing")))
+                .as("alerts fired")
+                .isPositive();
+        assertThat(PrometheusText.sum(
+                        scraped, OPERATOR + "churnwatch_kind_incidents", Map.of("kind", "missed_ship_by")))
+                .isPositive();
+        assertThat(PrometheusText.sum(
+                        scraped, OPERATOR + "churnwatch_receiver_notificationsSent", Map.of("receiver", "crm-webhook")))
+                .as("notifications the webhook receiver accepted")
+                .isPositive();
+        assertThat(PrometheusText.sum(scraped, OPERATOR + "churnwatch_openOrders", Map.of()))
+                .as("orders open mid-stream, summed over subtasks")
+                .isPositive();
+        assertThat(PrometheusText.value(scraped, OPERATOR + "churnwatch_eventTimeLagMs", Map.of()))
+                .isPresent();
+        for (String stage : List.of("decode", "validate")) {
+            assertThat(PrometheusText.value(scraped, OPERATOR + "churnwatch_stage_deadLetters", Map.of("stage", stage)))
+                    .as("dead letters of stage %s, reported before the first", stage)
+                    .isPresent();
+        }
+    }
+
+    private static List<PrometheusText.Sample> scrape(List<String> urls) throws IOException {
+        List<PrometheusText.Sample> all = new ArrayList<>();
+        for (String url : urls) {
+            all.addAll(PrometheusText.scrape(url));
+        }
+        return all;
+    }
+
+    /**
+     * What the real reporters exported, one line per ChurnWatch metric and per job-level metric the
+     * Prometheus rules use, with one example of its labels: the source of docs/metrics.md's names.
+     */
+    private static void writeScrape(List<PrometheusText.Sample> taskManagers, List<PrometheusText.Sample> jobManager)
+            throws IOException {
+        Map<String, PrometheusText.Sample> examples = new TreeMap<>();
+        for (PrometheusText.Sample s : taskManagers) {
+            if (s.name().contains("_churnwatch_")) {
+                examples.merge(s.name(), s, (a, b) -> a.value() >= b.value() ? a : b);
+            }
+        }
+        for (PrometheusText.Sample s : jobManager) {
+            if (s.name().startsWith("flink_jobmanager_job_")) {
+                examples.putIfAbsent(s.name() + " " + s.labels().get("job_name"), s);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        examples.values()
+                .forEach(s -> out.append(s.name())
+                        .append(new TreeMap<>(s.labels()))
+                        .append(' ')
+                        .append(s.value())
+                        .append('\n'));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/deploy-it-scraped-metrics.txt"), out.toString());
+        System.out.print(out);
     }
 
     private static long alertsOf(ElasticsearchClient client, String customer) {

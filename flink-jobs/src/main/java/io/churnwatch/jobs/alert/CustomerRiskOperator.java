@@ -1,9 +1,13 @@
 package io.churnwatch.jobs.alert;
 
 import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.flink.metrics.ChurnMetrics;
 import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.metrics.DetectionMetrics;
+import io.churnwatch.jobs.metrics.EventTimeLag;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -96,6 +101,7 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
 
     private transient long latestEventTime;
     private transient Counter lateSignals;
+    private transient EventTimeLag eventTimeLag;
 
     public CustomerRiskOperator(ChurnRules defaults) {
         this.rules = new RulesBroadcast(defaults);
@@ -171,7 +177,9 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
         // Named as the keyed broadcast function's timers were, so timers in an older savepoint still restore.
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         out = new TimestampedCollector<>(output);
-        lateSignals = getMetricGroup().counter("lateSignals");
+        MetricGroup metrics = ChurnMetrics.group(getMetricGroup());
+        lateSignals = metrics.counter(DetectionMetrics.LATE_SIGNALS);
+        eventTimeLag = metrics.gauge(DetectionMetrics.EVENT_TIME_LAG_MS, new EventTimeLag(Clock.systemUTC()));
     }
 
     @Override
@@ -212,6 +220,7 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
             applyAll(due, at);
         }
         timersAt = Math.max(timersAt, watermark);
+        eventTimeLag.onWatermark(watermark);
         super.processWatermark(mark);
     }
 

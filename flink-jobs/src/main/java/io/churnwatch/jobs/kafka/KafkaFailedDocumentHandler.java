@@ -2,6 +2,7 @@ package io.churnwatch.jobs.kafka;
 
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.events.DeadLetter;
+import io.churnwatch.flink.metrics.ChurnMetrics;
 import io.churnwatch.jobs.index.ElasticsearchDeadLetters;
 import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.kafka.Topics;
@@ -10,6 +11,7 @@ import io.churnwatch.sink.elasticsearch.FailedDocumentHandler;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +29,7 @@ public final class KafkaFailedDocumentHandler implements FailedDocumentHandler {
     private final KafkaConnection kafka;
     private transient Producer<byte[], byte[]> producer;
     private transient AvroCodec<DeadLetter> codec;
+    private transient Counter deadLetters;
 
     public KafkaFailedDocumentHandler(KafkaConnection kafka) {
         this.kafka = kafka;
@@ -39,6 +42,9 @@ public final class KafkaFailedDocumentHandler implements FailedDocumentHandler {
         props.put("enable.idempotence", "true");
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         codec = AvroCodec.of(DeadLetter.class);
+        deadLetters = ChurnMetrics.group(context.metricGroup())
+                .addGroup(ChurnMetrics.STAGE, ElasticsearchDeadLetters.STAGE)
+                .counter(ChurnMetrics.DEAD_LETTERS);
     }
 
     @Override
@@ -47,6 +53,7 @@ public final class KafkaFailedDocumentHandler implements FailedDocumentHandler {
         byte[] key = failure.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(Topics.CHURN_DLQ.name(), key, codec.encode(letter)))
                 .get(30, TimeUnit.SECONDS);
+        deadLetters.inc();
     }
 
     @Override

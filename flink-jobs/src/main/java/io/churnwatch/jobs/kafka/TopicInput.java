@@ -98,7 +98,7 @@ public final class TopicInput<T extends SpecificRecord> {
         if (sourceUid) {
             source.uid("source-" + topic.name());
         }
-        SingleOutputStreamOperator<T> events = source.process(new SplitDeadLetters<T>())
+        SingleOutputStreamOperator<T> events = source.process(SplitDeadLetters.<T>of(topic))
                 .returns(topic.valueClass())
                 .name("Dead letters: " + topic.name());
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);

@@ -1,14 +1,25 @@
 package io.churnwatch.jobs.detect.order;
 
 import io.churnwatch.events.Incident;
+import io.churnwatch.flink.metrics.ChurnMetrics;
 import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.metrics.DetectionMetrics;
+import io.churnwatch.jobs.metrics.OpenCount;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,12 +31,15 @@ import org.apache.flink.util.Collector;
  * <p>State per open order: one {@link OrderState} value and at most one timer. Cleared once the order is
  * finished (cancelled, or shipped and delivered) and the watermark has passed its last event, so a late
  * but in-bound event still finds it; otherwise expired after {@code idleTtl} of event time without events.
+ * Each subtask counts the orders it stores and clears, and their parcels in transit, for the open-orders and
+ * open-shipments gauges, in operator state so that a restore resumes them ({@link OpenCount}).
  *
  * <p>End of a recording: Flink's final watermark (Long.MAX_VALUE) fires every timer. A deadline after the
  * last event this instance has seen is not missed, only unknown, so it is not raised; state is cleared.
  * (Do not stop a job with {@code --drain} and expect to resume it: drain is an end of input too.)
  */
-public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEvent, Incident> {
+public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEvent, Incident>
+        implements CheckpointedFunction {
 
     public static final String UID = "detect-order-deadlines";
     public static final String NAME = "Order deadlines";
@@ -35,6 +49,12 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     private transient ValueState<OrderState> state;
     /** The latest event time this instance has seen; decides which deadlines the end of input reached. */
     private transient long latestEventTime;
+    /** Gauges of open orders and parcels in transit, kept in operator state (see {@link OpenCount}). */
+    private transient OpenCount openOrders;
+
+    private transient OpenCount openShipments;
+    private transient ListState<Long> openOrdersState;
+    private transient ListState<Long> openShipmentsState;
 
     public OrderDeadlinesFunction() {
         this(DEFAULT_IDLE_TTL);
@@ -48,20 +68,47 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class)));
         latestEventTime = Times.NONE;
+        MetricGroup metrics = ChurnMetrics.group(getRuntimeContext().getMetricGroup());
+        metrics.gauge(DetectionMetrics.OPEN_ORDERS, openOrders);
+        metrics.gauge(DetectionMetrics.OPEN_SHIPMENTS, openShipments);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openOrdersState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(DetectionMetrics.OPEN_ORDERS, Types.LONG));
+        openShipmentsState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(DetectionMetrics.OPEN_SHIPMENTS, Types.LONG));
+        openOrders = new OpenCount();
+        openShipments = new OpenCount();
+        openOrders.restore(openOrdersState.get());
+        openShipments.restore(openShipmentsState.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openOrdersState.update(List.of(openOrders.value()));
+        openShipmentsState.update(List.of(openShipments.value()));
     }
 
     @Override
     public void processElement(ShopEvent event, Context ctx, Collector<Incident> out) throws Exception {
         OrderState s = state.value();
+        boolean opens = s == null;
         if (s == null) {
             s = new OrderState();
         }
+        int inTransit = s.shipmentsInTransit();
         if (!OrderDetector.apply(ctx.getCurrentKey(), s, event, out::collect)) {
             return;
         }
         latestEventTime = Times.max(latestEventTime, event.eventTime);
         schedule(s, ctx.timerService());
         state.update(s);
+        if (opens) {
+            openOrders.add(1);
+        }
+        openShipments.change(inTransit, s.shipmentsInTransit());
     }
 
     @Override
@@ -71,13 +118,14 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
             return;
         }
         s.timerAt = Times.NONE;
+        int inTransit = s.shipmentsInTransit();
         long watermark = ctx.timerService().currentWatermark();
         long at = OneTimer.evaluateAt(watermark, latestEventTime);
         if (Times.isSet(at)) {
             OrderDetector.onTime(ctx.getCurrentKey(), s, at, out::collect);
         }
         if (OneTimer.isEndOfInput(watermark)) {
-            state.clear();
+            clear(inTransit);
             return;
         }
         // Idle expiry never drops a promise that is still to fall due: a parcel promised in 90
@@ -85,11 +133,29 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s));
         if ((OrderDetector.isFinished(s) && s.lastEventAt <= watermark)
                 || (s.lastEventAt + idleTtlMillis <= watermark && !deadlinePending)) {
-            state.clear();
+            clear(inTransit);
             return;
         }
         schedule(s, ctx.timerService());
         state.update(s);
+        openShipments.change(inTransit, s.shipmentsInTransit());
+    }
+
+    /** This subtask's open orders, as its gauge reports them. */
+    long openOrders() {
+        return openOrders.value();
+    }
+
+    /** This subtask's parcels in transit, as its gauge reports them. */
+    long openShipments() {
+        return openShipments.value();
+    }
+
+    /** Forgets the current order, and takes it and its parcels still counted in transit off the gauges. */
+    private void clear(int inTransit) {
+        state.clear();
+        openOrders.add(-1);
+        openShipments.add(-inTransit);
     }
 
     /** Keeps exactly one timer: the next deadline, the clean-up of a finished order, or the idle expiry. */

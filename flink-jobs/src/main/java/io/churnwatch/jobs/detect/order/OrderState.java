@@ -63,6 +63,26 @@ public class OrderState {
         return null;
     }
 
+    /**
+     * Parcels of this order on their way, for the open-shipments gauge: shipped, not cancelled, and not yet
+     * delivered (each split shipment with its own promise, else the order as one parcel).
+     */
+    int shipmentsInTransit() {
+        if (isCancelled() || !isShipped()) {
+            return 0;
+        }
+        if (shipments == null) {
+            return order != null && order.isDelivered() ? 0 : 1;
+        }
+        int inTransit = 0;
+        for (DeliveryPromise p : shipments) {
+            if (!p.isDelivered()) {
+                inTransit++;
+            }
+        }
+        return inTransit;
+    }
+
     /** Bounded: an order with more split shipments than this has its later ones judged by the order's promise. */
     static final int MAX_SHIPMENTS = 8;
 

@@ -2,16 +2,26 @@ package io.churnwatch.jobs.detect.ticket;
 
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.flink.metrics.ChurnMetrics;
 import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.metrics.DetectionMetrics;
+import io.churnwatch.jobs.metrics.OpenCount;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesBroadcast;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -21,10 +31,12 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per open ticket: one {@link TicketState} and at most one timer (the earliest of the next
  * buffered event and the next deadline). Cleared when the ticket is CLOSED, else after {@code idleTtl} of
- * event time without events. At the end of a recording (watermark Long.MAX_VALUE) only deadlines up to
+ * event time without events. Each subtask counts the tickets it stores and clears for the open-tickets gauge,
+ * in operator state so that a restore resumes it ({@link OpenCount}). At the end of a recording (watermark Long.MAX_VALUE) only deadlines up to
  * the last event seen are judged. A rule update that shortens an SLA applies from a ticket's next timer.
  */
-public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, SupportTicketEvent, String, Incident> {
+public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, SupportTicketEvent, String, Incident>
+        implements CheckpointedFunction {
 
     public static final String UID = "detect-ticket-sla";
     public static final String NAME = "Ticket SLAs and promises";
@@ -34,6 +46,10 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
     private final long idleTtlMillis;
     private transient ValueState<TicketState> state;
     private transient long latestEventTime;
+    /** The open-tickets gauge, kept in operator state (see {@link OpenCount}). */
+    private transient OpenCount openTickets;
+
+    private transient ListState<Long> openTicketsState;
 
     public TicketSlaFunction(ChurnRules defaults) {
         this(defaults, DEFAULT_IDLE_TTL);
@@ -49,12 +65,27 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
         state = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("ticket", TypeInformation.of(TicketState.class)));
         latestEventTime = Times.NONE;
+        ChurnMetrics.group(getRuntimeContext().getMetricGroup()).gauge(DetectionMetrics.OPEN_TICKETS, openTickets);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openTicketsState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(DetectionMetrics.OPEN_TICKETS, Types.LONG));
+        openTickets = new OpenCount();
+        openTickets.restore(openTicketsState.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openTicketsState.update(List.of(openTickets.value()));
     }
 
     @Override
     public void processElement(SupportTicketEvent event, ReadOnlyContext ctx, Collector<Incident> out)
             throws Exception {
         TicketState s = state.value();
+        boolean opens = s == null;
         if (s == null) {
             s = new TicketState();
         }
@@ -67,6 +98,9 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
                 rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support(),
                 ctx.timerService());
         state.update(s);
+        if (opens) {
+            openTickets.add(1);
+        }
     }
 
     @Override
@@ -88,6 +122,7 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
                 || TicketDetector.isFinished(s)
                 || s.lastEventAt + idleTtlMillis <= watermark) {
             state.clear();
+            openTickets.add(-1);
             return;
         }
         schedule(s, support, ctx.timerService());
