@@ -106,7 +106,8 @@ public final class AlertEngine {
      * nothing here. Ignored, and logged: an action on an alert no group holds (nothing to mute; its
      * groups are gone, or the action overtook the alert), and one on an older revision than the
      * engine holds (the alert changed since the person looked, as the console's 409 says, so what
-     * they saw is not what would be muted).
+     * they saw is not what would be muted), and one acted before the action now in force (a
+     * redelivered copy of an earlier action).
      */
     public List<Notification> onAction(EngineState state, AlertAction action, Instant now) {
         AlertMute.Kind kind = switch (action.getKind()) {
@@ -134,6 +135,15 @@ public final class AlertEngine {
                     alertId,
                     action.getAlertRevision(),
                     held.get().getRevision());
+        } else if (state.mutes().containsKey(alertId)
+                && action.getActedAt().isBefore(state.mutes().get(alertId).actedAt())) {
+            // A redelivered or late copy of an earlier action must not undo a later one (action_id's contract).
+            LOG.info(
+                    "Action {} ({}) on alert {} ignored: action {} was taken after it",
+                    action.getActionId(),
+                    kind,
+                    alertId,
+                    state.mutes().get(alertId).actionId());
         } else if (kind == AlertMute.Kind.SNOOZED && action.getSnoozedUntil() == null) {
             // EventValidator dead-letters these before they get here; a caller without it gets a log line.
             LOG.warn("Action {} (snooze) on alert {} ignored: it has no snoozed_until", action.getActionId(), alertId);

@@ -139,6 +139,12 @@ class AlertEngineActionsTest {
                                 ESCALATION_TOLD.plus(Duration.ofHours(4)),
                                 ESCALATION_TOLD.plus(Duration.ofHours(8)))),
                 Arguments.of(
+                        "snoozed, then a redelivered copy of an earlier acknowledgement: the snooze stands",
+                        List.of(
+                                Step.action(ACTED, snoozed(HIGH_ALERT, ACTED, SNOOZE_ENDS)),
+                                Step.action(ACTED.plusSeconds(5), acknowledged(HIGH_ALERT, ACTED.minusSeconds(30)))),
+                        List.of(TOLD, TICK_AFTER_SNOOZE, TICK_AFTER_SNOOZE.plus(Duration.ofHours(4)))),
+                Arguments.of(
                         "resolved by an agent (saved): no repeat although detection still fires",
                         List.of(Step.action(ACTED, resolvedAs(HIGH_ALERT, SaveOutcome.SAVED, ACTED))),
                         List.of(TOLD)),
