@@ -3,6 +3,7 @@ package io.churnwatch.alerting;
 import io.churnwatch.alerting.config.ReceiverConfig;
 import io.churnwatch.alerting.config.RoutingConfig;
 import io.churnwatch.alerting.group.AlertGroup;
+import io.churnwatch.alerting.group.AlertMute;
 import io.churnwatch.alerting.group.EngineState;
 import io.churnwatch.alerting.inhibit.Inhibitor;
 import io.churnwatch.alerting.notify.Notification;
@@ -10,14 +11,19 @@ import io.churnwatch.alerting.notify.RateLimit;
 import io.churnwatch.alerting.route.AlertLabels;
 import io.churnwatch.alerting.route.Route;
 import io.churnwatch.alerting.silence.SilenceStore;
+import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.AlertStatus;
 import io.churnwatch.events.ChurnAlert;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * <p>The engine holds no clock and no state of its own: callers pass the time (event or
  * processing time) and the {@link EngineState}, and schedule a call to {@link #onTime} at
  * {@link #nextWakeUp}. A Flink operator keeps the state in managed state and the wake-up as a timer.
+ *
+ * <p>People's actions from the retention console ({@link #onAction}) mute single alerts: an
+ * acknowledgement, a snooze until a time, or a resolution with an outcome keeps the alert from
+ * causing a notification (its repeat at repeat_interval, or a revision of the same or a lower
+ * severity) for as long as its severity stays at most the severity the person acted on. A
+ * higher-severity revision notifies as before and ends the mute; only a new action sets it again.
+ * A group repeats only while one of its firing alerts is not muted, and then lists all of them. A
+ * muted alert's end (detection resolved it) is still sent to a receiver that heard of it.
  *
  * <p>Trade-off: a notification is recorded as sent when it is emitted, not when it is delivered.
  * Delivery (in {@code retry/}) retries and dead-letters, so nothing is lost; but a notification
@@ -55,6 +69,7 @@ public final class AlertEngine {
 
     /** Takes one alert state change and returns the notifications due at {@code now}. */
     public List<Notification> onAlert(EngineState state, ChurnAlert alert, Instant now) {
+        applyToMute(state, alert);
         Map<String, String> labels = AlertLabels.of(alert);
         for (Route route : config.route().match(labels)) {
             Map<String, String> groupLabels = route.groupLabels(labels);
@@ -84,6 +99,104 @@ public final class AlertEngine {
         return onTime(state, now);
     }
 
+    /**
+     * Takes one action a person took on an alert in the retention console and returns the
+     * notifications due at {@code now} (an action itself never notifies). Acknowledge, snooze and
+     * resolve set the alert's {@link AlertMute}, replacing an earlier one; assign and note change
+     * nothing here. Ignored, and logged: an action on an alert no group holds (nothing to mute; its
+     * groups are gone, or the action overtook the alert), and one on an older revision than the
+     * engine holds (the alert changed since the person looked, as the console's 409 says, so what
+     * they saw is not what would be muted), and one acted before the action now in force (a
+     * redelivered copy of an earlier action).
+     */
+    public List<Notification> onAction(EngineState state, AlertAction action, Instant now) {
+        AlertMute.Kind kind = switch (action.getKind()) {
+            case ACKNOWLEDGE -> AlertMute.Kind.ACKNOWLEDGED;
+            case SNOOZE -> AlertMute.Kind.SNOOZED;
+            case RESOLVE -> AlertMute.Kind.RESOLVED;
+            case ASSIGN, NOTE -> null;
+        };
+        if (kind == null) {
+            return onTime(state, now);
+        }
+        String alertId = action.getAlertId();
+        Optional<ChurnAlert> held = state.heldAlert(alertId);
+        if (held.isEmpty()) {
+            LOG.debug(
+                    "Action {} ({}) on alert {} ignored: no group holds the alert",
+                    action.getActionId(),
+                    kind,
+                    alertId);
+        } else if (held.get().getRevision() > action.getAlertRevision()) {
+            LOG.info(
+                    "Action {} ({}) on alert {} ignored: it was taken on revision {}, the alert is at revision {} since",
+                    action.getActionId(),
+                    kind,
+                    alertId,
+                    action.getAlertRevision(),
+                    held.get().getRevision());
+        } else if (state.mutes().containsKey(alertId)
+                && action.getActedAt().isBefore(state.mutes().get(alertId).actedAt())) {
+            // A redelivered or late copy of an earlier action must not undo a later one (action_id's contract).
+            LOG.info(
+                    "Action {} ({}) on alert {} ignored: action {} was taken after it",
+                    action.getActionId(),
+                    kind,
+                    alertId,
+                    state.mutes().get(alertId).actionId());
+        } else if (kind == AlertMute.Kind.SNOOZED && action.getSnoozedUntil() == null) {
+            // EventValidator dead-letters these before they get here; a caller without it gets a log line.
+            LOG.warn("Action {} (snooze) on alert {} ignored: it has no snoozed_until", action.getActionId(), alertId);
+        } else {
+            state.mutes()
+                    .put(
+                            alertId,
+                            new AlertMute(
+                                    kind,
+                                    action.getActionId(),
+                                    action.getActor(),
+                                    action.getAlertRevision(),
+                                    held.get().getSeverity(),
+                                    kind == AlertMute.Kind.SNOOZED ? action.getSnoozedUntil() : null,
+                                    action.getActedAt()));
+            LOG.info(
+                    "Alert {} {} by action {} at severity {}",
+                    alertId,
+                    kind.name().toLowerCase(Locale.ROOT),
+                    action.getActionId(),
+                    held.get().getSeverity());
+        }
+        return onTime(state, now);
+    }
+
+    /**
+     * A new revision of a muted alert: one the person had already seen (it reached the engine after
+     * the action) sets the mute's severity to its own; a later one of a higher severity ends the
+     * mute. A stale revision, which the groups will refuse, changes nothing.
+     */
+    private static void applyToMute(EngineState state, ChurnAlert alert) {
+        AlertMute mute = state.mutes().get(alert.getAlertId());
+        if (mute == null) {
+            return;
+        }
+        Optional<ChurnAlert> held = state.heldAlert(alert.getAlertId());
+        if (held.isPresent() && held.get().getRevision() > alert.getRevision()) {
+            return;
+        }
+        if (alert.getRevision() <= mute.revision()) {
+            state.mutes().put(alert.getAlertId(), mute.atSeverity(alert.getSeverity()));
+        } else if (alert.getSeverity().compareTo(mute.severity()) > 0) {
+            state.mutes().remove(alert.getAlertId());
+            LOG.info(
+                    "Alert {} escalated to {} (revision {}): its {} mute at {} ends",
+                    alert.getAlertId(),
+                    alert.getSeverity(),
+                    alert.getRevision(),
+                    mute.kind(),
+                    mute.severity());
+        }
+    }
+
     /** Flushes every group that is due at {@code now}. */
     public List<Notification> onTime(EngineState state, Instant now) {
         List<Notification> out = new ArrayList<>();
@@ -99,6 +212,11 @@ public final class AlertEngine {
                 it.remove();
             }
         }
+        // A mute lives as long as its alert is held somewhere, a snooze only until its time.
+        state.mutes()
+                .entrySet()
+                .removeIf(e ->
+                        e.getValue().expired(now) || state.heldAlert(e.getKey()).isEmpty());
         return out;
     }
 
@@ -137,12 +255,25 @@ public final class AlertEngine {
         }
         Map<String, Integer> nowFiring = new TreeMap<>();
         firing.forEach(a -> nowFiring.put(a.getAlertId(), a.getRevision()));
+        Set<String> actedOn = new HashSet<>();
+        for (ChurnAlert a : firing) {
+            AlertMute mute = state.mutes().get(a.getAlertId());
+            if (mute != null && mute.mutes(a, now)) {
+                actedOn.add(a.getAlertId());
+            }
+        }
 
         if (firing.isEmpty() && resolved.isEmpty()) {
             return Optional.empty();
         }
-        boolean changed = !nowFiring.equals(group.notifiedFiring()) || !resolved.isEmpty();
-        boolean repeatDue = !firing.isEmpty()
+        // A muted alert is listed when the group is sent but never the reason it is sent: neither
+        // its new revisions nor its repeats. An alert that left the firing set still counts.
+        boolean changed = !resolved.isEmpty()
+                || !nowFiring.keySet().containsAll(group.notifiedFiring().keySet())
+                || firing.stream()
+                        .anyMatch(a -> !actedOn.contains(a.getAlertId())
+                                && !Objects.equals(group.notifiedFiring().get(a.getAlertId()), a.getRevision()));
+        boolean repeatDue = firing.size() > actedOn.size()
                 && group.lastNotifiedAt() != null
                 && !now.isBefore(group.lastNotifiedAt().plus(route.repeatInterval()));
         if (!changed && !repeatDue) {

@@ -1,5 +1,7 @@
 package io.churnwatch.alerting;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.AlertReason;
 import io.churnwatch.events.AlertScope;
 import io.churnwatch.events.AlertSeverity;
@@ -8,6 +10,7 @@ import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.SaveAction;
+import io.churnwatch.events.SaveOutcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +73,36 @@ public final class TestAlerts {
                 .setSeverity(severity)
                 .setLastSeen(at)
                 .setRevision(a.getRevision() + 1)
+                .build();
+    }
+
+    /** An action from the retention console on revision {@code revision} of {@code alert}. */
+    public static AlertAction.Builder action(ChurnAlert alert, AlertActionKind kind, int revision, Instant at) {
+        return AlertAction.newBuilder()
+                .setActionId("act-" + kind + "-" + alert.getAlertId() + "-" + at.toEpochMilli())
+                .setAlertId(alert.getAlertId())
+                .setAlertRevision(revision)
+                .setCustomerId(alert.getCustomerId())
+                .setKind(kind)
+                .setActor("anna")
+                .setActedAt(at);
+    }
+
+    public static AlertAction acknowledged(ChurnAlert alert, Instant at) {
+        return action(alert, AlertActionKind.ACKNOWLEDGE, alert.getRevision(), at)
+                .build();
+    }
+
+    public static AlertAction snoozed(ChurnAlert alert, Instant at, Instant until) {
+        return action(alert, AlertActionKind.SNOOZE, alert.getRevision(), at)
+                .setSnoozedUntil(until)
+                .setReason("Customer is on holiday")
+                .build();
+    }
+
+    public static AlertAction resolvedAs(ChurnAlert alert, SaveOutcome outcome, Instant at) {
+        return action(alert, AlertActionKind.RESOLVE, alert.getRevision(), at)
+                .setOutcome(outcome)
                 .build();
     }
 

@@ -5,6 +5,7 @@ import io.churnwatch.alerting.config.RoutingConfigLoader;
 import io.churnwatch.alerting.group.EngineState;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.silence.SilenceStore;
+import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.schemas.kafka.Topics;
@@ -25,6 +26,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -32,13 +34,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Flink shell of the {@link AlertEngine}: per key (see {@link AlertKeys}) it loads the
- * {@link EngineState}, hands the engine an alert or the time, emits the notifications due, and
+ * {@link EngineState}, hands the engine an alert, a console action ({@link EngineInput}) or the time, emits the notifications due, and
  * keeps exactly one processing-time timer at the engine's next wake-up. State and timer are
  * cleared as soon as the engine holds nothing, so resolved customers cost nothing.
  *
  * <p>Processing time, not event time: group_wait, group_interval, repeat_interval, quiet hours and
  * rate limits are promises about when people are told, which follow the wall clock even when the
  * alerts are old (a replay, or a backlog after an outage).
+ *
+ * <p>Actions from the retention console (acknowledge, snooze, resolve) arrive keyed like the alert
+ * they name and become mutes in the same engine state (see {@code AlertEngine#onAction}), so they
+ * need no state or timer of their own.
  *
  * <p>Silences arrive on the broadcast side. They are kept as raw JSON in broadcast state (so they
  * survive restarts and rescaling) and parsed into a transient {@link SilenceStore}, which the
@@ -48,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * secrets and must never travel in the job graph or a checkpoint.
  */
 public final class NotificationFunction
-        extends KeyedBroadcastProcessFunction<String, ChurnAlert, SilenceUpdate, Notification> {
+        extends KeyedBroadcastProcessFunction<String, Either<ChurnAlert, AlertAction>, SilenceUpdate, Notification> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NotificationFunction.class);
@@ -86,11 +92,14 @@ public final class NotificationFunction
     }
 
     @Override
-    public void processElement(ChurnAlert alert, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
+    public void processElement(Either<ChurnAlert, AlertAction> input, ReadOnlyContext ctx, Collector<Notification> out)
+            throws Exception {
         restoreSilences(ctx.getBroadcastState(SILENCES));
         EngineState state = current();
         Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
-        emit(engine.onAlert(state, alert, now), out);
+        emit(
+                input.isLeft() ? engine.onAlert(state, input.left(), now) : engine.onAction(state, input.right(), now),
+                out);
         save(state, ctx.timerService());
     }
 

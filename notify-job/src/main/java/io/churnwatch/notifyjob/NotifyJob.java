@@ -2,6 +2,7 @@ package io.churnwatch.notifyjob;
 
 import io.churnwatch.alerting.config.RoutingConfigLoader;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.flink.input.SplitDeadLetters;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The alert delivery job: {@code churn-alerts} (read_committed, so only alerts of committed
- * detection checkpoints) and {@code churn-silences} from Kafka, through {@link NotifyPipeline}, to
+ * detection checkpoints), the retention console's {@code churn-actions} and {@code churn-silences}
+ * from Kafka, through {@link NotifyPipeline}, to
  * the receivers of the routing file. Notification attempts go to the Elasticsearch notification
- * log; dead letters (undecodable alerts, bad silences, undeliverable notifications) to
+ * log; dead letters (undecodable alerts and actions, bad silences, undeliverable notifications) to
  * {@code churn-dlq}.
  *
  * <p>Kafka security comes from the environment ({@link KafkaConnection#fromEnvironment}), as do
@@ -140,6 +142,15 @@ public final class NotifyJob implements Callable<Integer> {
                 .process(SplitDeadLetters.<ChurnAlert>of(Topics.CHURN_ALERTS))
                 .returns(ChurnAlert.class)
                 .name("Dead letters: " + Topics.CHURN_ALERTS.name());
+        // Its own consumer group: the offsets of churn-alerts' group stay as they were.
+        SingleOutputStreamOperator<AlertAction> actions = env.fromSource(
+                        KafkaSources.events(settings.kafka(), Topics.CHURN_ACTIONS, groupId + "-actions"),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka: " + Topics.CHURN_ACTIONS.name())
+                .uid("source-" + Topics.CHURN_ACTIONS.name())
+                .process(new SplitDeadLetters<AlertAction>())
+                .returns(AlertAction.class)
+                .name("Dead letters: " + Topics.CHURN_ACTIONS.name());
         DataStream<SilenceUpdate> silences = env.fromSource(
                         SilenceSource.silences(settings.kafka(), groupId),
                         WatermarkStrategy.noWatermarks(),
@@ -147,7 +158,7 @@ public final class NotifyJob implements Callable<Integer> {
                 .uid("source-" + Topics.CHURN_SILENCES.name())
                 .setParallelism(1);
 
-        NotifyPipeline.Outputs out = NotifyPipeline.attach(alerts, silences, settings);
+        NotifyPipeline.Outputs out = NotifyPipeline.attach(alerts, actions, silences, settings);
 
         // Outcomes are already in the notification log; the sink only gives the operator a consumer.
         // It keeps no state, so its uid (added after the first release) restores from any savepoint.
@@ -155,8 +166,10 @@ public final class NotifyJob implements Callable<Integer> {
                 .sinkTo(new DiscardingSink<>())
                 .uid(OUTCOMES_SINK_UID)
                 .name("Delivery outcomes (see churn-notifications)");
-        DataStream<DeadLetter> deadLetters =
-                out.deadLetters().union(alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters = out.deadLetters()
+                .union(
+                        alerts.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        actions.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         deadLetters
                 .map(CountByLabels.deadLetters())
                 .returns(DeadLetter.class)

@@ -116,6 +116,25 @@ class EngineStateSerializerTest extends SerializerTestBase<EngineState> {
     }
 
     @Test
+    void aSnapshotOfFormatVersion1IsMigratedToTheCurrentFormat() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        out.writeInt(EngineStateCodec.VERSION_1);
+        var version1 = new EngineStateSerializer.VersionedSnapshot();
+        version1.readSnapshot(
+                version1.getCurrentVersion(),
+                new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
+
+        assertThat(EngineStateCodec.CURRENT_VERSION).isEqualTo(EngineStateCodec.VERSION_2);
+        assertThat(EngineStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(version1))
+                .extracting(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration)
+                .isEqualTo(true);
+        assertThat(version1.restoreSerializer())
+                .as("the current serializer reads version 1 itself")
+                .isSameAs(EngineStateSerializer.INSTANCE);
+    }
+
+    @Test
     void aSnapshotOfANewerFormatIsIncompatibleRatherThanMisread() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(8);
         out.writeInt(EngineStateCodec.CURRENT_VERSION + 1);

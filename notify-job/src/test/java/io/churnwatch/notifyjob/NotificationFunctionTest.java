@@ -4,14 +4,19 @@ import static io.churnwatch.notifyjob.TestAlerts.BEGINNING;
 import static io.churnwatch.notifyjob.TestAlerts.GROUP_WAIT_LATER;
 import static io.churnwatch.notifyjob.TestAlerts.NEXT_GROUP_INTERVAL;
 import static io.churnwatch.notifyjob.TestAlerts.ONE_MINUTE_LATER;
+import static io.churnwatch.notifyjob.TestAlerts.acknowledged;
+import static io.churnwatch.notifyjob.TestAlerts.escalated;
 import static io.churnwatch.notifyjob.TestAlerts.firing;
 import static io.churnwatch.notifyjob.TestAlerts.resolved;
+import static io.churnwatch.notifyjob.TestAlerts.snoozed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.route.Matcher;
 import io.churnwatch.alerting.silence.Silence;
 import io.churnwatch.alerting.silence.SilenceCodec;
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.AlertStatus;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
@@ -29,6 +34,7 @@ import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +58,8 @@ class NotificationFunctionTest {
     @TempDir
     Path dir;
 
-    private KeyedBroadcastOperatorTestHarness<String, ChurnAlert, SilenceUpdate, Notification> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<ChurnAlert, AlertAction>, SilenceUpdate, Notification>
+            harness;
 
     @BeforeEach
     void openHarness() throws Exception {
@@ -60,7 +67,7 @@ class NotificationFunctionTest {
         Files.writeString(routing, ROUTING);
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new NotificationFunction(routing.toString()),
-                AlertKeys::of,
+                AlertKeys::ofInput,
                 Types.STRING,
                 NotificationFunction.SILENCES);
         harness.setProcessingTime(BEGINNING.toEpochMilli());
@@ -81,7 +88,7 @@ class NotificationFunctionTest {
             IncidentKind.CHURN_INTENT
         };
         for (int i = 0; i < kinds.length; i++) {
-            harness.processElement(firing("a-" + i, "c-42", kinds[i]), BEGINNING.toEpochMilli());
+            harness.processElement(EngineInput.alert(firing("a-" + i, "c-42", kinds[i])), BEGINNING.toEpochMilli());
         }
         assertThat(harness.extractOutputValues())
                 .as("nothing before group_wait")
@@ -112,8 +119,10 @@ class NotificationFunctionTest {
         harness.processBroadcastElement(
                 SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
 
-        harness.processElement(firing("a-muted", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
-        harness.processElement(firing("a-loud", "c-7", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
+        harness.processElement(
+                EngineInput.alert(firing("a-muted", "c-42", IncidentKind.MISSED_SHIP_BY)), BEGINNING.toEpochMilli());
+        harness.processElement(
+                EngineInput.alert(firing("a-loud", "c-7", IncidentKind.MISSED_SHIP_BY)), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
         assertThat(harness.extractOutputValues())
@@ -134,7 +143,8 @@ class NotificationFunctionTest {
                 SilenceUpdate.upsert("s-1", SilenceCodec.toJson(silence)), BEGINNING.toEpochMilli());
         harness.processBroadcastElement(SilenceUpdate.tombstone("s-1"), BEGINNING.toEpochMilli());
 
-        harness.processElement(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING.toEpochMilli());
+        harness.processElement(
+                EngineInput.alert(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY)), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
         assertThat(harness.extractOutputValues())
@@ -147,10 +157,10 @@ class NotificationFunctionTest {
     @Test
     void resolveIsSentWithTheSameDedupKeyAndLeavesNoTimersOrState() throws Exception {
         ChurnAlert alert = firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY);
-        harness.processElement(alert, BEGINNING.toEpochMilli());
+        harness.processElement(EngineInput.alert(alert), BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
         harness.setProcessingTime(ONE_MINUTE_LATER.toEpochMilli());
-        harness.processElement(resolved(alert, ONE_MINUTE_LATER), ONE_MINUTE_LATER.toEpochMilli());
+        harness.processElement(EngineInput.alert(resolved(alert, ONE_MINUTE_LATER)), ONE_MINUTE_LATER.toEpochMilli());
         advanceTo(NEXT_GROUP_INTERVAL);
 
         List<Notification> sent = harness.extractOutputValues();
@@ -163,7 +173,8 @@ class NotificationFunctionTest {
     @Test
     void resolvedAlertNobodyHeardOfLeavesNothingBehind() throws Exception {
         harness.processElement(
-                resolved(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING), BEGINNING.toEpochMilli());
+                EngineInput.alert(resolved(firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY), BEGINNING)),
+                BEGINNING.toEpochMilli());
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -173,11 +184,74 @@ class NotificationFunctionTest {
     @Test
     void operationalAlertsWithoutCustomerAreGroupedUnderOneKey() throws Exception {
         harness.processElement(
-                TestAlerts.operational("operational:complaint-spike:delivery:2026-03-02"), BEGINNING.toEpochMilli());
+                EngineInput.alert(TestAlerts.operational("operational:complaint-spike:delivery:2026-03-02")),
+                BEGINNING.toEpochMilli());
         advanceTo(GROUP_WAIT_LATER);
 
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(AlertKeys.of(TestAlerts.operational("x"))).isEqualTo(AlertKeys.OPERATIONAL);
+    }
+
+    /** Told at group_wait, the group ticks every 5 minutes from then on; repeat_interval is 4 h. */
+    static final Instant TOLD = GROUP_WAIT_LATER; // 10:00:30
+
+    static final Instant FIRST_REPEAT = TOLD.plus(Duration.ofHours(4)); // 14:00:30
+    static final Instant ACKNOWLEDGED = BEGINNING.plus(Duration.ofHours(5)); // 15:00, between two repeats
+    static final Instant SECOND_REPEAT = TOLD.plus(Duration.ofHours(8)); // 18:00:30
+    static final Instant ESCALATED = BEGINNING.plus(Duration.ofHours(9)); // 19:00
+    static final Instant SNOOZED_UNTIL = BEGINNING.plus(Duration.ofHours(5)); // 15:00
+
+    @Test
+    void acknowledgementBetweenTwoRepeatsSuppressesTheNextAndAHigherSeverityIsToldAgain() throws Exception {
+        ChurnAlert alert = firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY);
+        harness.processElement(EngineInput.alert(alert), BEGINNING.toEpochMilli());
+        runTo(ACKNOWLEDGED);
+        assertThat(sentAt()).containsExactly(TOLD, FIRST_REPEAT);
+
+        harness.processElement(EngineInput.action(acknowledged(alert, ACKNOWLEDGED)), ACKNOWLEDGED.toEpochMilli());
+        runTo(ESCALATED);
+        assertThat(sentAt()).as("no repeat at %s", SECOND_REPEAT).containsExactly(TOLD, FIRST_REPEAT);
+
+        harness.processElement(
+                EngineInput.alert(escalated(alert, AlertSeverity.CRITICAL, ESCALATED)), ESCALATED.toEpochMilli());
+        runTo(ESCALATED.plus(Duration.ofMinutes(6)));
+        assertThat(sentAt()).containsExactly(TOLD, FIRST_REPEAT, ESCALATED.plusSeconds(30));
+        assertThat(harness.extractOutputValues().get(2).severity()).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(harness.numProcessingTimeTimers()).as("still one wake-up").isEqualTo(1);
+    }
+
+    @Test
+    void snoozeExpiresAndRepeatsResume() throws Exception {
+        ChurnAlert alert = firing("a-1", "c-42", IncidentKind.MISSED_SHIP_BY);
+        harness.processElement(EngineInput.alert(alert), BEGINNING.toEpochMilli());
+        runTo(ONE_MINUTE_LATER);
+        harness.processElement(
+                EngineInput.action(snoozed(alert, ONE_MINUTE_LATER, SNOOZED_UNTIL)), ONE_MINUTE_LATER.toEpochMilli());
+
+        runTo(SNOOZED_UNTIL.plus(Duration.ofHours(4)).plusSeconds(31));
+
+        // Quiet through the repeat due at 14:00:30; on the first tick after the snooze; 4 h after that.
+        assertThat(sentAt())
+                .containsExactly(
+                        TOLD,
+                        SNOOZED_UNTIL.plusSeconds(30),
+                        SNOOZED_UNTIL.plusSeconds(30).plus(Duration.ofHours(4)));
+    }
+
+    @Test
+    void actionsAreKeyedLikeTheirAlertEvenWithoutACustomerId() {
+        ChurnAlert alert = firing("customer:c-42:1772445600000", "c-42", IncidentKind.MISSED_SHIP_BY);
+        AlertAction withoutCustomer = withoutCustomerId(acknowledged(alert, BEGINNING));
+
+        assertThat(AlertKeys.of(acknowledged(alert, BEGINNING))).isEqualTo(AlertKeys.of(alert));
+        assertThat(AlertKeys.of(withoutCustomer)).isEqualTo(AlertKeys.of(alert)).isEqualTo("customer:c-42");
+        assertThat(AlertKeys.of(
+                        acknowledged(TestAlerts.operational("operational:complaint-spike:x:2026-03-02"), BEGINNING)))
+                .isEqualTo(AlertKeys.OPERATIONAL);
+    }
+
+    private static AlertAction withoutCustomerId(AlertAction action) {
+        return AlertAction.newBuilder(action).setCustomerId(null).build();
     }
 
     @Test
@@ -195,6 +269,21 @@ class NotificationFunctionTest {
         });
         assertThat(harness.getBroadcastState(NotificationFunction.SILENCES).immutableEntries())
                 .isEmpty();
+    }
+
+    /** Processing time in 30 s steps, so each wake-up fires at its own time, as it would live. */
+    private void runTo(Instant end) throws Exception {
+        Instant t = Instant.ofEpochMilli(harness.getProcessingTime());
+        while (t.isBefore(end)) {
+            t = t.plusSeconds(30).isAfter(end) ? end : t.plusSeconds(30);
+            harness.setProcessingTime(t.toEpochMilli());
+        }
+    }
+
+    private List<Instant> sentAt() {
+        return harness.extractOutputValues().stream()
+                .map(Notification::createdAt)
+                .toList();
     }
 
     private void advanceTo(Instant t) throws Exception {

@@ -11,7 +11,10 @@ import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.ElasticsearchCluster;
 import io.churnwatch.devstack.KafkaCluster;
 import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.events.IncidentKind;
 import io.churnwatch.flink.kafka.KafkaSinks;
 import io.churnwatch.jobs.ChurnJob;
 import io.churnwatch.jobs.replay.Recording;
@@ -19,14 +22,21 @@ import io.churnwatch.jobs.replay.RecordingSource;
 import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.avro.AvroCodec;
+import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -37,7 +47,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +64,10 @@ import org.slf4j.LoggerFactory;
  * End to end on real servers: the real detection job replays a recording in which a gold
  * customer's order misses its ship-by and the risk later decays, writing alerts exactly-once to
  * {@code churn-alerts} on a real broker; the delivery job reads them (read_committed) and pages a
- * PagerDuty-compatible endpoint on loopback, recording every attempt in a real Elasticsearch.
+ * PagerDuty-compatible endpoint on loopback, recording every attempt in a real Elasticsearch. And
+ * an acknowledgement on {@code churn-actions} that stops a repeating page until the alert escalates.
+ *
+ * <p>Both tests share the run's broker and topics, so each looks only at its own customer's pages.
  */
 @WithDevStack
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -108,7 +125,7 @@ class NotifyJobIT {
                 try {
                     await().atMost(Duration.ofSeconds(90))
                             .pollInterval(Duration.ofMillis(250))
-                            .until(() -> events(pagerDuty).stream()
+                            .until(() -> events(pagerDuty, "c-gold").stream()
                                     .anyMatch(
                                             e -> e.path("event_action").asText().equals("resolve")));
                 } catch (ConditionTimeoutException e) {
@@ -124,7 +141,7 @@ class NotifyJobIT {
                         TimeUnit.NANOSECONDS.toMillis(detected - started),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - detected));
 
-                List<JsonNode> events = events(pagerDuty);
+                List<JsonNode> events = events(pagerDuty, "c-gold");
                 assertThat(events)
                         .extracting(e -> e.path("event_action").asText())
                         .containsExactly("trigger", "resolve");
@@ -165,6 +182,108 @@ class NotifyJobIT {
                 delivery.cancel().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void acknowledgementOnChurnActionsStopsTheRepeatUntilTheAlertEscalates(
+            KafkaCluster kafkaCluster, ElasticsearchCluster elasticsearch) throws Exception {
+        kafkaCluster.createPipelineTopics();
+        KafkaConnection kafka = kafkaCluster.connection();
+        ChurnAlert alert = TestAlerts.firing("customer:c-ack:1772445600000", "c-ack", IncidentKind.MISSED_DELIVERY);
+
+        try (CapturingHttpServer pagerDuty = CapturingHttpServer.start();
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(kafka.toProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            Path routing = dir.resolve("routing.yml");
+            // Paged at once, then again every 3 s while nobody acts.
+            Files.writeString(routing, """
+                    route:
+                      receiver: retention-pager
+                      group_by: [customer_id]
+                      group_wait: 0s
+                      group_interval: 1s
+                      repeat_interval: 3s
+                    receivers:
+                      - name: retention-pager
+                        pagerduty: {routing_key: "it-routing-key", url: "%s", source: churnwatch-it}
+                    """.formatted(pagerDuty.url("/v2/enqueue")));
+            NotifySettings settings = new NotifySettings(
+                    routing.toString(),
+                    kafka,
+                    elasticsearch.connection(),
+                    ElasticsearchNotificationLog.INDEX + "-actions-it",
+                    Duration.ofMinutes(2),
+                    100);
+            Configuration noRestarts = new Configuration();
+            noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            StreamExecutionEnvironment deliveryEnv = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
+            deliveryEnv.setParallelism(2);
+            NotifyJob.build(deliveryEnv, settings, "actions-it-" + System.nanoTime(), Duration.ofMillis(500));
+            JobClient delivery = deliveryEnv.executeAsync("alert delivery actions IT");
+            try {
+                send(producer, Topics.CHURN_ALERTS, alert);
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
+                        .failFast(
+                                "the delivery job stopped",
+                                () -> delivery.getJobStatus().get().isTerminalState())
+                        .until(() -> events(pagerDuty, "c-ack").size() >= 2);
+
+                AlertAction ack = TestAlerts.acknowledged(alert, Instant.now());
+                send(producer, Topics.CHURN_ACTIONS, ack);
+                // A repeat already on its way may still land; after that, silence for more than two repeat_intervals.
+                int quiet = awaitNoNewPageFor(pagerDuty, Duration.ofSeconds(7), delivery);
+                assertThat(events(pagerDuty, "c-ack"))
+                        .as("every page before the quiet is a trigger under one dedup key")
+                        .extracting(e -> e.path("event_action").asText() + " "
+                                + e.path("dedup_key").asText())
+                        .containsOnly("trigger "
+                                + events(pagerDuty, "c-ack")
+                                        .get(0)
+                                        .path("dedup_key")
+                                        .asText());
+
+                send(producer, Topics.CHURN_ALERTS, TestAlerts.escalated(alert, AlertSeverity.CRITICAL, Instant.now()));
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertThat(events(pagerDuty, "c-ack"))
+                                .hasSizeGreaterThan(quiet)
+                                .last()
+                                .satisfies(e -> assertThat(e.path("payload")
+                                                .path("severity")
+                                                .asText())
+                                        .isEqualTo("critical")));
+                LOG.info("{} pages before the acknowledgement went quiet; the escalation paged again", quiet);
+            } finally {
+                delivery.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static <T extends SpecificRecord> void send(
+            KafkaProducer<String, byte[]> producer, TopicSpec<T> topic, T value) throws Exception {
+        byte[] bytes = AvroCodec.of(topic.valueClass()).encode(value);
+        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits, bounded, until no page for the customer arrived during {@code quiet}; returns how many there are. */
+    private static int awaitNoNewPageFor(CapturingHttpServer server, Duration quiet, JobClient job) {
+        AtomicInteger seen = new AtomicInteger(events(server, "c-ack").size());
+        AtomicLong changedAt = new AtomicLong(System.nanoTime());
+        await().atMost(quiet.multipliedBy(4))
+                .pollInterval(Duration.ofMillis(250))
+                .failFast(
+                        "the delivery job stopped",
+                        () -> job.getJobStatus().get().isTerminalState())
+                .until(() -> {
+                    int now = events(server, "c-ack").size();
+                    if (now != seen.getAndSet(now)) {
+                        changedAt.set(System.nanoTime());
+                    }
+                    return System.nanoTime() - changedAt.get() >= quiet.toNanos();
+                });
+        return seen.get();
     }
 
     /** The detection job as the replay command runs it, with alerts to the real churn-alerts topic. */
@@ -223,6 +342,21 @@ class NotifyJobIT {
             }
         }
         return alerts;
+    }
+
+    /**
+     * The PagerDuty events about one customer: the triggers name it ({@code payload.component}
+     * "customer <id>"), a resolve carries only the dedup key of its trigger.
+     */
+    private static List<JsonNode> events(CapturingHttpServer server, String customer) {
+        List<JsonNode> all = events(server);
+        Set<String> dedupKeys = all.stream()
+                .filter(e -> e.path("payload").path("component").asText().equals("customer " + customer))
+                .map(e -> e.path("dedup_key").asText())
+                .collect(Collectors.toSet());
+        return all.stream()
+                .filter(e -> dedupKeys.contains(e.path("dedup_key").asText()))
+                .toList();
     }
 
     private static List<JsonNode> events(CapturingHttpServer server) {

@@ -1,5 +1,7 @@
 package io.churnwatch.notifyjob;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.AlertReason;
 import io.churnwatch.events.AlertScope;
 import io.churnwatch.events.AlertSeverity;
@@ -61,6 +63,37 @@ final class TestAlerts {
                 .setStatus(AlertStatus.RESOLVED)
                 .setLastSeen(at)
                 .setRevision(a.getRevision() + 1)
+                .build();
+    }
+
+    static ChurnAlert escalated(ChurnAlert a, AlertSeverity severity, Instant at) {
+        return ChurnAlert.newBuilder(a)
+                .setSeverity(severity)
+                .setLastSeen(at)
+                .setRevision(a.getRevision() + 1)
+                .build();
+    }
+
+    /** An action from the retention console on the current revision of {@code alert}. */
+    static AlertAction.Builder action(ChurnAlert alert, AlertActionKind kind, Instant at) {
+        return AlertAction.newBuilder()
+                .setActionId("act-" + kind + "-" + alert.getAlertId() + "-" + at.toEpochMilli())
+                .setAlertId(alert.getAlertId())
+                .setAlertRevision(alert.getRevision())
+                .setCustomerId(alert.getCustomerId())
+                .setKind(kind)
+                .setActor("anna")
+                .setActedAt(at);
+    }
+
+    static AlertAction acknowledged(ChurnAlert alert, Instant at) {
+        return action(alert, AlertActionKind.ACKNOWLEDGE, at).build();
+    }
+
+    static AlertAction snoozed(ChurnAlert alert, Instant at, Instant until) {
+        return action(alert, AlertActionKind.SNOOZE, at)
+                .setSnoozedUntil(until)
+                .setReason("Customer is travelling")
                 .build();
     }
 

@@ -69,6 +69,7 @@ class UidsTest {
                 .containsExactlyInAnyOrder(
                         "source-churn-alerts",
                         "source-churn-silences",
+                        "source-churn-actions",
                         NotificationFunction.UID,
                         SendNotification.UID,
                         NotifyJob.OUTCOMES_SINK_UID,

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the {@code AlertEngine} remembers between calls: the alert groups with what each
- * receiver was last told, and the receivers' rate-limit buckets. It is plain serializable data so a
+ * receiver was last told, the receivers' rate-limit buckets, and the mutes people set on alerts in
+ * the retention console ({@link AlertMute}, per alert id, only for alerts some group holds). It is plain serializable data so a
  * Flink operator can hold it in keyed or operator state and checkpoint it as is.
  */
 public final class EngineState implements Serializable {
@@ -24,6 +25,8 @@ public final class EngineState implements Serializable {
 
     private final TreeMap<String, AlertGroup> groups = new TreeMap<>();
     private final HashMap<String, RateLimit.Bucket> buckets = new HashMap<>();
+    // Not final: a state Java-serialized before mutes existed (savepoints up to 9c9e627) reads it as null.
+    private TreeMap<String, AlertMute> mutes = new TreeMap<>();
 
     public Map<String, AlertGroup> groups() {
         return groups;
@@ -31,6 +34,26 @@ public final class EngineState implements Serializable {
 
     public Map<String, RateLimit.Bucket> buckets() {
         return buckets;
+    }
+
+    /** Alert id to the acknowledgement, snooze or resolution that keeps its repeats quiet. */
+    public Map<String, AlertMute> mutes() {
+        if (mutes == null) {
+            mutes = new TreeMap<>();
+        }
+        return mutes;
+    }
+
+    /** The newest revision of an alert that any group holds. */
+    public Optional<ChurnAlert> heldAlert(String alertId) {
+        ChurnAlert newest = null;
+        for (AlertGroup g : groups.values()) {
+            ChurnAlert a = g.alerts().get(alertId);
+            if (a != null && (newest == null || a.getRevision() > newest.getRevision())) {
+                newest = a;
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     public Optional<AlertGroup> group(String key) {

@@ -11,8 +11,10 @@ import static io.churnwatch.alerting.state.StateIO.writeString;
 import static io.churnwatch.alerting.state.StateIO.writeStringMap;
 
 import io.churnwatch.alerting.group.AlertGroup;
+import io.churnwatch.alerting.group.AlertMute;
 import io.churnwatch.alerting.group.EngineState;
 import io.churnwatch.alerting.notify.RateLimit;
+import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.ChurnAlert;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -40,14 +42,27 @@ import java.util.TreeMap;
  *          string receiver, double tokens, instant at
  * </pre>
  *
+ * <p>Format version 2 (the console's mutes): version 1 with version byte 2, followed by
+ *
+ * <pre>
+ * int    number of mutes, then per mute in alert id order:
+ *          string alert id, string kind (AlertMute.Kind name), string action id, string actor,
+ *          int revision, string severity (AlertSeverity name), instant until, instant acted at
+ * </pre>
+ *
+ * Enums go by name, not ordinal, so that adding a symbol cannot shift what old bytes mean. A
+ * version 1 state reads with no mutes.
+ *
  * <p>A new version gets a new number and a reader of its own beside the old ones; {@link #read}
  * keeps reading every version it ever wrote, because state in a savepoint is read years later.
  */
 public final class EngineStateCodec {
 
     public static final int VERSION_1 = 1;
+    /** Version 1 and the mutes that people set on alerts in the retention console. */
+    public static final int VERSION_2 = 2;
     /** The format {@link #write} writes. */
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     private EngineStateCodec() {}
 
@@ -81,18 +96,62 @@ public final class EngineStateCodec {
             out.writeDouble(e.getValue().tokens());
             writeInstant(out, e.getValue().at());
         }
+        TreeMap<String, AlertMute> mutes = new TreeMap<>(state.mutes());
+        out.writeInt(mutes.size());
+        for (Map.Entry<String, AlertMute> e : mutes.entrySet()) {
+            AlertMute m = e.getValue();
+            writeString(out, e.getKey());
+            writeString(out, m.kind().name());
+            writeString(out, m.actionId());
+            writeString(out, m.actor());
+            out.writeInt(m.revision());
+            writeString(out, m.severity().name());
+            writeInstant(out, m.until());
+            writeInstant(out, m.actedAt());
+        }
     }
 
     /** Reads a state written in any format version this release knows. */
     public static EngineState read(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != VERSION_1) {
-            throw StateIO.unknownVersion("alert engine state", version, CURRENT_VERSION);
+        switch (version) {
+            case VERSION_1:
+                return readGroupsAndBuckets(in);
+            case VERSION_2:
+                EngineState state = readGroupsAndBuckets(in);
+                readMutes(in, state);
+                return state;
+            default:
+                throw StateIO.unknownVersion("alert engine state", version, CURRENT_VERSION);
         }
-        return readVersion1(in);
     }
 
-    private static EngineState readVersion1(DataInput in) throws IOException {
+    private static void readMutes(DataInput in, EngineState state) throws IOException {
+        int mutes = checkedLength(in.readInt(), "number of mutes");
+        for (int i = 0; i < mutes; i++) {
+            String alertId = readString(in);
+            AlertMute.Kind kind = enumValue(AlertMute.Kind.class, readString(in), "mute kind");
+            String actionId = readString(in);
+            String actor = readString(in);
+            int revision = in.readInt();
+            AlertSeverity severity = enumValue(AlertSeverity.class, readString(in), "severity");
+            state.mutes()
+                    .put(
+                            alertId,
+                            new AlertMute(kind, actionId, actor, revision, severity, readInstant(in), readInstant(in)));
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String what) throws IOException {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("corrupt state: unknown " + what + " " + name);
+        }
+    }
+
+    /** The whole of format version 1, and the start of version 2. */
+    private static EngineState readGroupsAndBuckets(DataInput in) throws IOException {
         EngineState state = new EngineState();
         int groups = checkedLength(in.readInt(), "number of groups");
         for (int i = 0; i < groups; i++) {

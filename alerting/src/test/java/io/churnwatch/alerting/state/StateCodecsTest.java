@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.alerting.group.AlertGroup;
+import io.churnwatch.alerting.group.AlertMute;
 import io.churnwatch.alerting.group.EngineState;
 import io.churnwatch.alerting.notify.Notification;
 import io.churnwatch.alerting.notify.RateLimit;
@@ -51,17 +52,39 @@ class StateCodecsTest {
 
     private static final String WRITE_PROPERTY = "churnwatch.write.golden";
     private static final String ENGINE_STATE_V1 = "engine-state-v1.bin";
+    private static final String ENGINE_STATE_V2 = "engine-state-v2.bin";
     private static final String NOTIFICATION_V1 = "notification-v1.bin";
 
+    /**
+     * Version 1 is no longer written, so its file cannot be rewritten; it is read, and a state read
+     * from it is written as version 2: the same bytes behind a new version byte and an empty list of
+     * mutes.
+     */
     @Test
-    void theGoldenEngineStateOfVersion1DecodesToItsValueAndEncodesToTheSameBytes() throws IOException {
-        byte[] golden = golden(ENGINE_STATE_V1, encode(knownEngineState()));
+    void theGoldenEngineStateOfVersion1DecodesToItsValueWithoutMutesAndEncodesAsVersion2() throws IOException {
+        byte[] golden = golden(ENGINE_STATE_V1, null);
 
         EngineState decoded = EngineStateCodec.read(input(golden));
 
-        assertSameState(decoded, knownEngineState());
-        assertThat(encode(decoded)).isEqualTo(golden);
         assertThat(golden[0]).as("format version byte").isEqualTo((byte) 1);
+        assertSameState(decoded, knownEngineState());
+        assertThat(decoded.mutes()).isEmpty();
+        byte[] asVersion2 = new byte[golden.length + 4];
+        System.arraycopy(golden, 0, asVersion2, 0, golden.length);
+        asVersion2[0] = 2;
+        assertThat(encode(decoded)).isEqualTo(asVersion2);
+    }
+
+    @Test
+    void theGoldenEngineStateOfVersion2DecodesToItsValueAndEncodesToTheSameBytes() throws IOException {
+        byte[] golden = golden(ENGINE_STATE_V2, encode(knownEngineStateWithMutes()));
+
+        EngineState decoded = EngineStateCodec.read(input(golden));
+
+        assertSameState(decoded, knownEngineStateWithMutes());
+        assertThat(decoded.mutes()).hasSize(3);
+        assertThat(encode(decoded)).isEqualTo(golden);
+        assertThat(golden[0]).as("format version byte").isEqualTo((byte) 2);
     }
 
     @Test
@@ -107,15 +130,15 @@ class StateCodecsTest {
 
     @Test
     void refusesAFormatVersionFromANewerRelease() {
-        byte[] bytes = {2, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] bytes = {3, 0, 0, 0, 0, 0, 0, 0, 0};
 
         assertThatThrownBy(() -> EngineStateCodec.read(input(bytes)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("format version 2")
-                .hasMessageContaining("reads versions 1 to 1");
+                .hasMessageContaining("format version 3")
+                .hasMessageContaining("reads versions 1 to 2");
         assertThatThrownBy(() -> NotificationCodec.read(input(bytes)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("notification format version 2");
+                .hasMessageContaining("notification format version 3");
     }
 
     @Test
@@ -206,6 +229,42 @@ class StateCodecsTest {
         return state;
     }
 
+    /**
+     * {@link #knownEngineState()} with one mute of each kind: an acknowledgement at the escalated
+     * severity, a snooze with nanoseconds in its end, and a resolution without an actor.
+     */
+    static EngineState knownEngineStateWithMutes() {
+        EngineState state = knownEngineState();
+        state.mutes()
+                .put(
+                        "a-2",
+                        new AlertMute(
+                                AlertMute.Kind.ACKNOWLEDGED,
+                                "act-1",
+                                "anna",
+                                1,
+                                AlertSeverity.CRITICAL,
+                                null,
+                                ONE_MINUTE_LATER));
+        state.mutes()
+                .put(
+                        "a-1",
+                        new AlertMute(
+                                AlertMute.Kind.SNOOZED,
+                                "act-2",
+                                "jörg",
+                                0,
+                                AlertSeverity.HIGH,
+                                FIVE_MINUTES_LATER.plusNanos(7),
+                                THIRTY_SECONDS_LATER));
+        state.mutes()
+                .put(
+                        "operational:complaint-spike:delivery:2026-03-02",
+                        new AlertMute(
+                                AlertMute.Kind.RESOLVED, "act-3", null, 0, AlertSeverity.MEDIUM, null, BEGINNING));
+        return state;
+    }
+
     static Notification knownNotification() {
         ChurnAlert a1 = firing("a-1", "c-42", AlertSeverity.HIGH);
         ChurnAlert a2 =
@@ -236,6 +295,7 @@ class StateCodecsTest {
             assertThat(a.lastNotifiedAt()).isEqualTo(e.lastNotifiedAt());
         }
         assertThat(actual.buckets()).isEqualTo(expected.buckets());
+        assertThat(actual.mutes()).containsExactlyInAnyOrderEntriesOf(expected.mutes());
     }
 
     private static byte[] encode(EngineState state) throws IOException {
@@ -254,10 +314,13 @@ class StateCodecsTest {
         return new DataInputStream(new ByteArrayInputStream(bytes));
     }
 
-    /** The committed bytes; with the write property, first writes them if this version has none yet. */
+    /**
+     * The committed bytes; with the write property, first writes them if this version has none yet
+     * ({@code current} null: a version no longer written, whose file must exist).
+     */
     private static byte[] golden(String name, byte[] current) throws IOException {
         Path source = Path.of("src/test/resources/io/churnwatch/alerting/state", name);
-        if (Boolean.getBoolean(WRITE_PROPERTY) && !Files.exists(source)) {
+        if (current != null && Boolean.getBoolean(WRITE_PROPERTY) && !Files.exists(source)) {
             Files.createDirectories(source.getParent());
             Files.write(source, current);
         }

@@ -1,5 +1,7 @@
 package io.churnwatch.flink.input;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.OrderEvent;
@@ -41,11 +43,14 @@ public final class EventValidator {
             ticket(e, problems);
         } else if (event instanceof CustomerProfile e) {
             profile(e, problems);
+        } else if (event instanceof AlertAction e) {
+            action(e, problems);
         } else if (event == null) {
             problems.add("no event");
         }
         // Other records (alerts, incidents read back by the delivery job) are ChurnWatch's own
-        // output: decoding them against the schema is all the checking they need.
+        // output: decoding them against the schema is all the checking they need. Actions come from
+        // people through the console, and a snooze without its end would mute nothing or forever.
         return problems;
     }
 
@@ -117,6 +122,26 @@ public final class EventValidator {
             problems.add("lifetime_value is required");
         } else if (e.getLifetimeValue().signum() < 0) {
             problems.add("lifetime_value must not be negative, got " + e.getLifetimeValue());
+        }
+    }
+
+    private static void action(AlertAction e, List<String> problems) {
+        required(e.getActionId(), "action_id", problems);
+        required(e.getAlertId(), "alert_id", problems);
+        required(e.getActor(), "actor", problems);
+        plausible(e.getActedAt(), "acted_at", problems);
+        if (e.getAlertRevision() < 0) {
+            problems.add("alert_revision must not be negative, got " + e.getAlertRevision());
+        }
+        if (e.getKind() == AlertActionKind.SNOOZE) {
+            if (e.getSnoozedUntil() == null) {
+                problems.add("snoozed_until is required on SNOOZE");
+            } else {
+                plausible(e.getSnoozedUntil(), "snoozed_until", problems);
+            }
+        }
+        if (e.getKind() == AlertActionKind.RESOLVE && e.getOutcome() == null) {
+            problems.add("outcome is required on RESOLVE");
         }
     }
 

@@ -2,12 +2,15 @@ package io.churnwatch.flink.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.events.Promise;
 import io.churnwatch.events.PromiseKind;
+import io.churnwatch.events.SaveOutcome;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketEventType;
 import io.churnwatch.events.TicketPriority;
@@ -20,6 +23,42 @@ class EventValidatorTest {
     private static final Instant MONDAY_9AM = Instant.parse("2026-11-02T09:00:00Z");
     private static final Instant TUESDAY_5PM = Instant.parse("2026-11-03T17:00:00Z");
     private static final Instant FRIDAY_MIDNIGHT = Instant.parse("2026-11-06T23:59:59Z");
+
+    @Test
+    void acceptsAnAcknowledgementASnoozeWithItsEndAndAResolutionWithItsOutcome() {
+        assertThat(EventValidator.problems(action(AlertActionKind.ACKNOWLEDGE).build()))
+                .isEmpty();
+        assertThat(EventValidator.problems(action(AlertActionKind.SNOOZE)
+                        .setSnoozedUntil(FRIDAY_MIDNIGHT)
+                        .build()))
+                .isEmpty();
+        assertThat(EventValidator.problems(action(AlertActionKind.RESOLVE)
+                        .setOutcome(SaveOutcome.SAVED)
+                        .build()))
+                .isEmpty();
+    }
+
+    @Test
+    void rejectsASnoozeWithoutItsEndAndAResolutionWithoutItsOutcome() {
+        assertThat(EventValidator.problems(action(AlertActionKind.SNOOZE).build()))
+                .containsExactly("snoozed_until is required on SNOOZE");
+        assertThat(EventValidator.problems(action(AlertActionKind.RESOLVE).build()))
+                .containsExactly("outcome is required on RESOLVE");
+        assertThat(EventValidator.problems(
+                        action(AlertActionKind.NOTE).setActor(" ").build()))
+                .containsExactly("actor must not be blank");
+    }
+
+    private static AlertAction.Builder action(AlertActionKind kind) {
+        return AlertAction.newBuilder()
+                .setActionId("act-1")
+                .setAlertId("customer:c-1:1762074000000")
+                .setAlertRevision(2)
+                .setCustomerId("c-1")
+                .setKind(kind)
+                .setActor("anna")
+                .setActedAt(MONDAY_9AM);
+    }
 
     @Test
     void acceptsAWellFormedOrder() {
