@@ -1,5 +1,7 @@
 package io.churnwatch.schemas;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.AlertReason;
 import io.churnwatch.events.AlertScope;
 import io.churnwatch.events.AlertSeverity;
@@ -17,6 +19,7 @@ import io.churnwatch.events.OrderEventType;
 import io.churnwatch.events.Promise;
 import io.churnwatch.events.PromiseKind;
 import io.churnwatch.events.SaveAction;
+import io.churnwatch.events.SaveOutcome;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketEventType;
 import io.churnwatch.events.TicketPriority;
@@ -177,8 +180,22 @@ public final class SampleRecords {
                 .build();
     }
 
+    public static AlertAction action() {
+        return AlertAction.newBuilder()
+                .setActionId("act-1")
+                .setAlertId("alert-c-42-1")
+                .setAlertRevision(1)
+                .setCustomerId("c-42")
+                .setKind(AlertActionKind.RESOLVE)
+                .setActor("maria")
+                .setActedAt(DETECTED_AT.plusSeconds(3600))
+                .setReason("called back, voucher accepted")
+                .setOutcome(SaveOutcome.SAVED)
+                .build();
+    }
+
     /** One of each top-level record type. */
     public static List<SpecificRecord> all() {
-        return List.of(order(), delivery(), ticket(), profile(), incident(), alert(), deadLetter());
+        return List.of(order(), delivery(), ticket(), profile(), incident(), alert(), deadLetter(), action());
     }
 }

@@ -29,7 +29,8 @@ public final class ReleasedSchemas {
             "CustomerProfile",
             "Incident",
             "ChurnAlert",
-            "DeadLetter");
+            "DeadLetter",
+            "AlertAction");
 
     private ReleasedSchemas() {}
 

@@ -1,5 +1,6 @@
 package io.churnwatch.schemas.kafka;
 
+import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.CustomerProfile;
 import io.churnwatch.events.DeadLetter;
@@ -60,6 +61,13 @@ public final class Topics {
     public static final TopicSpec<Incident> CHURN_INCIDENTS =
             new TopicSpec<>("churn-incidents", 6, THIRTY_DAYS, Incident.class, Incident::getIncidentId);
 
+    /**
+     * What people did about alerts in the retention console, keyed by alert id so one alert's actions
+     * stay in order. Kept as long as the alerts: the backtest and save-rate figures read the outcomes.
+     */
+    public static final TopicSpec<AlertAction> CHURN_ACTIONS =
+            new TopicSpec<>("churn-actions", 6, THIRTY_DAYS, AlertAction.class, AlertAction::getAlertId);
+
     private static final List<TopicSpec<?>> ALL = List.of(
             ORDERS,
             DELIVERIES,
@@ -69,7 +77,8 @@ public final class Topics {
             CHURN_RULES,
             CHURN_SILENCES,
             CHURN_DLQ,
-            CHURN_INCIDENTS);
+            CHURN_INCIDENTS,
+            CHURN_ACTIONS);
 
     private Topics() {}
 

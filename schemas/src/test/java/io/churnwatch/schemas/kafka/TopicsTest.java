@@ -30,8 +30,9 @@ class TopicsTest {
                         "churn-rules",
                         "churn-silences",
                         "churn-dlq",
-                        "churn-incidents");
-        assertThat(Topics.all()).extracting(TopicSpec::partitions).containsExactly(6, 6, 6, 6, 6, 1, 1, 3, 6);
+                        "churn-incidents",
+                        "churn-actions");
+        assertThat(Topics.all()).extracting(TopicSpec::partitions).containsExactly(6, 6, 6, 6, 6, 1, 1, 3, 6, 6);
         assertThat(Topics.all())
                 .filteredOn(TopicSpec::isCompacted)
                 .extracting(TopicSpec::name)
