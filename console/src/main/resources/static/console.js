@@ -35,8 +35,9 @@
     if (!el || typeof echarts === "undefined") { return; }
     var c = echarts.init(el, null, { renderer: "canvas" });
     option.color = option.color || COLORS;
+    option.animation = false; // a work tool: show the figures at once, not a show
     option.textStyle = { fontFamily: "Inter, Segoe UI, system-ui, sans-serif", fontSize: 11 };
-    option.grid = option.grid || { left: 44, right: 16, top: 30, bottom: 28 };
+    option.grid = option.grid || { left: 64, right: 16, top: 30, bottom: 28 };
     option.tooltip = option.tooltip || { trigger: "axis" };
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });

@@ -64,6 +64,11 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A random password (for the demo's user), 20 characters from a URL-safe alphabet. */
+    public static String newPassword() {
+        return token().substring(0, 20);
+    }
+
     /** Compares in constant time, so a token cannot be guessed byte by byte. */
     static boolean same(String a, String b) {
         return a != null

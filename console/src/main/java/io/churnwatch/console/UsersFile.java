@@ -42,6 +42,11 @@ public final class UsersFile {
         return new UsersFile(new LinkedHashMap<>());
     }
 
+    /** Users from lines in the file's format, e.g. made with {@link #line}. */
+    public static UsersFile of(String... lines) {
+        return parse(List.of(lines), "users");
+    }
+
     public static UsersFile load(Path file) {
         try {
             return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());

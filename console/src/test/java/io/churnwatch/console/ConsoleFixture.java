@@ -266,6 +266,72 @@ final class ConsoleFixture {
         return f;
     }
 
+    /**
+     * More customers, so the worklist looks like a working day: deterministic, spread over tiers,
+     * severities, regions and playbooks.
+     */
+    static List<ChurnAlert> more(DevStack stack, int n) throws Exception {
+        RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport)
+                        stack.elasticsearch().client()._transport())
+                .restClient();
+        CustomerTier[] tiers = CustomerTier.values();
+        AlertSeverity[] severities = AlertSeverity.values();
+        String[] regions = {"EU-West", "EU-North", "US-East", "APAC"};
+        String[] playbooks = {"apology-email", "standard-voucher", "gold-callback", "platinum-personal-save"};
+        IncidentKind[] kinds = {
+            IncidentKind.MISSED_DELIVERY, IncidentKind.DELIVERY_AT_RISK, IncidentKind.FIRST_REPLY_SLA_BREACHED,
+            IncidentKind.TICKET_REOPENED, IncidentKind.MISSED_SHIP_BY, IncidentKind.CHURN_INTENT
+        };
+        String[] summaries = {
+            "Order o-%d not delivered by its promised day (1 day late)",
+            "Parcel for order o-%d now expected 2 days after the promised day",
+            "Ticket t-%d had no first reply within its 8 h SLA",
+            "Ticket t-%d was reopened: the customer says the problem is back",
+            "Order o-%d not shipped by its ship-by date",
+            "Customer asked how to close the account on ticket t-%d"
+        };
+        List<ChurnAlert> out = new ArrayList<>();
+        AlertDocuments docs = new AlertDocuments();
+        IncidentDocuments incidentDocs = new IncidentDocuments();
+        for (int i = 0; i < n; i++) {
+            int k = (i * 7) % kinds.length;
+            String customer = String.format("c-%05d", 10_000 + i * 37);
+            int tier = (i * 3) % tiers.length;
+            int sev = Math.min(3, (i * 5) % 4);
+            double risk = 2.0 + (i * 13 % 70) / 10.0;
+            double value = 150 + (i * 911 % 4000);
+            Incident inc = incident(
+                    "inc-more-" + i,
+                    kinds[k],
+                    customer,
+                    k == 2 || k == 3 || k == 5 ? null : "o-" + (5000 + i),
+                    k == 2 || k == 3 || k == 5 ? "t-" + (7000 + i) : null,
+                    k == 2 || k == 3 ? Map.of("category", i % 2 == 0 ? "delivery" : "returns") : Map.of(),
+                    String.format(summaries[k], k == 2 || k == 3 || k == 5 ? 7000 + i : 5000 + i),
+                    NOW.minus(Duration.ofMinutes(20L + i * 47L)));
+            ChurnAlert a = alert(
+                    customer,
+                    tiers[tier],
+                    severities[sev],
+                    Math.round(risk * value / 10.0),
+                    risk,
+                    0,
+                    List.of(inc),
+                    AlertStatus.FIRING,
+                    save(
+                            playbooks[tier],
+                            i % 3 == 0 ? NOW.plus(Duration.ofHours(2 + i % 9)) : NOW.plus(Duration.ofDays(1)),
+                            tier >= 2 ? 1000L * tier : null));
+            a.setRegion(regions[i % regions.length]);
+            a.setCustomerValue(BigDecimal.valueOf(Math.round(value * 100), 2));
+            put(rest, incidentDocs.toDocument(inc));
+            put(rest, docs.toDocument(a));
+            out.add(a);
+        }
+        rest.performRequest(new Request("POST", "/churn-*/_refresh"));
+        return out;
+    }
+
     /** As the job's sink sends it: index with the revision as external version. */
     static void put(RestClient rest, IndexDocument doc) throws Exception {
         Request request = new Request(
