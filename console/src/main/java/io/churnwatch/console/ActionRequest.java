@@ -127,7 +127,11 @@ public record ActionRequest(
 
     /** ISO-8601 with a zone, or a browser's datetime-local ({@code 2026-11-23T10:00}), read as UTC. */
     private static Instant instant(Function<String, String> field, String name) {
-        String value = required(field, name);
+        return time(required(field, name), name);
+    }
+
+    /** Reads a time field (ISO-8601 with a zone, or datetime-local as UTC); a 400 naming it otherwise. */
+    static Instant time(String value, String name) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {

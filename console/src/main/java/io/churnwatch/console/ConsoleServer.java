@@ -443,17 +443,7 @@ public final class ConsoleServer {
         if (value == null || value.isBlank()) {
             throw new BadRequest(field, field + " is required");
         }
-        return ActionRequest.parse(
-                        f -> switch (f) {
-                            case "action_id" -> "silence-end-check";
-                            case "kind" -> "snooze";
-                            case "alert_revision", "workflow_version" -> "0";
-                            case "snoozed_until" -> value;
-                            case "reason" -> "-";
-                            default -> null;
-                        },
-                        settings.clock().instant())
-                .snoozedUntil();
+        return ActionRequest.time(value.strip(), field);
     }
 
     private String render(String template, Map<String, Object> model) {

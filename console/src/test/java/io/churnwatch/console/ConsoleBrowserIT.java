@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.alerting.notify.AlertText;
+import io.churnwatch.alerting.silence.Silence;
+import io.churnwatch.alerting.silence.SilenceCodec;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.WithDevStack;
 import io.churnwatch.events.AlertAction;
@@ -51,6 +53,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium (Debian's chromium and chromium-driver), driven by
@@ -211,7 +215,7 @@ class ConsoleBrowserIT {
         open("/alerts/" + alertId(BASIC), "maria");
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("new");
 
-        browser.findElement(By.id("acknowledge")).click();
+        clickAndWait(By.id("acknowledge"));
         browser.navigate().refresh();
 
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("acknowledged");
@@ -278,7 +282,97 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("bob");
     }
 
+    @Test
+    void anAdminPreviewsCreatesAndExpiresASilenceOnChurnSilences() throws Exception {
+        open("/silences", "ada");
+        browser.findElement(By.id("matchers")).sendKeys("customer_id=\"" + GOLD + "\"");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('ends-at').value = '2099-01-01T00:00';");
+        browser.findElement(By.id("comment")).sendKeys("account team already in touch");
+
+        clickAndWait(By.id("preview"));
+        assertThat(browser.findElement(By.id("preview-list")).getText())
+                .contains(GOLD)
+                .doesNotContain(PLATINUM);
+        clickAndWait(By.id("create-silence"));
+
+        assertThat(browser.findElement(By.id("silences")).getText())
+                .contains("customer_id=\"" + GOLD + "\"", "ada", "account team already in touch");
+        Silence written = silencesOnKafka().stream()
+                .filter(s -> s.comment().equals("account team already in touch"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(written.matchers()).hasToString("[customer_id=\"" + GOLD + "\"]");
+        assertThat(written.createdBy()).isEqualTo("ada");
+
+        browser.findElement(By.cssSelector("#silences button")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> browser.findElement(By.id("silences")).getText().contains("expired"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> silencesOnKafka().stream()
+                        .filter(s -> s.id().equals(written.id()))
+                        .anyMatch(s -> !s.endsAt().isAfter(java.time.Instant.now())));
+    }
+
+    @Test
+    void theChartsDrawFromTheIndices() throws Exception {
+        ConsoleClient maria = ConsoleClient.loggedIn(console.url(), "maria");
+        String[] outcomes = {"saved", "saved", "lost", "no_contact", "left_respectfully", "saved"};
+        JsonNode page = maria.get("/api/alerts?tier=STANDARD,GOLD&size=100").json();
+        for (int i = 0; i < outcomes.length && i < page.path("alerts").size(); i++) {
+            JsonNode a = page.path("alerts").get(i);
+            assertThat(maria.postJson(
+                                    "/api/alerts/" + a.path("alert_id").asText() + "/actions",
+                                    Map.of(
+                                            "action_id",
+                                            UUID.randomUUID().toString(),
+                                            "kind",
+                                            "resolve",
+                                            "outcome",
+                                            outcomes[i],
+                                            "alert_revision",
+                                            a.path("revision").asInt(),
+                                            "workflow_version",
+                                            a.path("workflow_version").asInt()))
+                            .status())
+                    .isEqualTo(201);
+        }
+
+        open("/charts", "vic");
+
+        for (String id : List.of("chart-alerts", "chart-incidents", "chart-complaints", "chart-outcomes")) {
+            assertThat(browser.findElements(By.cssSelector("#" + id + " canvas")))
+                    .as(id)
+                    .isNotEmpty();
+        }
+        JsonNode charts =
+                ConsoleClient.loggedIn(console.url(), "vic").get("/api/charts").json();
+        assertThat(charts.path("outcomes_per_playbook")
+                        .path("series")
+                        .path("SAVED")
+                        .toString())
+                .contains("1");
+        screenshot("charts.png");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private List<Silence> silencesOnKafka() {
+        Map<String, Object> props = new HashMap<>(stack.kafka().clientProperties());
+        List<Silence> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition p =
+                    new org.apache.kafka.common.TopicPartition(Topics.CHURN_SILENCES.name(), 0);
+            consumer.assign(List.of(p));
+            consumer.seekToBeginning(List.of(p));
+            long end = consumer.endOffsets(List.of(p)).get(p);
+            while (consumer.position(p) < end) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> found.add(SilenceCodec.fromJson(r.value())));
+            }
+        }
+        return found;
+    }
 
     private void open(String path, String user) {
         browser.get(console.url() + path);
@@ -287,11 +381,21 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** Clicks something that loads a new page and waits until the old one is gone. */
+    private void clickAndWait(By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+    }
+
     private void login(String user, String password) {
         browser.findElement(By.id("username")).clear();
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        WebElement button = browser.findElement(By.id("login"));
+        button.click();
+        // the next page, whichever it is, before anything else looks at the browser
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private List<WebElement> rows() {
