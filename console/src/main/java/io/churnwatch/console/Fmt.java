@@ -76,6 +76,11 @@ public final class Fmt {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
+    /** Priority is risk × value: large numbers, whole ones are precise enough to rank by. */
+    public static String priority(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
     public static String label(String symbol) {
         return symbol == null ? "–" : symbol.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
