@@ -1,5 +1,6 @@
 package io.churnwatch.cli.console;
 
+import io.churnwatch.cli.UntilShutdown;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.console.Console;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,18 +87,18 @@ public final class ConsoleCommand implements Callable<Integer> {
         ElasticsearchConnection es = ElasticsearchConnection.fromEnvironment(elasticsearch);
         ConsoleSettings settings = new ConsoleSettings(
                 kafka, es, users, trustedHeader, host, port, secureCookies, "churnwatch-console", Clock.systemUTC());
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "churnwatch-console-shutdown");
-        try (Console console = Console.start(settings)) {
-            out.println("Retention console: " + console.url());
-            out.println("  Elasticsearch " + es.httpUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
-                    + (trustedHeader != null
-                            ? "users from the " + trustedHeader + " header"
-                            : users.size() + " users"));
-            if (!exitWhenReady) {
-                Runtime.getRuntime().addShutdownHook(hook);
-                out.println("Press Ctrl-C to stop.");
-                stop.await();
+        try (UntilShutdown shutdown = UntilShutdown.install()) {
+            try (Console console = Console.start(settings)) {
+                out.println("Retention console: " + console.url());
+                out.println("  Elasticsearch " + es.httpUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
+                        + (trustedHeader != null
+                                ? "users from the " + trustedHeader + " header"
+                                : users.size() + " users"));
+                if (!exitWhenReady) {
+                    out.println("Press Ctrl-C to stop.");
+                    shutdown.await();
+                }
+                out.println("Stopping ...");
             }
         }
         return 0;
