@@ -9,6 +9,7 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new io.churnwatch.cli.demo.DemoCommand(),
+                new io.churnwatch.cli.console.ConsoleCommand(),
                 new StackCommand(),
                 new ClusterCommand(),
                 new io.churnwatch.cli.deploy.DeployCommand(),

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * ends in {@code System.exit}, which blocks while shutdown hooks run, so a hook that joins it would
  * hold every Ctrl-C up for its whole timeout.
  */
-final class UntilShutdown implements AutoCloseable {
+public final class UntilShutdown implements AutoCloseable {
 
     private static final long STOP_TIMEOUT_SECONDS = 60;
 
@@ -38,14 +38,14 @@ final class UntilShutdown implements AutoCloseable {
     }
 
     /** Registers the hook; close the result once everything is stopped. */
-    static UntilShutdown install() {
+    public static UntilShutdown install() {
         UntilShutdown shutdown = new UntilShutdown();
         Runtime.getRuntime().addShutdownHook(shutdown.hook);
         return shutdown;
     }
 
     /** Blocks until the JVM is asked to shut down. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         requested.await();
     }
 

@@ -88,10 +88,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the shop (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--console-port",
+            defaultValue = "0",
+            description = "Port of the retention console; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int consolePort;
+
     /** What the last run produced, for the automated test. */
     public volatile DemoView.Snapshot lastSnapshot;
 
     public volatile DemoReceivers lastReceivers;
+
+    /** Where the last run served the retention console. */
+    public volatile String lastConsoleUrl;
 
     @Override
     public Integer call() throws Exception {
@@ -124,14 +133,24 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void run(PrintStream out, CountDownLatch stop) throws Exception {
         Path work = Files.createTempDirectory("churnwatch-demo-");
-        out.println("Starting Kafka, Elasticsearch and the local receivers ...");
+        out.println("Starting Kafka, Elasticsearch, the local receivers and the retention console ...");
+        io.churnwatch.console.Console console = null;
         try (DevStack stack = DevStack.start();
                 DemoReceivers receivers = DemoReceivers.start()) {
             lastReceivers = receivers;
             stack.kafka().createPipelineTopics();
             KafkaConnection kafka = stack.kafka().connection();
             ElasticsearchConnection es = stack.elasticsearch().connection();
-            Path routing = DemoRouting.write(work, receivers);
+            // A demo user with a password made for this run, printed once: the console is real, login included.
+            String password = io.churnwatch.console.Sessions.newPassword();
+            io.churnwatch.console.UsersFile users =
+                    io.churnwatch.console.UsersFile.of(io.churnwatch.console.UsersFile.line(
+                            "demo", io.churnwatch.console.Role.ADMIN, password.toCharArray()));
+            console = io.churnwatch.console.Console.start(
+                    io.churnwatch.console.ConsoleSettings.of(kafka, es, users).withPort("127.0.0.1", consolePort));
+            lastConsoleUrl = console.url();
+            out.println("Retention console: " + console.url() + "  (log in as demo / " + password + ")");
+            Path routing = DemoRouting.write(work, receivers, console.url());
 
             // The shop's clock: now, sped up. The generator and the job's live watermarks share it.
             double speedup = (double) Duration.ofDays(1).toMillis() / dayIn.toMillis();
@@ -166,6 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Receivers:      pager " + receivers.httpBase() + "/pagerduty/v2/enqueue, chat "
                     + receivers.httpBase() + "/slack, webhook " + receivers.httpBase() + "/webhook, SMTP 127.0.0.1:"
                     + receivers.smtpPort());
+            out.println("  Console:        " + console.url() + "  (every notification links to its alert there)");
             out.println("  Routing file:   " + routing);
             out.printf("  A simulated day passes every %s; Ctrl-C stops everything.%n%n", dayIn);
 
@@ -197,6 +217,9 @@ public final class DemoCommand implements Callable<Integer> {
             producer.join(10_000);
             client.cancel().get(30, TimeUnit.SECONDS);
         } finally {
+            if (console != null) {
+                console.close();
+            }
             deleteQuietly(work);
         }
         out.println("Stopped; nothing left running.");

@@ -13,11 +13,12 @@ final class DemoRouting {
 
     private DemoRouting() {}
 
-    static Path write(Path dir, DemoReceivers receivers) throws IOException {
+    /** The routing file, with every notification's dashboard link on the console's alert page. */
+    static Path write(Path dir, DemoReceivers receivers, String consoleUrl) throws IOException {
         String yaml = """
                 # Written by `churnwatch demo` for its local receivers.
                 global:
-                  dashboard_url_template: "%1$s/alerts/{alert_id}"
+                  dashboard_url_template: "%3$s/alerts/{alert_id}"
                 route:
                   receiver: retention-slack
                   group_by: [customer_id]
@@ -61,7 +62,7 @@ final class DemoRouting {
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"MEDIUM|LOW"']
                     equal: [customer_id]
-                """.formatted(receivers.httpBase(), receivers.smtpPort());
+                """.formatted(receivers.httpBase(), receivers.smtpPort(), consoleUrl);
         Path file = dir.resolve("demo-routing.yml");
         Files.writeString(file, yaml);
         return file;

@@ -37,6 +37,10 @@ class DemoIT {
         assertThat(told.received())
                 .filteredOn(r -> r.path().startsWith("/webhook"))
                 .allSatisfy(r -> assertThat(r.body()).contains("\"alerts\""));
+        // every link in a notification opens the alert on the demo's console
+        assertThat(told.received())
+                .filteredOn(r -> r.path().startsWith("/webhook"))
+                .allSatisfy(r -> assertThat(r.body()).contains(demo.lastConsoleUrl + "/alerts/"));
         assertThat(ProcessHandle.current()
                         .descendants()
                         .filter(ProcessHandle::isAlive)

@@ -1,0 +1,44 @@
+package io.churnwatch.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The indices the console reads (written by the jobs) and the two it writes itself, with the index
+ * templates of the latter. Installing replaces a template, so it is idempotent.
+ */
+public final class ConsoleIndices {
+
+    public static final String ALERTS = "churn-alerts";
+    public static final String INCIDENTS = "churn-incidents";
+    public static final String NOTIFICATIONS = "churn-notifications";
+    /** Written by the console: one document per action, id = action_id. */
+    public static final String ACTIONS = "churn-actions";
+    /** Written by the console from the churn-alerts topic: churn-alerts holds only each alert's latest state. */
+    public static final String REVISIONS = "churn-alert-revisions";
+
+    static final List<String> OWN = List.of(ACTIONS, REVISIONS);
+
+    private ConsoleIndices() {}
+
+    public static void install(Es es) {
+        for (String name : OWN) {
+            es.put("/_index_template/" + name, template(name));
+        }
+    }
+
+    static JsonNode template(String name) {
+        String resource = "/elasticsearch/" + name + ".template.json";
+        try (InputStream in = ConsoleIndices.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("index template " + resource + " is missing from the jar");
+            }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.churnwatch.console;
+
+import io.churnwatch.connect.ElasticsearchConnection;
+import io.churnwatch.connect.KafkaConnection;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How a console runs: where Kafka and Elasticsearch are (the same connection contract as the jobs),
+ * who may log in, and how it listens.
+ *
+ * @param trustedUserHeader when set, the reverse proxy in front has authenticated the user and names
+ *     them in this header; the login form is then not used. Only set this when nothing but that proxy
+ *     can reach the console.
+ * @param secureCookies mark the session cookie {@code Secure}: set when users reach the console over
+ *     https (usually through the proxy).
+ */
+public record ConsoleSettings(
+        KafkaConnection kafka,
+        ElasticsearchConnection elasticsearch,
+        UsersFile users,
+        String trustedUserHeader,
+        String host,
+        int port,
+        boolean secureCookies,
+        String consumerGroup,
+        Clock clock) {
+
+    public ConsoleSettings {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(elasticsearch, "elasticsearch");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(clock, "clock");
+        if (users.size() == 0 && trustedUserHeader == null) {
+            throw new IllegalArgumentException(
+                    "the console has no users: give a users file (churnwatch console users add) or a trusted proxy header");
+        }
+    }
+
+    public static ConsoleSettings of(KafkaConnection kafka, ElasticsearchConnection es, UsersFile users) {
+        return new ConsoleSettings(
+                kafka, es, users, null, "127.0.0.1", 0, false, "churnwatch-console", Clock.systemUTC());
+    }
+
+    public ConsoleSettings withPort(String host, int port) {
+        return new ConsoleSettings(
+                kafka, elasticsearch, users, trustedUserHeader, host, port, secureCookies, consumerGroup, clock);
+    }
+
+    public ConsoleSettings withTrustedUserHeader(String header) {
+        return new ConsoleSettings(
+                kafka, elasticsearch, users, header, host, port, secureCookies, consumerGroup, clock);
+    }
+
+    public ConsoleSettings withSecureCookies(boolean secure) {
+        return new ConsoleSettings(
+                kafka, elasticsearch, users, trustedUserHeader, host, port, secure, consumerGroup, clock);
+    }
+
+    public ConsoleSettings withConsumerGroup(String group) {
+        return new ConsoleSettings(
+                kafka, elasticsearch, users, trustedUserHeader, host, port, secureCookies, group, clock);
+    }
+}
