@@ -148,7 +148,7 @@ public final class NotifyJob implements Callable<Integer> {
                         WatermarkStrategy.noWatermarks(),
                         "Kafka: " + Topics.CHURN_ACTIONS.name())
                 .uid("source-" + Topics.CHURN_ACTIONS.name())
-                .process(new SplitDeadLetters<AlertAction>())
+                .process(SplitDeadLetters.<AlertAction>of(Topics.CHURN_ACTIONS))
                 .returns(AlertAction.class)
                 .name("Dead letters: " + Topics.CHURN_ACTIONS.name());
         DataStream<SilenceUpdate> silences = env.fromSource(
