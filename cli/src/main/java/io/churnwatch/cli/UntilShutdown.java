@@ -1,6 +1,7 @@
 package io.churnwatch.cli;
 
 import io.churnwatch.devstack.OrderlyShutdown;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,11 @@ public final class UntilShutdown implements AutoCloseable {
     /** Blocks until the JVM is asked to shut down. */
     public void await() throws InterruptedException {
         requested.await();
+    }
+
+    /** Waits up to {@code timeout}; true once the JVM is asked to shut down. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Everything is stopped: the JVM may exit now. */

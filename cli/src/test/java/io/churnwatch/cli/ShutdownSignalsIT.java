@@ -37,7 +37,9 @@ class ShutdownSignalsIT {
                 Arguments.of(List.of("stack"), "Press Ctrl-C to stop.", "TERM"),
                 Arguments.of(List.of("stack"), "Press Ctrl-C to stop.", "INT"),
                 Arguments.of(
-                        List.of("cluster", "--task-managers", "1", "--slots", "1"), "Press Ctrl-C to stop.", "TERM"));
+                        List.of("cluster", "--task-managers", "1", "--slots", "1"), "Press Ctrl-C to stop.", "TERM"),
+                Arguments.of(List.of("demo", "--refresh", "PT2S"), "Ctrl-C stops everything.", "TERM"),
+                Arguments.of(List.of("demo", "--refresh", "PT2S"), "Ctrl-C stops everything.", "INT"));
     }
 
     @ParameterizedTest(name = "{0} on SIG{2}")
@@ -77,6 +79,7 @@ class ShutdownSignalsIT {
                     .as("%s starts its servers as processes", command)
                     .isNotEmpty();
 
+            int linesBefore = lines.size();
             long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
                     .inheritIO()
@@ -93,6 +96,9 @@ class ShutdownSignalsIT {
                     .as("processes %s started and left running", command)
                     .isEmpty();
             assertThat(lines).as("%s says it stopped (after %s)", command, took).anyMatch(l -> l.contains("Stopped"));
+            assertThat(lines.subList(linesBefore, lines.size()))
+                    .as("no false alarm on the way out: a receiver or server reported unreachable")
+                    .noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("unreachable"));
             assertThat(lines)
                     .as("no stack trace on the way out")
                     .noneMatch(l -> l.startsWith("Exception in thread") || l.startsWith("\tat "));

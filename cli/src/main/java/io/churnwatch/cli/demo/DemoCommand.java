@@ -1,7 +1,13 @@
 package io.churnwatch.cli.demo;
 
+import io.churnwatch.cli.UntilShutdown;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.console.Console;
+import io.churnwatch.console.ConsoleSettings;
+import io.churnwatch.console.Role;
+import io.churnwatch.console.Sessions;
+import io.churnwatch.console.UsersFile;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.generator.EventPump;
 import io.churnwatch.generator.EventSink;
@@ -25,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,37 +109,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "churnwatch-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            run(out, stop);
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us.
-            }
+        // Stops in its own order on Ctrl-C or SIGTERM (shop, job, console, receivers, then the
+        // servers), with the servers' own shutdown hooks waiting for it.
+        try (UntilShutdown shutdown = UntilShutdown.install()) {
+            run(System.out, shutdown);
         }
         return 0;
     }
 
-    private void run(PrintStream out, CountDownLatch stop) throws Exception {
+    private void run(PrintStream out, UntilShutdown stop) throws Exception {
         Path work = Files.createTempDirectory("churnwatch-demo-");
         out.println("Starting Kafka, Elasticsearch, the local receivers and the retention console ...");
-        io.churnwatch.console.Console console = null;
+        Console console = null;
         try (DevStack stack = DevStack.start();
                 DemoReceivers receivers = DemoReceivers.start()) {
             lastReceivers = receivers;
@@ -142,12 +128,9 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaConnection kafka = stack.kafka().connection();
             ElasticsearchConnection es = stack.elasticsearch().connection();
             // A demo user with a password made for this run, printed once: the console is real, login included.
-            String password = io.churnwatch.console.Sessions.newPassword();
-            io.churnwatch.console.UsersFile users =
-                    io.churnwatch.console.UsersFile.of(io.churnwatch.console.UsersFile.line(
-                            "demo", io.churnwatch.console.Role.ADMIN, password.toCharArray()));
-            console = io.churnwatch.console.Console.start(
-                    io.churnwatch.console.ConsoleSettings.of(kafka, es, users).withPort("127.0.0.1", consolePort));
+            String password = Sessions.newPassword();
+            UsersFile users = UsersFile.of(UsersFile.line("demo", Role.ADMIN, password.toCharArray()));
+            console = Console.start(ConsoleSettings.of(kafka, es, users).withPort("127.0.0.1", consolePort));
             lastConsoleUrl = console.url();
             out.println("Retention console: " + console.url() + "  (log in as demo / " + password + ")");
             Path routing = DemoRouting.write(work, receivers, console.url());
@@ -203,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             DemoView view = new DemoView(out, stack.elasticsearch().client(), receivers);
             long until = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-            while (!stop.await(refresh.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < until) {
+            while (!stop.await(refresh) && System.nanoTime() < until) {
                 view.print(
                         produced.get(),
                         Instant.ofEpochMilli(clock.nowMillis())
