@@ -1,0 +1,301 @@
+package io.churnwatch.cli.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.churnwatch.console.Console;
+import io.churnwatch.console.ConsoleSettings;
+import io.churnwatch.console.Role;
+import io.churnwatch.console.UsersFile;
+import io.churnwatch.devstack.ElasticsearchCluster;
+import io.churnwatch.devstack.KafkaCluster;
+import io.churnwatch.devstack.WithDevStack;
+import io.churnwatch.events.AlertReason;
+import io.churnwatch.events.AlertScope;
+import io.churnwatch.events.AlertSeverity;
+import io.churnwatch.events.AlertStatus;
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.events.CustomerTier;
+import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.SaveAction;
+import io.churnwatch.jobs.index.AlertDocuments;
+import io.churnwatch.jobs.index.IndexTemplates;
+import io.churnwatch.notifyjob.NotifyJob;
+import io.churnwatch.notifyjob.NotifySettings;
+import io.churnwatch.schemas.avro.AvroCodec;
+import io.churnwatch.schemas.kafka.Topics;
+import io.churnwatch.sink.elasticsearch.IndexDocument;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop a retention team closes, end to end on a real broker, Elasticsearch node, notify job
+ * and HTTP receiver: an agent acknowledges an alert in the console and its repeat notifications
+ * stop; an admin creates a silence in the console and the next matching alert is not notified,
+ * while an alert it does not match still is.
+ */
+@WithDevStack
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ConsoleLoopIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "loop-it-password-1";
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** Far shorter than a real repeat_interval, so a missing repeat shows within seconds. */
+    private static final Duration REPEAT = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    private final List<JsonNode> deliveries = new CopyOnWriteArrayList<>();
+
+    @Test
+    void anAcknowledgementStopsRepeatsAndASilenceSuppressesTheNextMatchingAlert(
+            KafkaCluster kafka, ElasticsearchCluster elasticsearch) throws Exception {
+        kafka.createPipelineTopics();
+        IndexTemplates.withDefaults().install(elasticsearch.client());
+        HttpServer receiver = receiver();
+        Path routing = Files.writeString(dir.resolve("routing.yml"), """
+                route:
+                  receiver: crm-webhook
+                  group_by: [customer_id]
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: %ds
+                receivers:
+                  - name: crm-webhook
+                    webhook:
+                      url: http://127.0.0.1:%d/webhook
+                      secret: whsec_bG9vcC1pdC1zaWduaW5nLWtleQ==
+                """.formatted(
+                        REPEAT.toSeconds(), receiver.getAddress().getPort()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        NotifyJob.build(
+                env,
+                NotifySettings.of(routing.toString(), kafka.connection(), elasticsearch.connection()),
+                "console-loop-it",
+                Duration.ofSeconds(1));
+        JobClient job = env.executeAsync("console loop");
+        UsersFile users = UsersFile.of(
+                UsersFile.line("maria", Role.AGENT, PASSWORD.toCharArray()),
+                UsersFile.line("ada", Role.ADMIN, PASSWORD.toCharArray()));
+        try (Console console = Console.start(ConsoleSettings.of(kafka.connection(), elasticsearch.connection(), users)
+                .withPort("127.0.0.1", 0))) {
+            Client maria = Client.loggedIn(console.url(), "maria");
+            Client ada = Client.loggedIn(console.url(), "ada");
+
+            ChurnAlert acked = alert("c-loop-acked", AlertSeverity.HIGH);
+            publish(kafka, elasticsearch, acked);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> deliveriesFor("c-loop-acked") >= 2);
+
+            Client.Answer ack = maria.postJson(
+                    "/api/alerts/" + acked.getAlertId() + "/actions",
+                    Map.of(
+                            "action_id",
+                            UUID.randomUUID().toString(),
+                            "kind",
+                            "acknowledge",
+                            "alert_revision",
+                            acked.getRevision(),
+                            "workflow_version",
+                            0));
+            assertThat(ack.status()).as(ack.body()).isEqualTo(201);
+            // The ack reaches the notify job through churn-actions; a repeat may already be on its way.
+            Thread.sleep(REPEAT.toMillis());
+            int afterAck = deliveriesFor("c-loop-acked");
+            Thread.sleep(REPEAT.multipliedBy(3).toMillis());
+            assertThat(deliveriesFor("c-loop-acked"))
+                    .as("repeats after the acknowledgement (%d before)", afterAck)
+                    .isEqualTo(afterAck);
+
+            Client.Answer silence = ada.form(
+                    "/silences",
+                    Map.of(
+                            "csrf", ada.csrf,
+                            "matchers", "customer_id=\"c-loop-silenced\"",
+                            "ends_at", "2099-01-01T00:00",
+                            "comment", "on the phone with them already"));
+            assertThat(silence.status()).as(silence.body()).isEqualTo(302);
+            Thread.sleep(2_000);
+            publish(kafka, elasticsearch, alert("c-loop-silenced", AlertSeverity.CRITICAL));
+            publish(kafka, elasticsearch, alert("c-loop-control", AlertSeverity.CRITICAL));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> deliveriesFor("c-loop-control") >= 1);
+            Thread.sleep(REPEAT.toMillis());
+            assertThat(deliveriesFor("c-loop-silenced"))
+                    .as("notifications of the silenced customer")
+                    .isZero();
+        } finally {
+            job.cancel().get();
+            receiver.stop(0);
+        }
+    }
+
+    private int deliveriesFor(String customer) {
+        return (int) deliveries.stream()
+                .filter(d -> d.path("group_labels").path("customer_id").asText().equals(customer))
+                .count();
+    }
+
+    private HttpServer receiver() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/webhook", exchange -> {
+            try (exchange) {
+                deliveries.add(JSON.readTree(exchange.getRequestBody()));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    /** As the detection job writes an alert: to churn-alerts and, by its revision, into Elasticsearch. */
+    private static void publish(KafkaCluster kafka, ElasticsearchCluster elasticsearch, ChurnAlert alert)
+            throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.copyOf(kafka.clientProperties()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.CHURN_ALERTS.name(),
+                            alert.getAlertId(),
+                            AvroCodec.of(ChurnAlert.class).encode(alert)))
+                    .get();
+        }
+        IndexDocument doc = new AlertDocuments().toDocument(alert);
+        RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport)
+                        elasticsearch.client()._transport())
+                .restClient();
+        Request put = new Request(
+                "PUT",
+                "/" + doc.index() + "/_doc/" + URLEncoder.encode(doc.id(), StandardCharsets.UTF_8) + "?refresh=true"
+                        + (doc.isVersioned() ? "&version=" + doc.version() + "&version_type=external" : ""));
+        put.setJsonEntity(new String(doc.json(), StandardCharsets.UTF_8));
+        rest.performRequest(put);
+    }
+
+    private static ChurnAlert alert(String customer, AlertSeverity severity) {
+        return ChurnAlert.newBuilder()
+                .setAlertId("customer:" + customer)
+                .setScope(AlertScope.CUSTOMER)
+                .setCustomerId(customer)
+                .setCustomerTier(CustomerTier.GOLD)
+                .setCustomerValue(new BigDecimal("2400.00"))
+                .setRegion("EU-West")
+                .setRiskScore(42.0)
+                .setPriorityScore(1_000.0)
+                .setSeverity(severity)
+                .setStatus(AlertStatus.FIRING)
+                .setReasons(List.of(AlertReason.newBuilder()
+                        .setIncidentId("MISSED_DELIVERY:o-" + customer)
+                        .setKind(IncidentKind.MISSED_DELIVERY)
+                        .setSummary("Order o-" + customer + " not delivered by its promised day")
+                        .setContribution(30.0)
+                        .setOccurredAt(NOW.minus(Duration.ofHours(1)))
+                        .setOrderId("o-" + customer)
+                        .setEvidenceEventIds(List.of("e-1"))
+                        .build()))
+                .setSaveAction(SaveAction.newBuilder()
+                        .setPlaybook("gold-callback")
+                        .setSummary("Call the customer back today")
+                        .setSteps(List.of("Call", "Apologise"))
+                        .setOwner("retention team")
+                        .build())
+                .setFirstSeen(NOW.minus(Duration.ofHours(1)))
+                .setLastSeen(NOW)
+                .setRevision(0)
+                .build();
+    }
+
+    /** A logged-in console user, as a script would be: session cookie and CSRF token. */
+    private static final class Client {
+
+        record Answer(int status, String body) {}
+
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        private String cookie;
+        String csrf;
+
+        private Client(String base) {
+            this.base = base;
+        }
+
+        static Client loggedIn(String base, String user) throws Exception {
+            Client c = new Client(base);
+            Answer login = c.form("/login", Map.of("username", user, "password", PASSWORD, "next", "/"));
+            assertThat(login.status()).as("login of " + user).isEqualTo(302);
+            c.csrf = JSON.readTree(c.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
+                                    .GET())
+                            .body())
+                    .path("csrf_token")
+                    .asText();
+            return c;
+        }
+
+        Answer postJson(String path, Object body) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json")
+                    .header("X-CSRF-Token", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        }
+
+        Answer form(String path, Map<String, String> fields) throws Exception {
+            String body = fields.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private Answer send(HttpRequest.Builder b) throws Exception {
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r.headers().allValues("Set-Cookie").forEach(c -> {
+                String pair = c.split(";", 2)[0];
+                if (!pair.endsWith("=")) {
+                    cookie = pair;
+                }
+            });
+            return new Answer(r.statusCode(), r.body());
+        }
+    }
+}
