@@ -2,6 +2,7 @@ package io.churnwatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.churnwatch.bench.console.ReportSection;
 import io.churnwatch.bench.latency.AlertLatency;
 import io.churnwatch.bench.latency.LatencyResult;
 import io.churnwatch.bench.state.StateFootprint;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -46,7 +48,9 @@ final class PerformanceReport {
         Files.createDirectories(charts);
         throughputChart(charts.resolve("throughput.png"));
         costChart(charts.resolve("cost-per-event.png"));
-        Files.writeString(report, markdown(charts.resolve(JMH_RESULTS)));
+        // the console benchmark writes its own section of the same file; keep it
+        Optional<String> previous = Files.exists(report) ? Optional.of(Files.readString(report)) : Optional.empty();
+        Files.writeString(report, ReportSection.carryOver(previous, markdown(charts.resolve(JMH_RESULTS))));
     }
 
     /** JMH's JSON output; written by the JMH command in the report, read here when present. */

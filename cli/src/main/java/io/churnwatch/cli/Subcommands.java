@@ -20,6 +20,7 @@ final class Subcommands {
                 new KafkaReplayCommand(),
                 new ImportOlistCommand(),
                 new BacktestCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new BenchConsoleCommand());
     }
 }
