@@ -290,20 +290,31 @@ public final class ConsoleBench {
         String worklistBody = MAPPER.writeValueAsString(worklistQuery(Instant.now()));
         Callable<Object> worklistBaseline = () -> search(rest, ConsoleIndices.ALERTS, worklistBody);
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(
+        rows.add(pair(
                 "Worklist, first page (`GET /`, HTML)",
-                time("GET /", () -> get(http, base + "/")),
-                time("worklist _search", worklistBaseline),
+                "GET /",
+                () -> get(http, base + "/"),
+                "worklist _search",
+                worklistBaseline,
                 "the worklist's `_search` (25 rows, facet aggregations)"));
-        rows.add(new Row(
+        rows.add(pair(
                 "Worklist JSON (`GET /api/alerts`)",
-                time("GET /api/alerts", () -> get(http, base + "/api/alerts")),
-                time("worklist _search", worklistBaseline),
+                "GET /api/alerts",
+                () -> get(http, base + "/api/alerts"),
+                "worklist _search",
+                worklistBaseline,
                 "the same `_search`"));
-        rows.add(new Row(
+        // Both sides of the customer row ask for the same alert, request by request.
+        String[] alert = {pick(firing, random)};
+        rows.add(pair(
                 "Customer page (`GET /alerts/{id}`, HTML)",
-                time("GET /alerts/{id}", () -> get(http, base + "/alerts/" + pick(firing, random))),
-                time("alert get + incidents", () -> customerBaseline(rest, pick(firing, random))),
+                "GET /alerts/{id}",
+                () -> {
+                    alert[0] = pick(firing, random);
+                    return get(http, base + "/alerts/" + alert[0]);
+                },
+                "alert get + incidents",
+                () -> customerBaseline(rest, alert[0]),
                 "`GET churn-alerts/_doc/{id}` + the `ids` search of its ~10 incidents"));
         return rows;
     }
@@ -312,18 +323,36 @@ public final class ConsoleBench {
         return ids.get(random.nextInt(ids.size()));
     }
 
-    private Latencies time(String name, Callable<Object> request) throws Exception {
+    /**
+     * Times a console request and its baseline alternately, one of each per round, so that a burst
+     * of load from elsewhere on a shared machine falls on both and their ratio stays fair.
+     */
+    private Row pair(
+            String page,
+            String consoleName,
+            Callable<Object> consoleRequest,
+            String baselineName,
+            Callable<Object> baselineRequest,
+            String baselineWhat)
+            throws Exception {
         for (int i = 0; i < WARMUP; i++) {
-            request.call();
+            consoleRequest.call();
+            baselineRequest.call();
         }
-        Latencies l = new Latencies(name);
+        Latencies console = new Latencies(consoleName);
+        Latencies baseline = new Latencies(baselineName);
         for (int i = 0; i < options.requests(); i++) {
             long start = System.nanoTime();
-            request.call();
-            l.recordNanos(System.nanoTime() - start);
+            consoleRequest.call();
+            console.recordNanos(System.nanoTime() - start);
+            start = System.nanoTime();
+            baselineRequest.call();
+            baseline.recordNanos(System.nanoTime() - start);
         }
-        out.printf(Locale.ROOT, "  %-24s p50 %7.1f  p99 %7.1f ms%n", name, l.millisAt(50), l.millisAt(99));
-        return l;
+        for (Latencies l : List.of(console, baseline)) {
+            out.printf(Locale.ROOT, "  %-24s p50 %7.1f  p99 %7.1f ms%n", l.name(), l.millisAt(50), l.millisAt(99));
+        }
+        return new Row(page, console, baseline, baselineWhat);
     }
 
     private static Object get(HttpClient http, String url) throws Exception {
@@ -462,7 +491,9 @@ public final class ConsoleBench {
                 Locale.ROOT,
                 "Run on %s. Machine: %d cores, %s %s, Java %s; Elasticsearch %s heap, single node, Kafka in-process, "
                         + "the console in the benchmark's JVM. One request at a time from one client (the wait of one "
-                        + "person, not a load test), %d timed requests per row after %d warm-up requests.\n\n",
+                        + "person, not a load test), %d timed requests per row after %d warm-up requests, "
+                        + "each console request followed by its baseline's, so that load from elsewhere on the "
+                        + "machine falls on both.\n\n",
                 LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
