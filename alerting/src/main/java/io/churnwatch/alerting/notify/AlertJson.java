@@ -61,7 +61,13 @@ public final class AlertJson {
                 sn.put("compensation_minor", s.getCompensationMinor());
             }
             sn.put("currency", s.getCurrency());
+            if (s.getCompensationMinor() != null) {
+                sn.put("compensation", AlertText.money(s.getCompensationMinor(), s.getCurrency()));
+            }
             sn.put("offer", s.getOffer());
+            sn.put(
+                    "follow_up_at",
+                    s.getFollowUpAt() == null ? null : s.getFollowUpAt().toString());
         }
         return o;
     }

@@ -96,12 +96,15 @@ public final class EmailChannel implements Channel {
             for (int i = 0; i < steps.size(); i++) {
                 b.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
             }
+            AlertText.plan(a).forEach(line -> b.append(line).append('\n'));
             b.append("Alert: ").append(AlertText.link(dashboardUrlTemplate, a)).append("\n\n");
         }
         for (ChurnAlert a : n.resolved()) {
             b.append("RESOLVED: ")
                     .append(AlertText.headline(a))
-                    .append("\nNo further action needed. ")
+                    .append('\n')
+                    .append(AlertText.afterResolve(a))
+                    .append(' ')
                     .append(AlertText.link(dashboardUrlTemplate, a))
                     .append("\n\n");
         }
@@ -126,7 +129,9 @@ public final class EmailChannel implements Channel {
                     .append(esc(AlertText.todo(a)))
                     .append("</p><ol>");
             AlertText.steps(a).forEach(s -> b.append("<li>").append(esc(s)).append("</li>"));
-            b.append("</ol><p><a href=\"")
+            b.append("</ol><ul>");
+            AlertText.plan(a).forEach(line -> b.append("<li>").append(esc(line)).append("</li>"));
+            b.append("</ul><p><a href=\"")
                     .append(esc(AlertText.link(dashboardUrlTemplate, a)))
                     .append("\">Open alert ")
                     .append(esc(a.getAlertId()))
@@ -135,7 +140,9 @@ public final class EmailChannel implements Channel {
         for (ChurnAlert a : n.resolved()) {
             b.append("<h2>Resolved: ")
                     .append(esc(AlertText.headline(a)))
-                    .append("</h2><p>No further action needed. <a href=\"")
+                    .append("</h2><p>")
+                    .append(esc(AlertText.afterResolve(a)))
+                    .append(" <a href=\"")
                     .append(esc(AlertText.link(dashboardUrlTemplate, a)))
                     .append("\">Alert ")
                     .append(esc(a.getAlertId()))

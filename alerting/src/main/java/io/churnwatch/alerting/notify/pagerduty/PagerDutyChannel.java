@@ -79,6 +79,8 @@ public final class PagerDutyChannel implements Channel {
         details.put("who", AlertText.who(lead));
         details.put("at_stake", AlertText.atStake(lead));
         details.put("what_to_do", AlertText.todo(lead));
+        ArrayNode plan = details.putArray("save_plan");
+        AlertText.plan(lead).forEach(plan::add);
         ArrayNode alerts = details.putArray("alerts");
         for (ChurnAlert a : n.firing()) {
             alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a)));

@@ -54,7 +54,8 @@ public final class SlackChannel implements Channel {
                         .put("type", "section")
                         .set(
                                 "text",
-                                mrkdwn("~" + escape(AlertText.headline(a)) + "~\nNo further action needed. <"
+                                mrkdwn("~" + escape(AlertText.headline(a)) + "~\n" + escape(AlertText.afterResolve(a))
+                                        + " <"
                                         + AlertText.link(dashboardUrlTemplate, a) + "|Alert " + escape(a.getAlertId())
                                         + ">"));
             }
@@ -85,6 +86,9 @@ public final class SlackChannel implements Channel {
             List<String> steps = AlertText.steps(a);
             for (int i = 0; i < steps.size(); i++) {
                 todo.append("\n").append(i + 1).append(". ").append(escape(steps.get(i)));
+            }
+            for (String line : AlertText.plan(a)) {
+                todo.append("\n").append(escape(line));
             }
             blocks.addObject()
                     .put("type", "section")

@@ -88,6 +88,7 @@ class PagerDutyChannelIT {
               "who": "customer c1 (PLATINUM, eu-west)",
               "at_stake": "lifetime value 12,345.60, risk score 72.5",
               "what_to_do": "Call the customer today and offer express reshipping",
+              "save_plan": ["Owner: senior retention representative", "Compensation: EUR 15.00", "Offer: 15 EUR voucher"],
               "alerts": [{
                 "alert_id": "a1", "status": "FIRING", "severity": "CRITICAL", "scope": "CUSTOMER",
                 "customer_id": "c1", "tier": "PLATINUM", "region": "eu-west", "customer_value": 12345.60,
@@ -103,7 +104,8 @@ class PagerDutyChannelIT {
                   "summary": "Call the customer today and offer express reshipping",
                   "steps": ["Apologise for the delay", "Offer free express reshipping"],
                   "owner": "senior retention representative", "callback_by": null,
-                  "compensation_minor": 1500, "currency": "EUR", "offer": "15 EUR voucher"
+                  "compensation_minor": 1500, "currency": "EUR", "compensation": "EUR 15.00",
+                  "offer": "15 EUR voucher", "follow_up_at": null
                 }
               }]
             }

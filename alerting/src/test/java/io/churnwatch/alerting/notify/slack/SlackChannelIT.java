@@ -74,7 +74,7 @@ class SlackChannelIT {
             {"type": "section", "text": {"type": "mrkdwn",
               "text": "*Why*\\n\u2022 Order o-77 missed its ship-by date (MISSED_SHIP_BY, +40.0)"}},
             {"type": "section", "text": {"type": "mrkdwn",
-              "text": "*What to do*\\nCall the customer today and offer express reshipping\\n1. Apologise for the delay\\n2. Offer free express reshipping"}},
+              "text": "*What to do*\\nCall the customer today and offer express reshipping\\n1. Apologise for the delay\\n2. Offer free express reshipping\\nOwner: senior retention representative\\nCompensation: EUR 15.00\\nOffer: 15 EUR voucher"}},
             {"type": "context", "elements": [{"type": "mrkdwn",
               "text": "Alert a1 \u00b7 revision 0 \u00b7 <https://churnwatch.example.com/alerts/a1|Open in ChurnWatch>"}]}
           ]
@@ -96,7 +96,7 @@ class SlackChannelIT {
           "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": ":white_check_mark: Resolved: churn risk for customer c1 (PLATINUM, eu-west)"}},
             {"type": "section", "text": {"type": "mrkdwn",
-              "text": "~CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date~\\nNo further action needed. <https://churnwatch.example.com/alerts/a1|Alert a1>"}}
+              "text": "~CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date~\\nThe risk is over; no follow-up is planned. <https://churnwatch.example.com/alerts/a1|Alert a1>"}}
           ]
         }
         """);
