@@ -47,8 +47,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -389,13 +391,24 @@ class ConsoleBrowserIT {
     }
 
     private void login(String user, String password) {
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // The login page may still be replacing itself (a redirect lands on it): fill the form again
+        // when an element turns out to belong to the page that just went away.
+        wait.ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(d -> {
+                    WebElement name = d.findElement(By.id("username"));
+                    name.clear();
+                    name.sendKeys(user);
+                    WebElement secret = d.findElement(By.id("password"));
+                    secret.clear();
+                    secret.sendKeys(password);
+                    return true;
+                });
         WebElement button = browser.findElement(By.id("login"));
         button.click();
         // the next page, whichever it is, before anything else looks at the browser
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        wait.until(ExpectedConditions.stalenessOf(button));
     }
 
     private List<WebElement> rows() {
