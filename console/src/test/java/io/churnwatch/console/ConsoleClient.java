@@ -59,12 +59,19 @@ final class ConsoleClient {
     }
 
     Answer form(String path, Map<String, String> fields) throws Exception {
+        return form(path, fields, Map.of());
+    }
+
+    /** A form post with the headers a browser would add, e.g. {@code Origin} and {@code Sec-Fetch-Site}. */
+    Answer form(String path, Map<String, String> fields, Map<String, String> headers) throws Exception {
         String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     private Answer send(HttpRequest.Builder b) throws Exception {
