@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.churnwatch.console.Console;
+import io.churnwatch.console.ConsoleClient;
 import io.churnwatch.console.ConsoleSettings;
 import io.churnwatch.console.Role;
 import io.churnwatch.console.UsersFile;
@@ -31,11 +32,7 @@ import io.churnwatch.sink.elasticsearch.IndexDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,14 +116,14 @@ class ConsoleLoopIT {
                 UsersFile.line("ada", Role.ADMIN, PASSWORD.toCharArray()));
         try (Console console = Console.start(ConsoleSettings.of(kafka.connection(), elasticsearch.connection(), users)
                 .withPort("127.0.0.1", 0))) {
-            Client maria = Client.loggedIn(console.url(), "maria");
-            Client ada = Client.loggedIn(console.url(), "ada");
+            ConsoleClient maria = ConsoleClient.loggedIn(console.url(), "maria", PASSWORD);
+            ConsoleClient ada = ConsoleClient.loggedIn(console.url(), "ada", PASSWORD);
 
             ChurnAlert acked = alert(ackedCustomer, AlertSeverity.HIGH);
             publish(kafka, elasticsearch, acked);
             awaitDeliveries(job, elasticsearch, ackedCustomer, 2);
 
-            Client.Answer ack = maria.postJson(
+            ConsoleClient.Answer ack = maria.postJson(
                     "/api/alerts/" + acked.getAlertId() + "/actions",
                     Map.of(
                             "action_id",
@@ -146,7 +143,7 @@ class ConsoleLoopIT {
                     .as("repeats after the acknowledgement (%d before)", afterAck)
                     .isEqualTo(afterAck);
 
-            Client.Answer silence = ada.form(
+            ConsoleClient.Answer silence = ada.form(
                     "/silences",
                     Map.of(
                             "csrf",
@@ -294,64 +291,5 @@ class ConsoleLoopIT {
                 .setLastSeen(NOW)
                 .setRevision(0)
                 .build();
-    }
-
-    /** A logged-in console user, as a script would be: session cookie and CSRF token. */
-    private static final class Client {
-
-        record Answer(int status, String body) {}
-
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        private String cookie;
-        String csrf;
-
-        private Client(String base) {
-            this.base = base;
-        }
-
-        static Client loggedIn(String base, String user) throws Exception {
-            Client c = new Client(base);
-            Answer login = c.form("/login", Map.of("username", user, "password", PASSWORD, "next", "/"));
-            assertThat(login.status()).as("login of " + user).isEqualTo(302);
-            c.csrf = JSON.readTree(c.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
-                                    .GET())
-                            .body())
-                    .path("csrf_token")
-                    .asText();
-            return c;
-        }
-
-        Answer postJson(String path, Object body) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json")
-                    .header("X-CSRF-Token", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        }
-
-        Answer form(String path, Map<String, String> fields) throws Exception {
-            String body = fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        private Answer send(HttpRequest.Builder b) throws Exception {
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            r.headers().allValues("Set-Cookie").forEach(c -> {
-                String pair = c.split(";", 2)[0];
-                if (!pair.endsWith("=")) {
-                    cookie = pair;
-                }
-            });
-            return new Answer(r.statusCode(), r.body());
-        }
     }
 }
