@@ -196,6 +196,8 @@ public final class OlistBacktest {
         curves.put(r.random().name(), curve(r.random()));
         Map<String, double[]> marks = new LinkedHashMap<>();
         marks.put(r.naiveLate().name(), mark(r.naiveLate().all()));
+        marks.put(
+                r.naiveLateFromDeadline().name(), mark(r.naiveLateFromDeadline().all()));
         r.byKind().values().forEach(k -> marks.put(k.name(), mark(k.all())));
         return Charts.curves(
                 chartDir.resolve("ranking-precision-recall.png"),

@@ -59,6 +59,7 @@ public final class RankingSection {
             row(m, rules.priority(), true);
         }
         row(m, r.naiveLate(), false);
+        row(m, r.naiveLateFromDeadline(), false);
         r.byKind().values().forEach(k -> row(m, k, false));
         row(m, r.random(), true);
         m.append('\n');
@@ -100,37 +101,56 @@ public final class RankingSection {
         }
         m.append("\n\n");
 
-        PrecisionRecall.Point naive = r.naiveLate().all();
         m.append(
                         "**The goal** (issue #16): precision rises with severity, and the priority-ordered list beats the naive rule at every ")
-                .append("recall that rule reaches. The naive rule reaches ")
-                .append(percent(naive.recall()))
-                .append(" recall at ")
-                .append(percent(naive.precision()))
                 .append(
-                        " precision. \"Best at that recall or beyond\" is the interpolated precision of information retrieval, ")
+                        "recall that rule reaches. The naive rule is measured two ways. Taken when the late parcel arrives (what a live rule ")
                 .append(
-                        "which never rises with recall: when it is above the rule's precision, the list beats the rule at every recall up to the rule's; ")
+                        "can do) it foresees little here, because Olist dates each review at midnight of its day: a review written on the ")
                 .append(
-                        "\"lowest up to that recall\" is the strictest reading, at every single threshold, the first customers included.\n\n");
+                        "day the late parcel arrives looks earlier than the arrival. Taken from the missed deadline, it knows ahead that the ")
+                .append(
+                        "parcel will still arrive, as the issue's 65.6 % did; that is the stronger bar. `MISSED_DELIVERY alone` is the same ")
+                .append(
+                        "deadline without the look-ahead. \"Best at that recall or beyond\" is the interpolated precision of information ")
+                .append(
+                        "retrieval, which never rises with recall: when it is above the rule's precision, the list beats the rule at every ")
+                .append(
+                        "recall up to the rule's; \"lowest up to that recall\" is the strictest reading, at every single threshold, the first ")
+                .append("customers included.\n\n");
         m.append(
-                "| rules | precision rises with severity | list: precision where it reaches the rule's recall | best at that recall or beyond | lowest up to that recall | beats the naive rule at every recall it reaches |\n");
-        m.append("|---|---|---:|---:|---:|---|\n");
+                "| rules | precision rises with severity | against | rule: recall | rule: precision | list: precision where it reaches that recall | best at that recall or beyond | lowest up to that recall | beats the rule at every recall it reaches |\n");
+        m.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+        List<PrecisionRecall> rulesToBeat = new ArrayList<>();
+        rulesToBeat.add(r.naiveLate());
+        rulesToBeat.add(r.naiveLateFromDeadline());
+        if (r.byKind().containsKey(io.churnwatch.events.IncidentKind.MISSED_DELIVERY)) {
+            rulesToBeat.add(r.byKind().get(io.churnwatch.events.IncidentKind.MISSED_DELIVERY));
+        }
         for (RankingStudy.RulesRanking rules : r.rules()) {
             PrecisionRecall list = rules.priority();
-            m.append("| ")
-                    .append(rules.rulesName())
-                    .append(" | ")
-                    .append(rules.precisionRisesWithSeverity() ? "yes" : "**no**")
-                    .append(" | ")
-                    .append(percentOrNever(list.precisionWhereRecallReaches(naive.recall())))
-                    .append(" | ")
-                    .append(percentOrNever(list.interpolatedPrecisionAt(naive.recall())))
-                    .append(" | ")
-                    .append(percentOrNever(list.lowestPrecisionUpTo(naive.recall())))
-                    .append(" | ")
-                    .append(list.beatsAtEveryRecallOf(naive) ? "yes" : "**no**")
-                    .append(" |\n");
+            for (PrecisionRecall naiveRule : rulesToBeat) {
+                PrecisionRecall.Point naive = naiveRule.all();
+                m.append("| ")
+                        .append(rules.rulesName())
+                        .append(" | ")
+                        .append(rules.precisionRisesWithSeverity() ? "yes" : "**no**")
+                        .append(" | ")
+                        .append(naiveRule.name())
+                        .append(" | ")
+                        .append(percent(naive.recall()))
+                        .append(" | ")
+                        .append(percent(naive.precision()))
+                        .append(" | ")
+                        .append(percentOrNever(list.precisionWhereRecallReaches(naive.recall())))
+                        .append(" | ")
+                        .append(percentOrNever(list.interpolatedPrecisionAt(naive.recall())))
+                        .append(" | ")
+                        .append(percentOrNever(list.lowestPrecisionUpTo(naive.recall())))
+                        .append(" | ")
+                        .append(list.beatsAtEveryRecallOf(naive) ? "yes" : "**no**")
+                        .append(" |\n");
+            }
         }
         m.append('\n');
         m.append("![Precision against recall on the held-out part](")

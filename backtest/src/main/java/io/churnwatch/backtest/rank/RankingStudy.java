@@ -23,6 +23,7 @@ public record RankingStudy(
         String outcomeKind,
         int positives,
         PrecisionRecall naiveLate,
+        PrecisionRecall naiveLateFromDeadline,
         Map<IncidentKind, PrecisionRecall> byKind,
         PrecisionRecall random,
         List<RulesRanking> rules) {
@@ -72,6 +73,12 @@ public record RankingStudy(
                 allOutcomes.stream().filter(o -> o.kind().equals(outcomeKind)).toList();
         PrecisionRecall naive = PrecisionRecall.of(
                 "delivered late (naive rule)", Rankings.deliveredLate(events), outcomes, split, horizon);
+        PrecisionRecall fromDeadline = PrecisionRecall.of(
+                "delivered late, from the missed deadline (looks ahead)",
+                Rankings.deliveredLateFromDeadline(events),
+                outcomes,
+                split,
+                horizon);
         Map<IncidentKind, PrecisionRecall> byKind = new LinkedHashMap<>();
         Rankings.byIncidentKind(incidents)
                 .forEach((kind, signals) -> byKind.put(
@@ -88,6 +95,14 @@ public record RankingStudy(
                 PrecisionRecall.of(name + " by priority", Rankings.byPriority(alerts), outcomes, split, horizon),
                 PrecisionRecall.of(name + " by severity", Rankings.bySeverity(alerts), outcomes, split, horizon))));
         return new RankingStudy(
-                split, horizon, outcomeKind, naive.positives(), naive, byKind, random, List.copyOf(rules));
+                split,
+                horizon,
+                outcomeKind,
+                naive.positives(),
+                naive,
+                fromDeadline,
+                byKind,
+                random,
+                List.copyOf(rules));
     }
 }
