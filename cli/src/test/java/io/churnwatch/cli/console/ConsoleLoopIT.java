@@ -147,7 +147,7 @@ class ConsoleLoopIT {
                     "/silences",
                     Map.of(
                             "csrf",
-                            ada.csrf,
+                            ada.csrf(),
                             "matchers",
                             "customer_id=\"" + silencedCustomer + "\"",
                             "ends_at",
