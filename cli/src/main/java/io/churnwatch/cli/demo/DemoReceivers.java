@@ -4,6 +4,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.churnwatch.alerting.notify.webhook.WebhookVerifier;
+import io.churnwatch.alerting.notify.webhook.WebhookVerifier.Verdict;
+import io.churnwatch.connect.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,8 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code /pagerduty/v2/enqueue}, 202), a Slack incoming webhook ({@code /slack}, 200) and a
  * generic webhook receiver ({@code /webhook}, 200); and a real SMTP server (GreenMail) for email.
  * They are real servers: the alert delivery talks HTTP and SMTP to them exactly as to the real thing.
+ *
+ * <p>The webhook receiver checks what a real one must ({@link WebhookVerifier}): a request that is
+ * unsigned, signed with another key or stamped more than five minutes from now is refused with 401
+ * and its reason; a verified one whose {@code webhook-id} it already took (a retry, or a captured
+ * request played again) is answered 200 and counted as a duplicate, not as a call.
  */
 public final class DemoReceivers implements AutoCloseable {
+
+    /** The demo routing's webhook signing key: a published demo value, not a secret. */
+    static final String WEBHOOK_SECRET = "whsec_ZGVtby1zaWduaW5nLWtleS1ub3QtYS1zZWNyZXQ=";
 
     /** One received call. */
     public record Received(String path, String body) {}
@@ -34,6 +45,9 @@ public final class DemoReceivers implements AutoCloseable {
     private final AtomicLong pagerDutyResolves = new AtomicLong();
     private final AtomicLong slackMessages = new AtomicLong();
     private final AtomicLong webhookCalls = new AtomicLong();
+    private final AtomicLong webhookDuplicates = new AtomicLong();
+    private final AtomicLong webhookRefused = new AtomicLong();
+    private final WebhookVerifier webhookVerifier = new WebhookVerifier(Secret.of(WEBHOOK_SECRET));
 
     private DemoReceivers(HttpServer http, GreenMail smtp) {
         this.http = http;
@@ -55,9 +69,26 @@ public final class DemoReceivers implements AutoCloseable {
                 e -> receivers.answer(
                         e, 202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"demo\"}"));
         http.createContext("/slack", e -> receivers.answer(e, 200, "ok"));
-        http.createContext("/webhook", e -> receivers.answer(e, 200, ""));
+        http.createContext("/webhook", receivers::answerWebhook);
         http.start();
         return receivers;
+    }
+
+    private void answerWebhook(HttpExchange exchange) throws IOException {
+        byte[] raw;
+        try (InputStream in = exchange.getRequestBody()) {
+            raw = in.readAllBytes();
+        }
+        Verdict verdict = webhookVerifier.verify(exchange.getRequestHeaders(), raw);
+        if (verdict instanceof Verdict.Rejected rejected) {
+            webhookRefused.incrementAndGet();
+            respond(exchange, 401, "refused: " + rejected.reason());
+        } else if (verdict instanceof Verdict.Duplicate) {
+            webhookDuplicates.incrementAndGet();
+            respond(exchange, 200, "");
+        } else {
+            answer(exchange, 200, "", new String(raw, StandardCharsets.UTF_8));
+        }
     }
 
     private void answer(HttpExchange exchange, int status, String response) throws IOException {
@@ -65,6 +96,10 @@ public final class DemoReceivers implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        answer(exchange, status, response, body);
+    }
+
+    private void answer(HttpExchange exchange, int status, String response, String body) throws IOException {
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(path, body));
         if (path.startsWith("/pagerduty")) {
@@ -74,6 +109,10 @@ public final class DemoReceivers implements AutoCloseable {
         } else {
             webhookCalls.incrementAndGet();
         }
+        respond(exchange, status, response);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String response) throws IOException {
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
@@ -104,6 +143,16 @@ public final class DemoReceivers implements AutoCloseable {
 
     public long webhookCalls() {
         return webhookCalls.get();
+    }
+
+    /** Verified webhook requests whose id was already taken: retries and replays, not acted on. */
+    public long webhookDuplicates() {
+        return webhookDuplicates.get();
+    }
+
+    /** Webhook requests refused: unsigned, wrongly signed, or stamped outside five minutes. */
+    public long webhookRefused() {
+        return webhookRefused.get();
     }
 
     public long emails() {

@@ -31,6 +31,9 @@ class DemoIT {
         });
         DemoReceivers told = demo.lastReceivers;
         assertThat(told.webhookCalls()).as("signed webhook calls").isPositive();
+        assertThat(told.webhookRefused())
+                .as("webhook calls the receiver refused")
+                .isZero();
         assertThat(told.slackMessages() + told.pagerDutyTriggers() + told.emails())
                 .as("people told")
                 .isPositive();
