@@ -104,6 +104,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     public volatile DemoReceivers lastReceivers;
 
+    /** The run's noise figures against the budget, for tests. */
+    public volatile io.churnwatch.backtest.noise.NoiseFigures lastNoise;
+
     /** Where the last run served the retention console. */
     public volatile String lastConsoleUrl;
 
@@ -194,6 +197,18 @@ public final class DemoCommand implements Callable<Integer> {
                                 .toString());
             }
             lastSnapshot = view.snapshot();
+            try {
+                lastNoise = DemoNoise.measure(
+                        stack.elasticsearch().client(),
+                        receivers,
+                        customers,
+                        start,
+                        Instant.ofEpochMilli(clock.nowMillis()));
+                out.println();
+                DemoNoise.print(out, lastNoise);
+            } catch (Exception e) {
+                out.println("Noise figures unavailable: " + e.getMessage());
+            }
             out.println();
             out.println("Stopping ...");
             running.set(false);

@@ -30,6 +30,14 @@ class DemoIT {
             assertThat(a.path("save_action").path("summary").asText()).isNotBlank();
         });
         DemoReceivers told = demo.lastReceivers;
+        assertThat(demo.lastNoise).as("noise figures measured at the end").isNotNull();
+        assertThat(demo.lastNoise.episodes())
+                .as("episodes counted from churn-alerts")
+                .isPositive();
+        assertThat(demo.lastNoise.notificationsByChannel().get("webhook"))
+                .as("webhook calls counted when the figures were taken (the receivers count on until the stop)")
+                .isPositive()
+                .isLessThanOrEqualTo(told.webhookCalls());
         assertThat(told.webhookCalls()).as("signed webhook calls").isPositive();
         assertThat(told.webhookRefused())
                 .as("webhook calls the receiver refused")
