@@ -4,6 +4,8 @@ import io.churnwatch.backtest.Backtest;
 import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.backtest.RulesBacktest;
+import io.churnwatch.backtest.noise.AlertSpan;
+import io.churnwatch.backtest.noise.NoiseFigures;
 import io.churnwatch.backtest.rank.HistorySplit;
 import io.churnwatch.backtest.rank.PrecisionRecall;
 import io.churnwatch.backtest.rank.RankingStudy;
@@ -16,6 +18,7 @@ import io.churnwatch.schemas.jsonl.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class OlistBacktest {
             Backtest.Result badReviews,
             List<RulesBacktest.Run> comparisons,
             RankingStudy ranking,
+            Map<String, NoiseFigures> noise,
             Duration horizon) {}
 
     private OlistBacktest() {}
@@ -105,6 +109,16 @@ public final class OlistBacktest {
                 split,
                 horizon,
                 alertsByRules);
+        List<Instant> times = imported.events().stream()
+                .map(EventStream::eventTimeOf)
+                .sorted()
+                .toList();
+        Instant from = times.get(0);
+        Instant to = times.get(times.size() - 1);
+        Map<String, NoiseFigures> noise = new LinkedHashMap<>();
+        alertsByRules.forEach((rules, alerts) -> noise.put(
+                rules,
+                NoiseFigures.measure(AlertSpan.of(alerts), imported.stats().customers(), from, to, Map.of())));
         return new Study(
                 imported.stats(),
                 replay,
@@ -114,6 +128,7 @@ public final class OlistBacktest {
                 badReviews,
                 List.copyOf(comparisons),
                 ranking,
+                noise,
                 horizon);
     }
 
