@@ -186,8 +186,13 @@ public final class CustomerRisk {
     }
 
     private static long expiresAt(RiskState s, ChurnRules rules) {
-        return Times.max(s.lastIncidentAt, s.churnIntentAt)
+        long repeats = Times.max(s.lastIncidentAt, s.churnIntentAt)
                 + rules.scoring().repeatWindow().toMillis();
+        // A resolved episode is remembered until it can no longer be continued.
+        return Times.isSet(s.resolvedAt)
+                ? Times.max(
+                        repeats, s.resolvedAt + rules.alerts().reopenWithin().toMillis())
+                : repeats;
     }
 
     private static void evaluate(
@@ -201,9 +206,12 @@ public final class CustomerRisk {
         double priority = priority(s, profile, rules);
         switch (AlertLifecycle.decide(s.isFiring(), s.severity, priority, rules.alerts())) {
             case FIRE -> {
-                s.episodeStart = now;
+                boolean reopens = Times.isSet(s.resolvedAt)
+                        && now - s.resolvedAt <= rules.alerts().reopenWithin().toMillis();
+                s.episodeStart = reopens ? s.resolvedEpisodeStart : now;
                 s.severity = rules.alerts().severityFor(priority);
-                s.revision = 0;
+                s.revision = reopens ? s.resolvedRevision + 1 : 0;
+                forgetResolved(s);
                 s.playbook = null;
                 s.callbackBy = Times.NONE;
                 s.leaving = false;
@@ -217,6 +225,9 @@ public final class CustomerRisk {
             case RESOLVE -> {
                 s.revision++;
                 out.accept(alert(customerId, s, profile, priority, AlertStatus.RESOLVED, now, rules));
+                s.resolvedEpisodeStart = s.episodeStart;
+                s.resolvedAt = now;
+                s.resolvedRevision = s.revision;
                 s.episodeStart = Times.NONE;
                 s.severity = null;
                 s.revision = 0;
@@ -233,6 +244,12 @@ public final class CustomerRisk {
                 }
             }
         }
+    }
+
+    private static void forgetResolved(RiskState s) {
+        s.resolvedEpisodeStart = Times.NONE;
+        s.resolvedAt = Times.NONE;
+        s.resolvedRevision = 0;
     }
 
     private static boolean playbookChanges(RiskState s, ProfileSnapshot profile, long now, ChurnRules rules) {

@@ -35,6 +35,16 @@ public class RiskState {
     /** The customer showed they are leaving during the open episode: it stays with the no-offer playbook. */
     public boolean leaving;
 
+    // The episode that resolved last, so that firing again within the rules' reopenWithin continues it
+    // (same alert id, the next revision) instead of counting a second episode. Added after the fields
+    // above: an older savepoint restores them as NONE/0, which means "no episode to continue".
+    /** Event time the last resolved episode had fired (its alert id), NONE if none is remembered. */
+    public long resolvedEpisodeStart = Times.NONE;
+    /** Event time it resolved. */
+    public long resolvedAt = Times.NONE;
+    /** Its last revision, the resolve. */
+    public int resolvedRevision;
+
     public RiskState() {}
 
     boolean isFiring() {

@@ -108,11 +108,16 @@ public record ChurnRules(
     public record AlertRules(
             @JsonProperty(required = true) double resolveBelow,
             Map<AlertSeverity, Double> levels,
-            @JsonProperty(required = true) int maxReasons)
+            @JsonProperty(required = true) int maxReasons,
+            Duration reopenWithin)
             implements Serializable {
+
+        /** A customer firing again this soon after their alert resolved continues that episode. */
+        public static final Duration DEFAULT_REOPEN_WITHIN = Duration.ofDays(7);
 
         public AlertRules {
             levels = levels == null ? null : Map.copyOf(levels);
+            reopenWithin = reopenWithin == null ? DEFAULT_REOPEN_WITHIN : reopenWithin;
         }
 
         public double fireAt() {

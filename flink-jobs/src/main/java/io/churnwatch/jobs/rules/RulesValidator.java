@@ -115,6 +115,9 @@ final class RulesValidator {
     private void checkAlerts(ChurnRules.AlertRules a) {
         atLeast(a.maxReasons(), 1, "alerts.maxReasons");
         positive(a.resolveBelow(), "alerts.resolveBelow");
+        if (a.reopenWithin().isNegative() || a.reopenWithin().compareTo(Duration.ofDays(90)) > 0) {
+            problems.add("alerts.reopenWithin must be between PT0S and P90D (got " + a.reopenWithin() + ")");
+        }
         if (!require(a.levels(), "alerts.levels")) {
             return;
         }

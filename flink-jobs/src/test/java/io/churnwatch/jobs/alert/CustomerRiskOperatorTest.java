@@ -126,6 +126,47 @@ class CustomerRiskOperatorTest {
         assertThat(KeyedStateEntries.count(harness)).isEqualTo(1);
     }
 
+    @Test
+    void firingAgainWithinAWeekOfTheResolveContinuesTheEpisodeAndLaterStartsANewOne() throws Exception {
+        harness.processElement1(CustomerSignal.of(profile(CustomerTier.GOLD, "1000.00")), MONDAY.toEpochMilli());
+        send(incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY)); // 10 x 3 = 30: LOW, resolves below 15 on Thursday
+        watermark(MONDAY.plus(Duration.ofDays(4)));
+        Instant saturday = MONDAY.plus(Duration.ofDays(5));
+        send(onOrder(incident("i-2", IncidentKind.MISSED_SHIP_BY, saturday), "o-2")); // two days after the resolve
+        watermark(saturday);
+
+        String id = "customer:c-1:" + MONDAY.toEpochMilli();
+        assertThat(alerts())
+                .extracting(ChurnAlert::getAlertId, ChurnAlert::getStatus, ChurnAlert::getRevision)
+                .containsExactly(
+                        tuple(id, AlertStatus.FIRING, 0),
+                        tuple(id, AlertStatus.RESOLVED, 1),
+                        tuple(id, AlertStatus.FIRING, 2));
+        assertThat(alerts().get(2).getFirstSeen()).isEqualTo(MONDAY);
+        assertThat(alerts().get(2).getReasons())
+                .extracting(r -> r.getIncidentId())
+                .containsExactly("i-2", "i-1");
+
+        var later = newHarness();
+        later.processElement1(CustomerSignal.of(profile(CustomerTier.GOLD, "1000.00")), MONDAY.toEpochMilli());
+        later.processElement1(
+                CustomerSignal.of(incident("i-1", IncidentKind.MISSED_SHIP_BY, MONDAY)), MONDAY.toEpochMilli());
+        later.processWatermark1(new Watermark(MONDAY.plus(Duration.ofDays(4)).toEpochMilli()));
+        Instant nineDaysAfterTheResolve = MONDAY.plus(Duration.ofDays(12));
+        later.processElement1(
+                CustomerSignal.of(
+                        onOrder(incident("i-2", IncidentKind.MISSED_SHIP_BY, nineDaysAfterTheResolve), "o-2")),
+                nineDaysAfterTheResolve.toEpochMilli());
+        later.processWatermark1(new Watermark(nineDaysAfterTheResolve.toEpochMilli()));
+        assertThat(later.extractOutputValues())
+                .extracting(ChurnAlert::getAlertId, ChurnAlert::getStatus, ChurnAlert::getRevision)
+                .containsExactly(
+                        tuple(id, AlertStatus.FIRING, 0),
+                        tuple(id, AlertStatus.RESOLVED, 1),
+                        tuple("customer:c-1:" + nineDaysAfterTheResolve.toEpochMilli(), AlertStatus.FIRING, 0));
+        later.close();
+    }
+
     private void sendProfile(CustomerProfile p) throws Exception {
         harness.processElement1(CustomerSignal.of(p), p.getUpdatedAt().toEpochMilli());
     }

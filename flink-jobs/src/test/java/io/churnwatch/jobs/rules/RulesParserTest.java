@@ -65,6 +65,19 @@ class RulesParserTest {
     }
 
     @Test
+    void reopenWithinDefaultsToAWeekAndIsBounded() throws Exception {
+        String without = DEFAULTS.replaceAll("(?m)^  reopenWithin:.*\n", "");
+        assertThat(without).doesNotContain("reopenWithin");
+        assertThat(RulesParser.parse(without).alerts().reopenWithin()).isEqualTo(java.time.Duration.ofDays(7));
+
+        assertThatThrownBy(() -> RulesParser.parse(DEFAULTS.replace("reopenWithin: P7D", "reopenWithin: P120D")))
+                .isInstanceOfSatisfying(
+                        InvalidRulesException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("alerts.reopenWithin must be between PT0S and P90D (got PT2880H)"));
+    }
+
+    @Test
     void rejectsAnUnknownKeySoATypoCannotLeaveADefaultInForce() {
         String typo = DEFAULTS.replace("halfLife: P3D", "halfLive: P3D");
 
