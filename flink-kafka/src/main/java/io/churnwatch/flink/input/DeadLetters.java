@@ -2,6 +2,7 @@ package io.churnwatch.flink.input;
 
 import io.churnwatch.events.DeadLetter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -30,13 +31,20 @@ public final class DeadLetters {
 
     /** A line of a JSON Lines recording that could not be used. */
     public static DeadLetter fromLine(String stage, String reason, String source, long lineNumber, String line) {
+        return fromLine(stage, reason, source, lineNumber, line == null ? null : line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A line of a JSON Lines recording that could not be used, as the bytes it had in the file (a
+     * line that is not UTF-8 has no faithful {@code String}).
+     */
+    public static DeadLetter fromLine(String stage, String reason, String source, long lineNumber, byte[] line) {
         return DeadLetter.newBuilder()
                 .setStage(stage)
                 .setReason(reason)
                 .setSourceTopic(source)
                 .setSourceOffset(lineNumber)
-                .setPayload(
-                        line == null ? null : ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setPayload(line == null ? null : ByteBuffer.wrap(line))
                 .setContentType("application/x-ndjson")
                 .setFailedAt(Instant.now())
                 .build();
