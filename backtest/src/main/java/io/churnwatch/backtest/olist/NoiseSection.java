@@ -2,8 +2,11 @@ package io.churnwatch.backtest.olist;
 
 import static io.churnwatch.backtest.report.Markdown.number;
 
+import io.churnwatch.backtest.loop.PlaybookRetention;
 import io.churnwatch.backtest.noise.NoiseBudget;
 import io.churnwatch.backtest.noise.NoiseFigures;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,6 +41,35 @@ final class NoiseSection {
                 .append(" | ")
                 .append(budget.breaches(f).isEmpty() ? "yes" : "no: " + String.join("; ", budget.breaches(f)))
                 .append(" |\n"));
+        return m.append('\n').toString();
+    }
+
+    static String retention(List<PlaybookRetention.Row> rows, Duration window) {
+        StringBuilder m = new StringBuilder("## Retention by playbook\n\n");
+        m.append("What the customers did within ")
+                .append(window.toDays())
+                .append(" days after their alert fired, by the playbook its newest revision recommended ")
+                .append("(`PlaybookRetention`; no representative acted on these alerts, so this is the baseline a ")
+                .append("team's saves are measured against). Retained: placed another order. Leaving: cancelled, or ")
+                .append(
+                        "asked for a refund or return, and did not order again. Episodes whose window passes the end of ")
+                .append("the data are left out. Olist's subset holds few repeat orders, so the shares are small.\n\n");
+        m.append("| playbook | episodes | retained | leaving | neither |\n|---|---:|---:|---:|---:|\n");
+        for (PlaybookRetention.Row r : rows) {
+            m.append("| `")
+                    .append(r.playbook())
+                    .append("` | ")
+                    .append(number(r.episodes()))
+                    .append(" | ")
+                    .append(number(r.reordered()))
+                    .append(String.format(Locale.ROOT, " (%.1f %%)", 100 * r.retainedShare()))
+                    .append(" | ")
+                    .append(number(r.leaving()))
+                    .append(String.format(Locale.ROOT, " (%.1f %%)", 100 * r.leavingShare()))
+                    .append(" | ")
+                    .append(number(r.silent()))
+                    .append(" |\n");
+        }
         return m.append('\n').toString();
     }
 }

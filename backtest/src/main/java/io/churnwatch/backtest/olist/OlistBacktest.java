@@ -4,6 +4,7 @@ import io.churnwatch.backtest.Backtest;
 import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.backtest.RulesBacktest;
+import io.churnwatch.backtest.loop.PlaybookRetention;
 import io.churnwatch.backtest.noise.AlertSpan;
 import io.churnwatch.backtest.noise.NoiseFigures;
 import io.churnwatch.backtest.rank.HistorySplit;
@@ -47,6 +48,7 @@ public final class OlistBacktest {
             List<RulesBacktest.Run> comparisons,
             RankingStudy ranking,
             Map<String, NoiseFigures> noise,
+            List<PlaybookRetention.Row> retention,
             Duration horizon) {}
 
     private OlistBacktest() {}
@@ -129,6 +131,7 @@ public final class OlistBacktest {
                 List.copyOf(comparisons),
                 ranking,
                 noise,
+                PlaybookRetention.of(found.alerts(), imported.events(), horizon, to),
                 horizon);
     }
 

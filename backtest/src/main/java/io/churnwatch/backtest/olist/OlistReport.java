@@ -272,6 +272,7 @@ public final class OlistReport {
         }
         m.append(RankingSection.markdown(s.ranking(), charts.get(5), FIT_COMMAND));
         m.append(NoiseSection.markdown(s.noise(), s.imported().customers()));
+        m.append(NoiseSection.retention(s.retention(), s.horizon()));
         m.append("## Reading the figures\n\n");
         m.append(
                         "- The subset keeps every undelivered order, so missed deliveries and cancellations (churn intent) are far more common ")
