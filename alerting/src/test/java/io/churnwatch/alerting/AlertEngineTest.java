@@ -145,6 +145,39 @@ class AlertEngineTest {
     }
 
     @Test
+    void sameSeverityRevisionsUpdateTheGroupAndAreSentOnceAtTheNextGroupInterval() {
+        AlertEngine engine = engine(config("", ""));
+        ChurnAlert revision = firing("a1", "c1", HIGH);
+        engine.onAlert(state, revision, BEGINNING);
+        Notification first = engine.onTime(state, THIRTY_SECONDS_LATER).get(0);
+
+        List<Notification> out = new ArrayList<>();
+        for (int minute = 1; minute <= 3; minute++) { // three new incidents, the severity unchanged
+            Instant at = THIRTY_SECONDS_LATER.plus(Duration.ofMinutes(minute));
+            revision = escalated(revision, HIGH, at);
+            out.addAll(engine.onAlert(state, revision, at));
+        }
+        Instant tick = THIRTY_SECONDS_LATER.plus(Duration.ofMinutes(5));
+        out.addAll(engine.onTime(state, tick.minusSeconds(1)));
+        assertThat(out).as("nothing before group_interval").isEmpty();
+        assertThat(engine.nextWakeUp(state)).contains(tick);
+
+        List<Notification> update = engine.onTime(state, tick);
+
+        assertThat(update).singleElement().satisfies(n -> {
+            assertThat(n.dedupKey()).isEqualTo(first.dedupKey());
+            assertThat(n.firing())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getRevision())
+                            .as("the newest revision")
+                            .isEqualTo(3));
+        });
+        assertThat(engine.onTime(state, tick.plus(Duration.ofMinutes(5))))
+                .as("no new revision: nothing more until repeat_interval")
+                .isEmpty();
+    }
+
+    @Test
     void resolveIsSentOnceAndLeavesNoState() {
         AlertEngine engine = engine(config("", ""));
         ChurnAlert a = firing("a1", "c1", HIGH);

@@ -6,14 +6,23 @@ import io.churnwatch.backtest.Outcomes;
 import io.churnwatch.backtest.RulesBacktest;
 import io.churnwatch.backtest.olist.OlistBacktest;
 import io.churnwatch.backtest.olist.OlistReport;
+import io.churnwatch.backtest.olist.RankingSection;
+import io.churnwatch.backtest.rank.FitRules;
+import io.churnwatch.backtest.rank.HistorySplit;
+import io.churnwatch.backtest.rank.RankingStudy;
 import io.churnwatch.backtest.report.Markdown;
 import io.churnwatch.devstack.KafkaCluster;
+import io.churnwatch.events.ChurnAlert;
+import io.churnwatch.schemas.jsonl.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +37,10 @@ import picocli.CommandLine.Option;
             "Replays recorded history with a rules file and scores the alerts against outcomes: per rule and per",
             "severity, the share of alerts followed by the outcome (precision) and the share of outcomes an alert",
             "foresaw (recall). An outcome counts only after the alert, and never for an alert that rests on it.",
-            "With --compare-rules, both rules files are scored side by side on the same history.",
+            "With --compare-rules (repeatable), the rules files are scored side by side on the same history.",
+            "Each list is also ranked on the later 40 % of the history: a precision-recall curve by priority",
+            "threshold, precision at the top 50, 100 and 500 customers and average precision, side by side with",
+            "the naive 'delivered late' rule, each incident kind alone and a random order (see fit-rules).",
             "With --olist, runs the whole Olist study through Kafka and writes the report with its charts:",
             "  " + OlistReport.COMMAND,
         })
@@ -64,8 +76,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Rules file; default: the documented defaults.")
     Path rules;
 
-    @Option(names = "--compare-rules", paramLabel = "FILE", description = "A second rules file to score side by side.")
-    Path compareRules;
+    @Option(
+            names = "--compare-rules",
+            paramLabel = "FILE",
+            description = "Another rules file to score side by side (repeatable).")
+    List<Path> compareRules = new ArrayList<>();
 
     @Option(
             names = "--outcome",
@@ -122,18 +137,24 @@ final class BacktestCommand implements Callable<Integer> {
         List<RulesBacktest.Run> runs = new ArrayList<>();
         runs.add(RulesBacktest.run(
                 source.recorded.recording, outcomes, rules, outcome, horizon, 2, workDir, System.err::println));
-        if (compareRules != null) {
+        for (Path other : compareRules) {
             runs.add(RulesBacktest.run(
-                    source.recorded.recording,
-                    outcomes,
-                    compareRules,
-                    outcome,
-                    horizon,
-                    2,
-                    workDir,
-                    System.err::println));
+                    source.recorded.recording, outcomes, other, outcome, horizon, 2, workDir, System.err::println));
         }
-        String markdown = markdown(runs);
+        List<SpecificRecord> events = FitRules.readEvents(source.recorded.recording);
+        Map<String, List<ChurnAlert>> alertsByRules = new LinkedHashMap<>();
+        runs.forEach(r -> alertsByRules.put(r.rulesName(), r.output().alerts()));
+        RankingStudy ranking = RankingStudy.of(
+                events,
+                runs.get(0).output().incidents(),
+                outcomes,
+                outcome,
+                HistorySplit.of(
+                        events.stream().map(EventStream::eventTimeOf).toList(), HistorySplit.DEFAULT_TRAIN_SHARE),
+                horizon,
+                alertsByRules);
+        String markdown = markdown(
+                runs, ranking, report == null ? null : report.toAbsolutePath().getParent());
         if (report != null) {
             Files.writeString(report, markdown);
             System.out.println("Written to " + report.toAbsolutePath());
@@ -143,7 +164,7 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String markdown(List<RulesBacktest.Run> runs) {
+    private String markdown(List<RulesBacktest.Run> runs, RankingStudy ranking, Path reportFolder) throws Exception {
         StringBuilder m = new StringBuilder();
         m.append("# Backtest of ")
                 .append(source.recorded.recording.getFileName())
@@ -169,14 +190,27 @@ final class BacktestCommand implements Callable<Integer> {
                     .append(Markdown.scores(r.bySeverity()))
                     .append('\n');
         }
-        if (runs.size() == 2) {
-            m.append("## Side by side\n\n")
+        for (int i = 1; i < runs.size(); i++) {
+            m.append("## Side by side: ")
+                    .append(runs.get(0).rulesName())
+                    .append(" and ")
+                    .append(runs.get(i).rulesName())
+                    .append("\n\n")
                     .append(Markdown.sideBySide(
                             runs.get(0).rulesName(),
                             runs.get(0).result(),
-                            runs.get(1).rulesName(),
-                            runs.get(1).result()));
+                            runs.get(i).rulesName(),
+                            runs.get(i).result()))
+                    .append('\n');
         }
+        String chart = "ranking-precision-recall.png";
+        if (reportFolder != null) {
+            chart = reportFolder
+                    .relativize(OlistBacktest.rankingChart(ranking, reportFolder.resolve("backtest")))
+                    .toString();
+        }
+        m.append(RankingSection.markdown(
+                ranking, chart, "./churnwatch fit-rules --recording FILE --outcomes FILE --output rules-fitted.yaml"));
         return m.toString();
     }
 }

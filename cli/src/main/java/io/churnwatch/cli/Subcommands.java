@@ -20,6 +20,7 @@ final class Subcommands {
                 new KafkaReplayCommand(),
                 new ImportOlistCommand(),
                 new BacktestCommand(),
+                new FitRulesCommand(),
                 new BenchCommand(),
                 new BenchConsoleCommand());
     }

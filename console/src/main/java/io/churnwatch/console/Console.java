@@ -1,9 +1,11 @@
 package io.churnwatch.console;
 
+import io.churnwatch.connect.KafkaConnectionCheck;
 import io.churnwatch.events.AlertAction;
 import io.churnwatch.schemas.kafka.AvroSerializer;
 import io.churnwatch.schemas.kafka.TopicCreator;
 import io.churnwatch.schemas.kafka.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class Console implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Es es;
     private final KafkaProducer<String, AlertAction> producer;
@@ -34,6 +37,8 @@ public final class Console implements AutoCloseable {
     private Console(ConsoleSettings settings) {
         this.es = new Es(settings.elasticsearch());
         ConsoleIndices.install(es);
+        // A refused login would otherwise surface as a topic-creation time-out; this says which user and why.
+        KafkaConnectionCheck.verify(settings.kafka(), KAFKA_CHECK_TIMEOUT);
         TopicCreator.create(settings.kafka().clientProperties(), List.of(Topics.CHURN_ACTIONS, Topics.CHURN_SILENCES));
         Map<String, Object> props = new HashMap<>(settings.kafka().clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

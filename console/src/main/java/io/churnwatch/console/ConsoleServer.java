@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * other request needs a session (cookie {@value #SESSION_COOKIE}, HttpOnly, SameSite=Strict, Secure
  * when configured) or, only when configured, a user named by a trusted proxy header; every POST needs
  * the session's CSRF token (header {@code X-CSRF-Token} or form field {@code csrf}); acting needs the
- * agent role and silences the admin role. Answers carry a strict Content-Security-Policy (no inline
+ * agent role and silences the admin role. A POST a browser says came from another site ({@code
+ * Sec-Fetch-Site}, {@code Origin}) is refused, the login's included, and failed logins are throttled
+ * per user name and address ({@link LoginThrottle}). Answers carry a strict Content-Security-Policy (no inline
  * script), so even markup that slipped through escaping could not run.
  */
 public final class ConsoleServer {
@@ -66,6 +68,8 @@ public final class ConsoleServer {
         }
     }
 
+    private final LoginThrottle throttle;
+
     public ConsoleServer(
             ConsoleSettings settings,
             AlertRepository alerts,
@@ -80,6 +84,7 @@ public final class ConsoleServer {
         this.silences = silences;
         this.charts = charts;
         this.sessions = new Sessions(settings.clock());
+        this.throttle = new LoginThrottle(settings.clock());
     }
 
     public ConsoleServer start() {
@@ -262,6 +267,16 @@ public final class ConsoleServer {
     }
 
     private void authenticate(Context ctx) {
+        if (ctx.method() == HandlerType.POST) {
+            Optional<String> refusal =
+                    RequestOrigin.refusal(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.host());
+            if (refusal.isPresent()) {
+                LOG.info("Refused a {} to {} sent from another site", ctx.method(), ctx.path());
+                error(ctx, 403, refusal.get() + "; open the console itself and try again", "origin");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
         if (isPublic(ctx.path())) {
             return;
         }
@@ -312,12 +327,30 @@ public final class ConsoleServer {
         String next = safeNext(ctx.formParam("next"));
         String name = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        Optional<java.time.Duration> wait = throttle.wait(name, ctx.ip());
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
+            LOG.info("Refused a console login attempt: too many failures for the name or address");
+            ctx.header("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
+            ctx.status(429)
+                    .html(render(
+                            "login.jte",
+                            Map.of(
+                                    "next",
+                                    next,
+                                    "error",
+                                    "Too many failed logins. Try again in " + minutes
+                                            + (minutes == 1 ? " minute." : " minutes."))));
+            return;
+        }
         Optional<UsersFile.User> user = settings.users().authenticate(name, password.toCharArray());
         if (user.isEmpty()) {
+            throttle.failed(name, ctx.ip());
             LOG.info("Failed console login for a user name of {} characters", name.length());
             ctx.status(401).html(render("login.jte", Map.of("next", next, "error", "Wrong user name or password.")));
             return;
         }
+        throttle.succeeded(name);
         sessions.close(ctx.cookie(SESSION_COOKIE));
         Sessions.Session session = sessions.open(user.get());
         ctx.cookie(cookie(session.id(), -1));

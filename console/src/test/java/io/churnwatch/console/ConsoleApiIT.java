@@ -297,6 +297,47 @@ class ConsoleApiIT {
     }
 
     @Test
+    void aLoginFormPostedFromAnotherSiteIsRefusedEvenWithTheRightPassword() throws Exception {
+        Map<String, String> rightPassword = Map.of("username", "maria", "password", ConsoleFixture.PASSWORD);
+        ConsoleClient victim = new ConsoleClient(console.url());
+
+        ConsoleClient.Answer forged = victim.form(
+                "/login", rightPassword, Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"));
+        ConsoleClient.Answer noFetchMetadata =
+                victim.form("/login", rightPassword, Map.of("Origin", "https://evil.example"));
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).contains("sent from another site");
+        assertThat(forged.response().headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(noFetchMetadata.status()).isEqualTo(403);
+        assertThat(noFetchMetadata.body()).contains("https://evil.example, not from this console");
+        ConsoleClient.Answer own =
+                victim.form("/login", rightPassword, Map.of("Origin", console.url(), "Sec-Fetch-Site", "same-origin"));
+        assertThat(own.status()).isEqualTo(302);
+    }
+
+    @Test
+    void guessingAPasswordIsThrottledAndTheRightOneIsRefusedMeanwhile() throws Exception {
+        ConsoleClient guesser = new ConsoleClient(console.url());
+        for (int i = 0; i < 5; i++) {
+            assertThat(guesser.form("/login", Map.of("username", "lou", "password", "guess-" + i))
+                            .status())
+                    .isEqualTo(401);
+        }
+
+        ConsoleClient.Answer locked =
+                guesser.form("/login", Map.of("username", "lou", "password", ConsoleFixture.PASSWORD));
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body()).contains("Too many failed logins. Try again in 15 minutes.");
+        assertThat(locked.response().headers().firstValue("Retry-After")).isPresent();
+        assertThat(locked.response().headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(ConsoleClient.loggedIn(console.url(), "maria").get("/api/me").status())
+                .as("another user, same address")
+                .isEqualTo(200);
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyAndStrictAndNoPageCarriesASecret() throws Exception {
         ConsoleClient c = new ConsoleClient(console.url());
         ConsoleClient.Answer login =

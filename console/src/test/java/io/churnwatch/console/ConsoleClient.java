@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A logged-in (or not) HTTP user of the console, as a browser or a script would be. */
-final class ConsoleClient {
+/**
+ * A logged-in (or not) HTTP user of the console, as a browser or a script would be: keeps the session
+ * cookie and the session's CSRF token. In the test jar, for the cli's end-to-end tests too.
+ */
+public final class ConsoleClient {
 
-    record Answer(int status, String body, HttpResponse<String> response) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
             } catch (IOException e) {
@@ -30,13 +33,17 @@ final class ConsoleClient {
     String cookie;
     String csrf;
 
-    ConsoleClient(String base) {
+    public ConsoleClient(String base) {
         this.base = base;
     }
 
     static ConsoleClient loggedIn(String base, String user) throws Exception {
+        return loggedIn(base, user, ConsoleFixture.PASSWORD);
+    }
+
+    public static ConsoleClient loggedIn(String base, String user, String password) throws Exception {
         ConsoleClient c = new ConsoleClient(base);
-        Answer login = c.form("/login", Map.of("username", user, "password", ConsoleFixture.PASSWORD, "next", "/"));
+        Answer login = c.form("/login", Map.of("username", user, "password", password, "next", "/"));
         if (login.status() != 302) {
             throw new AssertionError("login of " + user + " answered " + login.status());
         }
@@ -44,11 +51,16 @@ final class ConsoleClient {
         return c;
     }
 
-    Answer get(String path) throws Exception {
+    /** The session's CSRF token, which forms send as their {@code csrf} field. */
+    public String csrf() {
+        return csrf;
+    }
+
+    public Answer get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Answer postJson(String path, Object body) throws Exception {
+    public Answer postJson(String path, Object body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
@@ -58,13 +70,20 @@ final class ConsoleClient {
         return send(b);
     }
 
-    Answer form(String path, Map<String, String> fields) throws Exception {
+    public Answer form(String path, Map<String, String> fields) throws Exception {
+        return form(path, fields, Map.of());
+    }
+
+    /** A form post with the headers a browser would add, e.g. {@code Origin} and {@code Sec-Fetch-Site}. */
+    public Answer form(String path, Map<String, String> fields, Map<String, String> headers) throws Exception {
         String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     private Answer send(HttpRequest.Builder b) throws Exception {

@@ -62,7 +62,9 @@ final class ConsoleFixture {
                         UsersFile.line("maria", Role.AGENT, PASSWORD.toCharArray()),
                         UsersFile.line("bob", Role.AGENT, PASSWORD.toCharArray()),
                         UsersFile.line("vic", Role.VIEWER, PASSWORD.toCharArray()),
-                        UsersFile.line("ada", Role.ADMIN, PASSWORD.toCharArray())),
+                        UsersFile.line("ada", Role.ADMIN, PASSWORD.toCharArray()),
+                        // Only for the throttling test, which locks this name out.
+                        UsersFile.line("lou", Role.VIEWER, PASSWORD.toCharArray())),
                 "test users");
     }
 

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,6 +35,9 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalElasticsearch.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Security loads more of x-pack at start, and the secured stack is started by tests that run
+    // while the machine is busy with the rest of the build.
+    private static final Duration SECURED_START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final String DEFAULT_HEAP = "512m";
@@ -43,14 +49,23 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     private final Duration startupTime;
     private final Thread shutdownHook;
     private final ElasticsearchConnection connection;
+    private final ElasticsearchConnection apiKeyConnection;
+    private String apiKeyProblem;
     private final SharedClient client;
     private boolean closed;
 
-    private LocalElasticsearch(Process process, Path workDir, String httpUrl, Duration startupTime) {
+    private LocalElasticsearch(
+            Process process,
+            Path workDir,
+            String httpUrl,
+            ElasticsearchConnection connection,
+            ElasticsearchConnection apiKeyConnection,
+            Duration startupTime) {
         this.process = process;
         this.workDir = workDir;
         this.httpUrl = httpUrl;
-        this.connection = ElasticsearchConnection.of(httpUrl);
+        this.connection = connection;
+        this.apiKeyConnection = apiKeyConnection;
         this.client = new SharedClient(connection);
         this.startupTime = startupTime;
         this.shutdownHook = OrderlyShutdown.hook("elasticsearch-shutdown-" + process.pid(), this::close);
@@ -64,17 +79,102 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
 
     /** Starts a node and returns once the cluster health is at least yellow. */
     public static LocalElasticsearch start(ElasticsearchDistribution distribution, String heap) {
+        return start(distribution, heap, null);
+    }
+
+    /**
+     * A node with security on: HTTPS with the server certificate of {@code certs}, no anonymous
+     * access, a file-realm user {@code username} (password: the content of {@code passwordFile})
+     * with role {@code churnwatch} (the {@code churn-*} indices, their templates, cluster health
+     * and its own API keys), and an API key that user creates through {@code POST
+     * /_security/api_key}, written (encoded, as {@code CHURNWATCH_ES_API_KEY} takes it) to
+     * {@code apiKeyFile}. {@link #connection()} authenticates with basic auth,
+     * {@link #apiKeyConnection()} with the key; both name their secret by its file.
+     */
+    public static LocalElasticsearch startSecured(
+            TestCertificates certs, String username, Path passwordFile, Path apiKeyFile) {
+        return start(
+                ElasticsearchDistribution.install(),
+                System.getProperty("churnwatch.elasticsearch.heap", DEFAULT_HEAP),
+                new Security(certs, username, passwordFile, apiKeyFile));
+    }
+
+    /** What the secured mode needs; null for the default, plaintext node. */
+    private record Security(TestCertificates certs, String username, Path passwordFile, Path apiKeyFile) {
+
+        String password() {
+            try {
+                return Files.readString(passwordFile).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + passwordFile, e);
+            }
+        }
+
+        String authorization() {
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString((username + ":" + password()).getBytes(StandardCharsets.UTF_8));
+        }
+
+        ElasticsearchConnection basic(String url) {
+            return ElasticsearchConnection.fromEnvironment(
+                    Map.of(
+                            ElasticsearchConnection.USERNAME,
+                            username,
+                            ElasticsearchConnection.PASSWORD + "_FILE",
+                            passwordFile.toString(),
+                            ElasticsearchConnection.CA_FILE,
+                            certs.caPem().toString()),
+                    url);
+        }
+
+        ElasticsearchConnection apiKey(String url) {
+            return ElasticsearchConnection.fromEnvironment(
+                    Map.of(
+                            ElasticsearchConnection.API_KEY + "_FILE",
+                            apiKeyFile.toString(),
+                            ElasticsearchConnection.CA_FILE,
+                            certs.caPem().toString()),
+                    url);
+        }
+    }
+
+    private static LocalElasticsearch start(ElasticsearchDistribution distribution, String heap, Security security) {
         long started = System.nanoTime();
         Path workDir = WorkDirectories.create("elasticsearch-");
         Process process = null;
         try {
             prepare(distribution, workDir);
-            LOG.info("Starting Elasticsearch {} (heap {}) in {}", distribution.version(), heap, workDir);
-            process = launch(distribution, workDir, heap);
+            if (security != null) {
+                secure(distribution, workDir, security);
+            }
+            LOG.info(
+                    "Starting Elasticsearch {} (heap {}{}) in {}",
+                    distribution.version(),
+                    heap,
+                    security == null ? "" : ", security on",
+                    workDir);
+            process = launch(distribution, workDir, heap, security != null);
             WorkDirectories.recordServer(workDir, process.toHandle());
-            String httpUrl = awaitReady(process, workDir);
+            String httpUrl = awaitReady(process, workDir, security);
+            ElasticsearchConnection connection;
+            ElasticsearchConnection apiKeyConnection = null;
+            String apiKeyProblem = null;
+            if (security == null) {
+                connection = ElasticsearchConnection.of(httpUrl);
+            } else {
+                apiKeyProblem = createApiKey(httpUrl, security);
+                connection = security.basic(httpUrl);
+                if (apiKeyProblem == null) {
+                    apiKeyConnection = security.apiKey(httpUrl);
+                } else {
+                    LOG.warn("Elasticsearch on {} has no API key, only basic auth: {}", httpUrl, apiKeyProblem);
+                }
+            }
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-            LocalElasticsearch node = new LocalElasticsearch(process, workDir, httpUrl, startupTime);
+            LocalElasticsearch node =
+                    new LocalElasticsearch(process, workDir, httpUrl, connection, apiKeyConnection, startupTime);
+            node.apiKeyProblem = apiKeyProblem;
             Runtime.getRuntime().addShutdownHook(node.shutdownHook);
             LOG.info("Elasticsearch {} up on {} in {} s", distribution.version(), httpUrl, Seconds.of(startupTime));
             return node;
@@ -112,24 +212,133 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         UnprivilegedUser.handOver(workDir);
     }
 
-    private static Process launch(ElasticsearchDistribution distribution, Path workDir, String heap) {
+    private static final String ROLE = "churnwatch";
+    // Least privilege for everything ChurnWatch does: its own indices, data streams and aliases;
+    // index templates; cluster health; and API keys of its own (how the IT gets one).
+    private static final String ROLES_YML = """
+
+            %s:
+              cluster: [monitor, manage_index_templates, manage_own_api_key]
+              indices:
+                - names: ["churn-*", ".ds-churn-*"]
+                  privileges: [all]
+            """.formatted(ROLE);
+
+    /** Certificates into the node's config directory (the only place it may read), the role and the user. */
+    private static void secure(ElasticsearchDistribution distribution, Path workDir, Security security) {
+        Path config = workDir.resolve("config");
+        try {
+            Path certs = Files.createDirectories(config.resolve("certs"));
+            Files.copy(security.certs().caPem(), certs.resolve("ca.crt"));
+            Files.copy(security.certs().serverCertificatePem(), certs.resolve("http.crt"));
+            Files.copy(security.certs().serverKeyPem(), certs.resolve("http.key"));
+            Files.writeString(config.resolve("roles.yml"), ROLES_YML, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the secured config in " + config + ": " + e.getMessage(), e);
+        }
+        UnprivilegedUser.handOver(workDir);
+        // The password goes in on stdin (asked twice), not on a command line that ps shows.
+        String password = security.password();
+        runTool(
+                distribution,
+                workDir,
+                List.of("elasticsearch-users", "useradd", security.username(), "-r", ROLE),
+                password + "\n" + password + "\n");
+    }
+
+    private static void runTool(ElasticsearchDistribution distribution, Path workDir, List<String> tool, String input) {
+        List<String> command = new ArrayList<>(tool);
+        command.set(0, distribution.home().resolve("bin").resolve(tool.get(0)).toString());
+        ProcessBuilder builder = new ProcessBuilder(UnprivilegedUser.wrap(command))
+                .directory(distribution.home().toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("ES_PATH_CONF", workDir.resolve("config").toString());
+        builder.environment().put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + workDir.resolve("tmp"));
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        try {
+            Process tool0 = builder.start();
+            try (var in = tool0.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            String output = new String(tool0.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!tool0.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || tool0.exitValue() != 0) {
+                tool0.destroyForcibly();
+                throw new IllegalStateException(tool.get(0) + " " + tool.get(1) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + tool.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + tool.get(0), e);
+        }
+    }
+
+    /**
+     * Creates the node's API key as the file-realm user and writes its encoded form to the key
+     * file; returns why not when the node cannot. The integ-test zip cannot: API keys live in the
+     * {@code .security} index, whose mapping needs the {@code pattern_capture} token filter of the
+     * analysis-common module, which that zip leaves out ("Unknown filter type [pattern_capture]").
+     * The file realm needs no index, so basic auth works there.
+     */
+    private static String createApiKey(String httpUrl, Security security) {
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(security.certs().clientContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpRequest create = HttpRequest.newBuilder(URI.create(httpUrl + "/_security/api_key"))
+                .header("Authorization", security.authorization())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"churnwatch-devstack\"}"))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(create, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return "creating an API key answered " + response.statusCode() + ": " + response.body();
+            }
+            String encoded = ElasticsearchConnection.objectMapper()
+                    .readTree(response.body())
+                    .path("encoded")
+                    .asText();
+            Files.writeString(security.apiKeyFile(), encoded);
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create an API key on " + httpUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating an API key", e);
+        }
+    }
+
+    private static Process launch(ElasticsearchDistribution distribution, Path workDir, String heap, boolean secured) {
         List<String> command = new ArrayList<>(
                 List.of(distribution.home().resolve("bin/elasticsearch").toString()));
         // Port 0 lets the node pick free ports itself, so parallel test JVMs cannot race for one;
         // node.portsfile then tells us which it took.
-        Map.of(
-                        "cluster.name", "churnwatch-devstack",
-                        "discovery.type", "single-node",
-                        "network.host", "127.0.0.1",
-                        "http.port", "0",
-                        "transport.port", "0",
-                        "node.portsfile", "true",
-                        "xpack.security.enabled", "false",
-                        // A nearly full developer disk would otherwise leave every shard unassigned.
-                        "cluster.routing.allocation.disk.threshold_enabled", "false",
-                        "path.data", workDir.resolve("data").toString(),
-                        "path.logs", workDir.resolve("logs").toString())
-                .forEach((k, v) -> command.add("-E" + k + "=" + v));
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
+                "cluster.name", "churnwatch-devstack",
+                "discovery.type", "single-node",
+                "network.host", "127.0.0.1",
+                "http.port", "0",
+                "transport.port", "0",
+                "node.portsfile", "true",
+                "xpack.security.enabled", "false",
+                // A nearly full developer disk would otherwise leave every shard unassigned.
+                "cluster.routing.allocation.disk.threshold_enabled", "false",
+                "path.data", workDir.resolve("data").toString(),
+                "path.logs", workDir.resolve("logs").toString()));
+        if (secured) {
+            settings.put("xpack.security.enabled", "true");
+            settings.put("xpack.security.http.ssl.enabled", "true");
+            settings.put("xpack.security.http.ssl.certificate", "certs/http.crt");
+            settings.put("xpack.security.http.ssl.key", "certs/http.key");
+            settings.put("xpack.security.http.ssl.certificate_authorities", "certs/ca.crt");
+            // Single-node discovery binds transport to loopback only and needs no transport TLS.
+            settings.put("xpack.security.transport.ssl.enabled", "false");
+            settings.put("xpack.security.authc.api_key.enabled", "true");
+        }
+        settings.forEach((k, v) -> command.add("-E" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(UnprivilegedUser.wrap(command))
                 .directory(distribution.home().toFile())
                 .redirectErrorStream(true)
@@ -149,11 +358,16 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         }
     }
 
-    private static String awaitReady(Process process, Path workDir) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    private static String awaitReady(Process process, Path workDir, Security security) {
+        Duration timeout = security == null ? START_TIMEOUT : SECURED_START_TIMEOUT;
+        long deadline = System.nanoTime() + timeout.toNanos();
         Path portsFile = workDir.resolve("logs/http.ports");
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (security != null) {
+            httpBuilder.sslContext(security.certs().clientContext());
+        }
+        HttpClient http = httpBuilder.build();
+        String scheme = security == null ? "http://" : "https://";
         String httpUrl = null;
         String lastProblem = "no http.ports file yet";
         long started = System.nanoTime();
@@ -168,16 +382,18 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
                         + " while starting; last output:\n" + consoleTail(workDir));
             }
             if (httpUrl == null) {
-                httpUrl = readHttpUrl(portsFile);
+                httpUrl = readHttpUrl(portsFile, scheme);
             }
             if (httpUrl != null) {
                 // GET / answers 405 in the integ-test zip; cluster health is the readiness signal.
-                HttpRequest health = HttpRequest.newBuilder(
+                HttpRequest.Builder health = HttpRequest.newBuilder(
                                 URI.create(httpUrl + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build();
+                        .timeout(Duration.ofSeconds(5));
+                if (security != null) {
+                    health.header("Authorization", security.authorization());
+                }
                 try {
-                    HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(health.build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         return httpUrl;
                     }
@@ -191,11 +407,11 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
             }
             Pause.briefly(POLL);
         }
-        throw new IllegalStateException("Elasticsearch not ready within " + START_TIMEOUT + " (" + lastProblem
+        throw new IllegalStateException("Elasticsearch not ready within " + timeout + " (" + lastProblem
                 + "); last output:\n" + consoleTail(workDir));
     }
 
-    private static String readHttpUrl(Path portsFile) {
+    private static String readHttpUrl(Path portsFile, String scheme) {
         try {
             // The node writes the file through a temp file and a rename, so it is never half written.
             if (!Files.isRegularFile(portsFile)) {
@@ -205,7 +421,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
                     .filter(l -> !l.isBlank())
                     .findFirst()
                     .orElse(null);
-            return first == null ? null : "http://" + first.strip();
+            return first == null ? null : scheme + first.strip();
         } catch (IOException e) {
             return null;
         }
@@ -223,6 +439,19 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     @Override
     public ElasticsearchConnection connection() {
         return connection;
+    }
+
+    /**
+     * For a secured node, the same user's API key (from its file); empty for the default node, and
+     * for a secured node that could not create one ({@link #apiKeyProblem()} says why).
+     */
+    public java.util.Optional<ElasticsearchConnection> apiKeyConnection() {
+        return java.util.Optional.ofNullable(apiKeyConnection);
+    }
+
+    /** Why a secured node has no API key, e.g. the integ-test zip's missing analysis module; null if it has one. */
+    public String apiKeyProblem() {
+        return apiKeyProblem;
     }
 
     @Override

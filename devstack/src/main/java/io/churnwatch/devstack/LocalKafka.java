@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -41,21 +45,69 @@ public final class LocalKafka implements KafkaCluster {
     private final KafkaRaftServer server;
     private final Path workDir;
     private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final Duration startupTime;
     // Ctrl-C in the demo should still stop the broker cleanly and remove its log directory.
     private final Thread shutdownHook = OrderlyShutdown.hook("kafka-shutdown", this::close);
     private boolean closed;
 
-    private LocalKafka(KafkaRaftServer server, Path workDir, String bootstrapServers, Duration startupTime) {
+    private LocalKafka(KafkaRaftServer server, Path workDir, KafkaConnection connection, Duration startupTime) {
         this.server = server;
         this.workDir = workDir;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = connection.bootstrapServers();
+        this.connection = connection;
         this.startupTime = startupTime;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts the broker and returns once it answers a metadata request. */
     public static LocalKafka start() {
+        return start(null);
+    }
+
+    /**
+     * A broker that only speaks SASL_SSL to clients: TLS with the server certificate of
+     * {@code certs}, and SCRAM-SHA-512 with one client user, {@code username}, whose password is
+     * the content of {@code passwordFile}. The credentials are added when the log directory is
+     * formatted ({@code --add-scram}), so they exist before the broker accepts its first
+     * connection. Brokers talk to each other over the same listener as user {@code broker}; the
+     * controller listener stays PLAINTEXT on loopback, because KRaft controllers cannot check SCRAM
+     * credentials (they live in the metadata the controller serves). {@link #connection()} names
+     * the password by its file, never by value.
+     */
+    public static LocalKafka startSecured(TestCertificates certs, String username, Path passwordFile) {
+        return start(new Scram(certs, username, passwordFile, TestCertificates.randomSecret()));
+    }
+
+    /** The secured mode's settings; the broker's own password never leaves this JVM. */
+    private record Scram(TestCertificates certs, String username, Path passwordFile, String brokerPassword) {
+
+        String clientPassword() {
+            try {
+                return Files.readString(passwordFile).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + passwordFile, e);
+            }
+        }
+
+        KafkaConnection connection(String bootstrap) {
+            return KafkaConnection.fromEnvironment(
+                    Map.of(
+                            KafkaConnection.SECURITY_PROTOCOL,
+                            "SASL_SSL",
+                            KafkaConnection.SASL_MECHANISM,
+                            "SCRAM-SHA-512",
+                            KafkaConnection.SASL_USERNAME,
+                            username,
+                            KafkaConnection.SASL_PASSWORD + "_FILE",
+                            passwordFile.toString(),
+                            KafkaConnection.SSL_CA_FILE,
+                            certs.caPem().toString()),
+                    bootstrap);
+        }
+    }
+
+    private static LocalKafka start(Scram scram) {
         long started = System.nanoTime();
         RuntimeException last = null;
         // Free ports are found by binding and releasing them, so another process may take one
@@ -63,7 +115,7 @@ public final class LocalKafka implements KafkaCluster {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Path workDir = WorkDirectories.create("kafka-");
             try {
-                return startIn(workDir, started);
+                return startIn(workDir, started, scram);
             } catch (RuntimeException e) {
                 WorkDirectories.deleteRecursively(workDir);
                 if (!causedByBind(e)) {
@@ -79,19 +131,32 @@ public final class LocalKafka implements KafkaCluster {
         throw last;
     }
 
-    private static LocalKafka startIn(Path workDir, long started) {
+    private static LocalKafka startIn(Path workDir, long started, Scram scram) {
         int brokerPort = freePort();
         int controllerPort = freePort();
         Properties props = brokerProperties(workDir.resolve("logs"), brokerPort, controllerPort);
-        format(workDir, props);
+        List<String> scramUsers = new ArrayList<>();
+        if (scram != null) {
+            secure(props, scram, brokerPort, controllerPort);
+            scramUsers.add(scramUser(BROKER_USER, scram.brokerPassword()));
+            scramUsers.add(scramUser(scram.username(), scram.clientPassword()));
+        }
+        format(workDir, props, scramUsers);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         try {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
-            awaitBroker(bootstrap);
+            KafkaConnection connection =
+                    scram == null ? KafkaConnection.plaintext(bootstrap) : scram.connection(bootstrap);
+            awaitBroker(connection);
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Kafka {} (KRaft) up on {} in {} s", Versions.KAFKA, bootstrap, Seconds.of(startupTime));
-            return new LocalKafka(server, workDir, bootstrap, startupTime);
+            LOG.info(
+                    "Kafka {} (KRaft{}) up on {} in {} s",
+                    Versions.KAFKA,
+                    scram == null ? "" : ", SASL_SSL with SCRAM-SHA-512",
+                    bootstrap,
+                    Seconds.of(startupTime));
+            return new LocalKafka(server, workDir, connection, startupTime);
         } catch (RuntimeException e) {
             stop(server);
             throw e;
@@ -127,8 +192,37 @@ public final class LocalKafka implements KafkaCluster {
         return p;
     }
 
+    private static final String BROKER_USER = "broker";
+    private static final String LISTENER = "SASL_SSL";
+
+    /** Replaces the PLAINTEXT client and inter-broker listener by SASL_SSL. */
+    private static void secure(Properties p, Scram scram, int brokerPort, int controllerPort) {
+        String listeners = LISTENER + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", listeners);
+        p.put("inter.broker.listener.name", LISTENER);
+        p.put("listener.security.protocol.map", LISTENER + ":SASL_SSL,CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        p.put(
+                "listener.name." + LISTENER.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BROKER_USER
+                        + "\" password=\"" + scram.brokerPassword() + "\";");
+        p.put("ssl.keystore.type", "PKCS12");
+        p.put("ssl.keystore.location", scram.certs().serverKeystore().toString());
+        p.put("ssl.keystore.password", scram.certs().keystorePassword());
+        p.put("ssl.key.password", scram.certs().keystorePassword());
+        // The broker is a client of itself on the inter-broker listener, and trusts the same CA.
+        p.put("ssl.truststore.type", "PEM");
+        p.put("ssl.truststore.location", scram.certs().caPem().toString());
+    }
+
+    private static String scramUser(String name, String password) {
+        return "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]";
+    }
+
     // StorageTool.main always calls exit; execute returns the status instead.
-    private static void format(Path workDir, Properties props) {
+    private static void format(Path workDir, Properties props, List<String> scramUsers) {
         Path config = workDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "ChurnWatch local broker");
@@ -138,22 +232,29 @@ public final class LocalKafka implements KafkaCluster {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(
-                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, print);
+            List<String> args =
+                    new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+            for (String user : scramUsers) {
+                args.add("--add-scram");
+                args.add(user);
+            }
+            status = StorageTool.execute(args.toArray(String[]::new), print);
         }
         if (status != 0) {
-            throw new IllegalStateException("formatting the Kafka log directory failed (status " + status + "): "
-                    + output.toString(StandardCharsets.UTF_8));
+            String said = output.toString(StandardCharsets.UTF_8);
+            for (String user : scramUsers) {
+                said = said.replace(user, "<scram credential>");
+            }
+            throw new IllegalStateException(
+                    "formatting the Kafka log directory failed (status " + status + "): " + said);
         }
     }
 
     // startup() returns while the broker may still be fenced; a client request proves it serves.
-    private static void awaitBroker(String bootstrap) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) READY_TIMEOUT.toMillis());
+    private static void awaitBroker(KafkaConnection connection) {
+        String bootstrap = connection.bootstrapServers();
+        Map<String, Object> config = new HashMap<>(connection.clientProperties());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -188,7 +289,7 @@ public final class LocalKafka implements KafkaCluster {
 
     @Override
     public KafkaConnection connection() {
-        return KafkaConnection.plaintext(bootstrapServers);
+        return connection;
     }
 
     /** From the call to {@link #start()} until the broker answered. */

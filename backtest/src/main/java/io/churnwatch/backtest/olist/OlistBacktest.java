@@ -4,10 +4,15 @@ import io.churnwatch.backtest.Backtest;
 import io.churnwatch.backtest.Outcome;
 import io.churnwatch.backtest.ReplayOutput;
 import io.churnwatch.backtest.RulesBacktest;
+import io.churnwatch.backtest.rank.HistorySplit;
+import io.churnwatch.backtest.rank.PrecisionRecall;
+import io.churnwatch.backtest.rank.RankingStudy;
 import io.churnwatch.backtest.report.Charts;
 import io.churnwatch.connect.KafkaConnection;
+import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.jobs.replay.KafkaReplay;
 import io.churnwatch.jobs.time.Watermarks;
+import io.churnwatch.schemas.jsonl.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,7 @@ public final class OlistBacktest {
     public static final String EVENTS_FILE = "olist-events.jsonl";
     public static final String OUTCOMES_FILE = "olist-outcomes.jsonl";
     public static final Duration DEFAULT_HORIZON = Duration.ofDays(90);
+    public static final String DEFAULT_RULES = "default rules";
 
     /** Everything the report shows. */
     public record Study(
@@ -35,20 +41,21 @@ public final class OlistBacktest {
             OlistDirectCount.Counts direct,
             OlistFindings findings,
             Backtest.Result badReviews,
-            RulesBacktest.Run comparison,
+            List<RulesBacktest.Run> comparisons,
+            RankingStudy ranking,
             Duration horizon) {}
 
     private OlistBacktest() {}
 
     /**
      * @param workDir where the recording, outcomes and replay output go
-     * @param compareRules a second rules file to compare with the defaults, or null
+     * @param compareRules further rules files to compare with the defaults (each replayed in the embedded job)
      */
     public static Study run(
             Path olistDir,
             KafkaConnection kafka,
             Path workDir,
-            Path compareRules,
+            List<Path> compareRules,
             Duration horizon,
             KafkaReplay.Progress progress)
             throws Exception {
@@ -72,18 +79,42 @@ public final class OlistBacktest {
         MissedDeadlines missed = MissedDeadlines.of(found.latestIncidents());
         OlistDirectCount.Counts direct = OlistDirectCount.count(olistDir);
         Backtest.Result badReviews = Backtest.run(found.alerts(), imported.outcomes(), Outcome.BAD_REVIEW, horizon);
-        RulesBacktest.Run comparison = compareRules == null
-                ? null
-                : RulesBacktest.run(
-                        events,
-                        imported.outcomes(),
-                        compareRules,
-                        Outcome.BAD_REVIEW,
-                        horizon,
-                        2,
-                        workDir.resolve("compare"),
-                        progress::phase);
-        return new Study(imported.stats(), replay, missed, direct, findings, badReviews, comparison, horizon);
+        List<RulesBacktest.Run> comparisons = new ArrayList<>();
+        for (Path rules : compareRules) {
+            comparisons.add(RulesBacktest.run(
+                    events,
+                    imported.outcomes(),
+                    rules,
+                    Outcome.BAD_REVIEW,
+                    horizon,
+                    2,
+                    workDir.resolve("compare"),
+                    progress::phase));
+        }
+        progress.phase("Ranking customers on the held-out part of the history");
+        HistorySplit split = HistorySplit.of(
+                imported.events().stream().map(EventStream::eventTimeOf).toList(), HistorySplit.DEFAULT_TRAIN_SHARE);
+        Map<String, List<ChurnAlert>> alertsByRules = new LinkedHashMap<>();
+        alertsByRules.put(DEFAULT_RULES, found.alerts());
+        comparisons.forEach(c -> alertsByRules.put(c.rulesName(), c.output().alerts()));
+        RankingStudy ranking = RankingStudy.of(
+                imported.events(),
+                found.incidents(),
+                imported.outcomes(),
+                Outcome.BAD_REVIEW,
+                split,
+                horizon,
+                alertsByRules);
+        return new Study(
+                imported.stats(),
+                replay,
+                missed,
+                direct,
+                findings,
+                badReviews,
+                List.copyOf(comparisons),
+                ranking,
+                horizon);
     }
 
     /** Draws the report's charts into {@code chartDir}; returns their files in report order. */
@@ -152,7 +183,40 @@ public final class OlistBacktest {
                 "%",
                 rows.stream().map(Backtest.Score::name).toList(),
                 pr));
+        files.add(rankingChart(s.ranking(), chartDir));
         return files;
+    }
+
+    /** The held-out precision-recall curves of every list, the yes/no rules as points. */
+    public static Path rankingChart(RankingStudy r, Path chartDir) throws Exception {
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        for (RankingStudy.RulesRanking rules : r.rules()) {
+            curves.put(rules.rulesName() + " by priority", curve(rules.priority()));
+        }
+        curves.put(r.random().name(), curve(r.random()));
+        Map<String, double[]> marks = new LinkedHashMap<>();
+        marks.put(r.naiveLate().name(), mark(r.naiveLate().all()));
+        marks.put(
+                r.naiveLateFromDeadline().name(), mark(r.naiveLateFromDeadline().all()));
+        r.byKind().values().forEach(k -> marks.put(k.name(), mark(k.all())));
+        return Charts.curves(
+                chartDir.resolve("ranking-precision-recall.png"),
+                "Held-out " + Math.round(100 * (1 - r.split().trainShare()))
+                        + " %: precision against recall by priority threshold",
+                "recall (% of customers with a later 1-2 star review)",
+                "precision (%)",
+                curves,
+                marks);
+    }
+
+    private static List<double[]> curve(PrecisionRecall pr) {
+        return pr.points().stream()
+                .map(p -> new double[] {100 * p.recall(), 100 * p.precision()})
+                .toList();
+    }
+
+    private static double[] mark(PrecisionRecall.Point p) {
+        return new double[] {100 * nanToZero(p.recall()), 100 * nanToZero(p.precision())};
     }
 
     private static double nanToZero(double v) {

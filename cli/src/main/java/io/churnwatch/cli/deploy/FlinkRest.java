@@ -184,6 +184,39 @@ public final class FlinkRest {
         return watermarks;
     }
 
+    /**
+     * One line on how a job is doing, for a person or a failure message: its state, restarts,
+     * checkpoints completed / failed / in progress, the last checkpoint failure, and the newest
+     * exception of {@code /jobs/:id/exceptions} with its root cause; restores from a checkpoint count
+     * the job's restarts.
+     */
+    public String health(String jobId) {
+        JsonNode job = call("job " + jobId, get("/jobs/" + jobId));
+        JsonNode counts = call("checkpoints of job " + jobId, get("/jobs/" + jobId + "/checkpoints"))
+                .path("counts");
+        JsonNode history = call("exceptions of job " + jobId, get("/jobs/" + jobId + "/exceptions"))
+                .path("exceptionHistory")
+                .path("entries");
+        StringBuilder health = new StringBuilder(job.path("name").asText())
+                .append(' ')
+                .append(job.path("state").asText())
+                .append(", checkpoints completed ")
+                .append(counts.path("completed").asLong())
+                .append(" failed ")
+                .append(counts.path("failed").asLong())
+                .append(" in progress ")
+                .append(counts.path("in_progress").asLong())
+                .append(", restored from a checkpoint ")
+                .append(counts.path("restored").asLong())
+                .append(" times, exceptions ")
+                .append(history.size());
+        if (!history.isEmpty()) {
+            health.append(", newest exception: ")
+                    .append(rootCause(history.get(0).path("stacktrace").asText()));
+        }
+        return health.toString();
+    }
+
     /** Where the job's state was restored from, or empty when it started without state. */
     public String restoredFrom(String jobId) {
         return call("checkpoints of job " + jobId, get("/jobs/" + jobId + "/checkpoints"))

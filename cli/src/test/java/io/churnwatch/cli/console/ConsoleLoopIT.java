@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.churnwatch.console.Console;
+import io.churnwatch.console.ConsoleClient;
 import io.churnwatch.console.ConsoleSettings;
 import io.churnwatch.console.Role;
 import io.churnwatch.console.UsersFile;
@@ -31,11 +32,7 @@ import io.churnwatch.sink.elasticsearch.IndexDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while an alert it does not match still is.
  */
 @WithDevStack
-@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 420, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConsoleLoopIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +71,12 @@ class ConsoleLoopIT {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** Far shorter than a real repeat_interval, so a missing repeat shows within seconds. */
     private static final Duration REPEAT = Duration.ofSeconds(3);
+    /** Customers of this run only: a rerun, or another test on the shared stack, finds no workflow or silence of theirs. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    private final String ackedCustomer = "c-loop-acked-" + run;
+    private final String silencedCustomer = "c-loop-silenced-" + run;
+    private final String controlCustomer = "c-loop-control-" + run;
 
     @TempDir
     Path dir;
@@ -113,16 +116,14 @@ class ConsoleLoopIT {
                 UsersFile.line("ada", Role.ADMIN, PASSWORD.toCharArray()));
         try (Console console = Console.start(ConsoleSettings.of(kafka.connection(), elasticsearch.connection(), users)
                 .withPort("127.0.0.1", 0))) {
-            Client maria = Client.loggedIn(console.url(), "maria");
-            Client ada = Client.loggedIn(console.url(), "ada");
+            ConsoleClient maria = ConsoleClient.loggedIn(console.url(), "maria", PASSWORD);
+            ConsoleClient ada = ConsoleClient.loggedIn(console.url(), "ada", PASSWORD);
 
-            ChurnAlert acked = alert("c-loop-acked", AlertSeverity.HIGH);
+            ChurnAlert acked = alert(ackedCustomer, AlertSeverity.HIGH);
             publish(kafka, elasticsearch, acked);
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> deliveriesFor("c-loop-acked") >= 2);
+            awaitDeliveries(job, elasticsearch, ackedCustomer, 2);
 
-            Client.Answer ack = maria.postJson(
+            ConsoleClient.Answer ack = maria.postJson(
                     "/api/alerts/" + acked.getAlertId() + "/actions",
                     Map.of(
                             "action_id",
@@ -136,34 +137,88 @@ class ConsoleLoopIT {
             assertThat(ack.status()).as(ack.body()).isEqualTo(201);
             // The ack reaches the notify job through churn-actions; a repeat may already be on its way.
             Thread.sleep(REPEAT.toMillis());
-            int afterAck = deliveriesFor("c-loop-acked");
+            int afterAck = deliveriesFor(ackedCustomer);
             Thread.sleep(REPEAT.multipliedBy(3).toMillis());
-            assertThat(deliveriesFor("c-loop-acked"))
+            assertThat(deliveriesFor(ackedCustomer))
                     .as("repeats after the acknowledgement (%d before)", afterAck)
                     .isEqualTo(afterAck);
 
-            Client.Answer silence = ada.form(
+            ConsoleClient.Answer silence = ada.form(
                     "/silences",
                     Map.of(
-                            "csrf", ada.csrf,
-                            "matchers", "customer_id=\"c-loop-silenced\"",
-                            "ends_at", "2099-01-01T00:00",
-                            "comment", "on the phone with them already"));
+                            "csrf",
+                            ada.csrf(),
+                            "matchers",
+                            "customer_id=\"" + silencedCustomer + "\"",
+                            "ends_at",
+                            "2099-01-01T00:00",
+                            "comment",
+                            "on the phone with them already"));
             assertThat(silence.status()).as(silence.body()).isEqualTo(302);
             Thread.sleep(2_000);
-            publish(kafka, elasticsearch, alert("c-loop-silenced", AlertSeverity.CRITICAL));
-            publish(kafka, elasticsearch, alert("c-loop-control", AlertSeverity.CRITICAL));
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> deliveriesFor("c-loop-control") >= 1);
+            publish(kafka, elasticsearch, alert(silencedCustomer, AlertSeverity.CRITICAL));
+            publish(kafka, elasticsearch, alert(controlCustomer, AlertSeverity.CRITICAL));
+            awaitDeliveries(job, elasticsearch, controlCustomer, 1);
             Thread.sleep(REPEAT.toMillis());
-            assertThat(deliveriesFor("c-loop-silenced"))
+            assertThat(deliveriesFor(silencedCustomer))
                     .as("notifications of the silenced customer")
                     .isZero();
         } finally {
             job.cancel().get();
             receiver.stop(0);
         }
+    }
+
+    /** Waits for a customer's deliveries; on time-out says what the job, the receiver and the notification log show. */
+    private void awaitDeliveries(JobClient job, ElasticsearchCluster elasticsearch, String customer, int atLeast) {
+        try {
+            await().atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> deliveriesFor(customer) >= atLeast);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String status;
+            try {
+                status = String.valueOf(job.getJobStatus().get());
+            } catch (Exception failed) {
+                status = "unknown (" + failed + ")";
+            }
+            String log;
+            try {
+                log = new String(
+                        rest(elasticsearch)
+                                .performRequest(new Request(
+                                        "GET",
+                                        "/churn-notifications/_search?size=20&q=*"
+                                                + URLEncoder.encode(customer, StandardCharsets.UTF_8) + "*"))
+                                .getEntity()
+                                .getContent()
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException failed) {
+                log = "unreadable (" + failed + ")";
+            }
+            throw new AssertionError(
+                    "%d deliveries for %s, wanted %d; job %s; all deliveries by customer %s; notification log: %s"
+                            .formatted(
+                                    deliveriesFor(customer),
+                                    customer,
+                                    atLeast,
+                                    status,
+                                    deliveries.stream()
+                                            .collect(Collectors.groupingBy(
+                                                    d -> d.path("group_labels")
+                                                            .path("customer_id")
+                                                            .asText(),
+                                                    Collectors.counting())),
+                                    log),
+                    e);
+        }
+    }
+
+    private static RestClient rest(ElasticsearchCluster elasticsearch) {
+        return ((co.elastic.clients.transport.rest_client.RestClientTransport)
+                        elasticsearch.client()._transport())
+                .restClient();
     }
 
     private int deliveriesFor(String customer) {
@@ -196,9 +251,7 @@ class ConsoleLoopIT {
                     .get();
         }
         IndexDocument doc = new AlertDocuments().toDocument(alert);
-        RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport)
-                        elasticsearch.client()._transport())
-                .restClient();
+        RestClient rest = rest(elasticsearch);
         Request put = new Request(
                 "PUT",
                 "/" + doc.index() + "/_doc/" + URLEncoder.encode(doc.id(), StandardCharsets.UTF_8) + "?refresh=true"
@@ -238,64 +291,5 @@ class ConsoleLoopIT {
                 .setLastSeen(NOW)
                 .setRevision(0)
                 .build();
-    }
-
-    /** A logged-in console user, as a script would be: session cookie and CSRF token. */
-    private static final class Client {
-
-        record Answer(int status, String body) {}
-
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        private String cookie;
-        String csrf;
-
-        private Client(String base) {
-            this.base = base;
-        }
-
-        static Client loggedIn(String base, String user) throws Exception {
-            Client c = new Client(base);
-            Answer login = c.form("/login", Map.of("username", user, "password", PASSWORD, "next", "/"));
-            assertThat(login.status()).as("login of " + user).isEqualTo(302);
-            c.csrf = JSON.readTree(c.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
-                                    .GET())
-                            .body())
-                    .path("csrf_token")
-                    .asText();
-            return c;
-        }
-
-        Answer postJson(String path, Object body) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json")
-                    .header("X-CSRF-Token", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        }
-
-        Answer form(String path, Map<String, String> fields) throws Exception {
-            String body = fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        private Answer send(HttpRequest.Builder b) throws Exception {
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            r.headers().allValues("Set-Cookie").forEach(c -> {
-                String pair = c.split(";", 2)[0];
-                if (!pair.endsWith("=")) {
-                    cookie = pair;
-                }
-            });
-            return new Answer(r.statusCode(), r.body());
-        }
     }
 }

@@ -116,12 +116,16 @@ class DeployIT {
             produce(kafka, SCENARIO);
 
             ElasticsearchClient client = elasticsearch.client();
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> alertsOf(client, "c-gold") > 0);
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> webhookBodies.stream().anyMatch(b -> b.contains("c-gold")));
+            try {
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> alertsOf(client, "c-gold") > 0);
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> webhookBodies.stream().anyMatch(b -> b.contains("c-gold")));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(diagnosis(flink, started, webhookBodies.size()), e);
+            }
             assertThat(started)
                     .allSatisfy(job -> assertThat(flink.state(job.jobId())).isEqualTo("RUNNING"));
 
@@ -220,6 +224,20 @@ class DeployIT {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/deploy-it-scraped-metrics.txt"), out.toString());
         System.out.print(out);
+    }
+
+    /** What a person would look at when the gold customer's alert never shows: each job's health and watermarks. */
+    private static String diagnosis(FlinkRest flink, List<Deployment.Started> started, int deliveries) {
+        StringBuilder why = new StringBuilder("no alert for c-gold; webhook deliveries so far: " + deliveries);
+        for (Deployment.Started job : started) {
+            try {
+                why.append("\n").append(flink.health(job.jobId()));
+                why.append("\n  watermarks ").append(flink.watermarks(job.jobId()));
+            } catch (RuntimeException e) {
+                why.append("\n").append(job.name()).append(": ").append(e.getMessage());
+            }
+        }
+        return why.toString();
     }
 
     private static long alertsOf(ElasticsearchClient client, String customer) {

@@ -97,34 +97,38 @@ record PipelineOutput(
          */
         void awaitQuiet(Duration atMost) {
             AtomicReference<List<Long>> last = new AtomicReference<>(List.of());
+            boolean[] consumed = {false};
             long[] stableSince = {System.nanoTime()};
-            await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
-                List<Long> now;
-                boolean consumed;
-                try (Admin admin = Admin.create(Map.copyOf(stack.kafka().clientProperties()))) {
+            try (Admin admin = Admin.create(Map.copyOf(stack.kafka().clientProperties()))) {
+                await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
                     // Only the inputs: on a transactional topic like churn-alerts a caught-up
                     // consumer's committed offset stays one short of the end (the commit marker).
-                    consumed = caughtUp(
+                    consumed[0] = caughtUp(
                             admin,
                             "churnwatch-detection",
                             Topics.ORDERS,
                             Topics.DELIVERIES,
                             Topics.TICKETS,
                             Topics.CUSTOMER_PROFILES);
-                    now = List.of(
+                    List<Long> now = List.of(
                             sum(endOffsets(admin, Topics.CHURN_ALERTS, IsolationLevel.READ_COMMITTED)),
                             sum(endOffsets(admin, Topics.CHURN_INCIDENTS, IsolationLevel.READ_COMMITTED)),
                             count("churn-alerts"),
                             count("churn-incidents"),
                             (long) receiver.deliveries().size());
-                }
-                if (!now.equals(last.getAndSet(now)) || !consumed) {
-                    stableSince[0] = System.nanoTime();
-                    return false;
-                }
-                return System.nanoTime() - stableSince[0]
-                        > Duration.ofSeconds(5).toNanos();
-            });
+                    if (!now.equals(last.getAndSet(now)) || !consumed[0]) {
+                        stableSince[0] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - stableSince[0]
+                            > Duration.ofSeconds(5).toNanos();
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "output never settled: input consumed " + consumed[0]
+                                + "; last [alerts, incidents, alert docs, incident docs, deliveries] " + last.get(),
+                        e);
+            }
         }
 
         PipelineOutput read() throws IOException {

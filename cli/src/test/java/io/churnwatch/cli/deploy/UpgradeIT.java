@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Watermarks follow event time alone ({@code --mode REPLAY}) and no partition is ever declared
  * idle during the test, so where the stream is cut cannot change which event is late.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 900, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class UpgradeIT {
 
     private static final List<String> DETECTION_ARGS = List.of(
@@ -150,7 +150,7 @@ class UpgradeIT {
             }
             produce(stack, secondHalf);
 
-            output.awaitQuiet(Duration.ofMinutes(3));
+            output.awaitQuiet(Duration.ofMinutes(5));
             PipelineOutput result = output.read();
             flink.cancel(detection.jobId(), Duration.ofMinutes(1));
             flink.cancel(started.get(1).jobId(), Duration.ofMinutes(1));

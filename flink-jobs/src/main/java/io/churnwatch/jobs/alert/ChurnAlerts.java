@@ -30,7 +30,9 @@ public final class ChurnAlerts {
         List<io.churnwatch.events.AlertReason> reasons = new ArrayList<>();
         if (s.reasons != null) {
             for (ReasonEntry r : s.reasons) {
-                reasons.add(r.toAvro());
+                if (r.isShown()) { // a superseded incident is the same failure as the one shown
+                    reasons.add(r.toAvro());
+                }
             }
         }
         return ChurnAlert.newBuilder()

@@ -19,11 +19,24 @@ import java.util.function.Consumer;
  * scales them into a priority, and {@link AlertLifecycle} turns the priority into FIRING and RESOLVED
  * alerts. An incident seen again (same id, same or lower revision) counts once; a later revision (a late
  * parcel finally delivered, now known to be 3 days late) adds only what it adds beyond the first.
+ *
+ * <p>One failure counts once: the incidents one order's failure raises one after another (ship-by missed,
+ * ETA at risk, failed attempt, delivery missed) are one failure, which counts for as many points as its
+ * worst incident. The latest supersedes the earlier ones as the reason shown, and only it is compensated
+ * and counted as a repeat.
+ *
+ * <p>While an alert is firing, every piece of news (a new incident or revision, a changed profile, a
+ * changed playbook) makes a new revision, even at the same severity, so the alert always carries the
+ * newest reasons and the save action that fits them now. All signals of one instant are one piece of news
+ * ({@link #addIncident} each, then one {@link #onNews}).
  */
 public final class CustomerRisk {
 
+    private static final ReasonEntry[] NO_REASONS = new ReasonEntry[0];
+
     private CustomerRisk() {}
 
+    /** One incident, evaluated at once: {@link #addIncident}, then {@link #onNews} if it was news. */
     public static void onIncident(
             String customerId,
             RiskState s,
@@ -31,9 +44,19 @@ public final class CustomerRisk {
             Incident incident,
             ChurnRules rules,
             Consumer<ChurnAlert> out) {
+        if (addIncident(s, incident, rules)) {
+            onNews(customerId, s, profile, rules, out);
+        }
+    }
+
+    /**
+     * Adds an incident's points without evaluating the alert; false if it was already known (a copy, or an
+     * older revision), so that it is no news.
+     */
+    public static boolean addIncident(RiskState s, Incident incident, ChurnRules rules) {
         ReasonEntry known = find(s, incident.getIncidentId());
         if (known != null && incident.getRevision() <= known.revision) {
-            return;
+            return false;
         }
         long at = incident.getDetectedAt().toEpochMilli();
         long now = Times.max(s.scoreAt, at);
@@ -41,36 +64,85 @@ public final class CustomerRisk {
         ChurnRules.ScoringRules scoring = rules.scoring();
         long window = scoring.repeatWindow().toMillis();
         boolean intent = Times.isSet(s.churnIntentAt) && s.churnIntentAt >= at - window && s.churnIntentAt <= now;
+        ReasonEntry entry = known != null ? known : ReasonEntry.of(incident, 0.0);
         double points = ChurnRiskScorer.contribution(
                 incident.getKind(),
                 incident.getSeverity(),
                 incident.getLateByMs(),
-                earlierInWindow(s, incident.getIncidentId(), at, window),
+                earlierInWindow(s, entry, at, window),
                 intent,
                 scoring);
-        if (known != null) {
-            double added = points - known.contribution;
-            if (added > 0) {
-                s.score += RiskDecay.decay(added, at, now, scoring.halfLife());
-                known.contribution = points;
+        // What the failure this incident belongs to counted for so far, and the entry that stands for it.
+        ReasonEntry shown = known != null && known.isShown() ? known : null;
+        double counted = known != null ? known.contribution : 0.0;
+        if (entry.isOrderFailure()) {
+            for (ReasonEntry r : reasons(s)) {
+                if (r != entry && r.isShown() && r.sameFailureAs(entry) && r.occurredAt >= at - window) {
+                    counted = Math.max(counted, r.contribution);
+                    if (shown == null) {
+                        shown = r;
+                    }
+                }
             }
+        }
+        double worth = Math.max(counted, points);
+        if (worth > counted) {
+            s.score += RiskDecay.decay(worth - counted, at, now, scoring.halfLife());
+        }
+        if (known != null) {
             known.refresh(incident);
+            if (known.isShown()) {
+                known.contribution = worth;
+            } else {
+                // Superseded: its own points only; the entry shown for the failure counts the failure.
+                known.contribution = Math.max(known.contribution, points);
+                if (shown != null) {
+                    shown.contribution = Math.max(shown.contribution, worth);
+                }
+            }
         } else {
-            s.score += RiskDecay.decay(points, at, now, scoring.halfLife());
-            remember(s, ReasonEntry.of(incident, points), rules.alerts().maxReasons());
+            entry.contribution = worth;
+            if (entry.isOrderFailure()) {
+                // The latest incident of a failure is its reason; the earlier ones stay only to be recognised.
+                for (ReasonEntry r : reasons(s)) {
+                    if (r.isShown() && r.sameFailureAs(entry) && r.occurredAt >= at - window) {
+                        r.supersededBy = entry.incidentId;
+                    }
+                }
+            }
+            remember(s, entry, rules.alerts().maxReasons());
         }
         if (incident.getKind() == IncidentKind.CHURN_INTENT) {
             s.churnIntentAt = Times.max(s.churnIntentAt, at);
         }
         s.lastIncidentAt = Times.max(s.lastIncidentAt, at);
-        evaluate(customerId, s, profile, now, rules, out);
+        return true;
     }
 
-    /** A new profile changes the priority at once (no time passes). */
-    public static void onProfile(
+    /**
+     * Something new about the customer at {@link RiskState#scoreAt} (incidents added, or a changed profile):
+     * fires, escalates or resolves the alert, or else makes a new revision of a firing one.
+     */
+    public static void onNews(
             String customerId, RiskState s, ProfileSnapshot profile, ChurnRules rules, Consumer<ChurnAlert> out) {
         if (Times.isSet(s.scoreAt)) {
-            evaluate(customerId, s, profile, s.scoreAt, rules, out);
+            evaluate(customerId, s, profile, s.scoreAt, true, rules, out);
+        }
+    }
+
+    /**
+     * A profile changes the priority at once (no time passes); one that differs from the one before is
+     * news for a firing alert (a new revision carries it), one sent again is not.
+     */
+    public static void onProfile(
+            String customerId,
+            RiskState s,
+            ProfileSnapshot before,
+            ProfileSnapshot profile,
+            ChurnRules rules,
+            Consumer<ChurnAlert> out) {
+        if (Times.isSet(s.scoreAt)) {
+            evaluate(customerId, s, profile, s.scoreAt, !ProfileSnapshot.sameFacts(before, profile), rules, out);
         }
     }
 
@@ -85,7 +157,7 @@ public final class CustomerRisk {
         if (now > s.scoreAt) {
             decayTo(s, now, rules);
         }
-        evaluate(customerId, s, profile, Times.max(now, s.scoreAt), rules, out);
+        evaluate(customerId, s, profile, Times.max(now, s.scoreAt), false, rules, out);
     }
 
     /** When to look again: the instant a firing alert decays below the resolve threshold, else expiry. */
@@ -123,6 +195,7 @@ public final class CustomerRisk {
             RiskState s,
             ProfileSnapshot profile,
             long now,
+            boolean news,
             ChurnRules rules,
             Consumer<ChurnAlert> out) {
         double priority = priority(s, profile, rules);
@@ -131,6 +204,9 @@ public final class CustomerRisk {
                 s.episodeStart = now;
                 s.severity = rules.alerts().severityFor(priority);
                 s.revision = 0;
+                s.playbook = null;
+                s.callbackBy = Times.NONE;
+                s.leaving = false;
                 out.accept(alert(customerId, s, profile, priority, AlertStatus.FIRING, now, rules));
             }
             case ESCALATE -> {
@@ -144,11 +220,35 @@ public final class CustomerRisk {
                 s.episodeStart = Times.NONE;
                 s.severity = null;
                 s.revision = 0;
+                s.playbook = null;
+                s.callbackBy = Times.NONE;
+                s.leaving = false;
             }
             default -> {
-                // Same episode, same severity: nothing to tell anyone.
+                // Same episode, same severity: news still makes a revision, so the alert carries the newest
+                // reasons and plan; time alone does only if the plan changed (new rules).
+                if (s.isFiring() && (news || playbookChanges(s, profile, now, rules))) {
+                    s.revision++;
+                    out.accept(alert(customerId, s, profile, priority, AlertStatus.FIRING, now, rules));
+                }
             }
         }
+    }
+
+    private static boolean playbookChanges(RiskState s, ProfileSnapshot profile, long now, ChurnRules rules) {
+        if (s.playbook == null) {
+            return false; // restored from a savepoint that did not keep it: the next news chooses
+        }
+        boolean leaving = s.leaving || isLeaving(s, now, rules);
+        return !SaveActionPlanner.choose(
+                        rules.playbooks(), leaving, s.severity, profile == null ? null : profile.tier, s.playbook)
+                .name()
+                .equals(s.playbook);
+    }
+
+    private static boolean isLeaving(RiskState s, long now, ChurnRules rules) {
+        return LeavingIntent.shown(
+                s.reasons, now - rules.scoring().repeatWindow().toMillis(), now);
     }
 
     private static ChurnAlert alert(
@@ -160,13 +260,12 @@ public final class CustomerRisk {
             long now,
             ChurnRules rules) {
         long window = rules.scoring().repeatWindow().toMillis();
-        boolean intent = Times.isSet(s.churnIntentAt) && s.churnIntentAt >= now - window;
+        // Once the customer showed they are leaving, the episode stays with that, even after the window.
+        s.leaving = s.leaving || isLeaving(s, now, rules);
         List<ReasonEntry> episode = new ArrayList<>();
-        if (s.reasons != null) {
-            for (ReasonEntry r : s.reasons) {
-                if (r.occurredAt >= now - window) {
-                    episode.add(r);
-                }
+        for (ReasonEntry r : reasons(s)) {
+            if (r.isShown() && r.occurredAt >= now - window) {
+                episode.add(r);
             }
         }
         var action = SaveActionPlanner.plan(
@@ -174,9 +273,14 @@ public final class CustomerRisk {
                 s.severity,
                 profile == null ? null : profile.tier,
                 profile == null ? null : profile.lifetimeValue,
-                intent,
+                s.leaving,
                 episode,
-                now);
+                now,
+                new SaveActionPlanner.Episode(s.playbook, s.callbackBy));
+        s.playbook = action.getPlaybook();
+        s.callbackBy = action.getCallbackBy() == null
+                ? Times.NONE
+                : action.getCallbackBy().toEpochMilli();
         return ChurnAlerts.of(customerId, s, profile, priority, status, now, action);
     }
 
@@ -187,16 +291,24 @@ public final class CustomerRisk {
         s.scoreAt = now;
     }
 
-    private static int earlierInWindow(RiskState s, String incidentId, long at, long window) {
+    /** Earlier failures in the window, each counted once; not the one {@code entry} is part of. */
+    private static int earlierInWindow(RiskState s, ReasonEntry entry, long at, long window) {
         int n = 0;
-        if (s.reasons != null) {
-            for (ReasonEntry r : s.reasons) {
-                if (!r.incidentId.equals(incidentId) && r.occurredAt < at && r.occurredAt >= at - window) {
-                    n++;
-                }
+        for (ReasonEntry r : reasons(s)) {
+            if (r != entry
+                    && r.isShown()
+                    && !r.incidentId.equals(entry.incidentId)
+                    && !r.sameFailureAs(entry)
+                    && r.occurredAt < at
+                    && r.occurredAt >= at - window) {
+                n++;
             }
         }
         return n;
+    }
+
+    private static ReasonEntry[] reasons(RiskState s) {
+        return s.reasons == null ? NO_REASONS : s.reasons;
     }
 
     private static ReasonEntry find(RiskState s, String incidentId) {

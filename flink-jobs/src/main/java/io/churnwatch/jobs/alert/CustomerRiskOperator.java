@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Risk scoring and the alert lifecycle over {@link CustomerSignal}s keyed by customer_id (input 1), with the
  * rules document broadcast from churn-rules (input 2). Emits a {@code ChurnAlert} per state change (FIRING,
- * escalated, RESOLVED); alert ids are deterministic, so a re-run writes the same documents. The rules live
+ * a new revision, RESOLVED): a firing alert gets a revision for every instant that brings a customer news
+ * (incidents or a changed profile), at most one per instant; alert ids are deterministic, so a re-run writes
+ * the same documents. The rules live
  * in {@link CustomerRisk}; this class only moves signals, state and time.
  *
  * <p>Signals wait in a {@link PendingSignals} buffer until the watermark passes them, and are then applied in
@@ -233,23 +235,28 @@ public class CustomerRiskOperator extends AbstractStreamOperator<ChurnAlert>
             setCurrentKey(customerId);
             RiskState s = risk.value();
             ProfileSnapshot p = profile.value();
+            ProfileSnapshot before = p;
             boolean profileChanged = false;
+            boolean incidents = false;
             for (; i < due.size() && due.get(i).customerId().equals(customerId); i++) {
                 CustomerSignal signal = due.get(i).signal();
                 if (signal.profile != null) {
                     p = ProfileSnapshot.of(signal.profile);
                     profileChanged = true;
-                    if (s != null) {
-                        CustomerRisk.onProfile(customerId, s, p, current, this::emit);
-                    }
                 } else {
                     if (s == null) {
                         s = new RiskState();
                     }
                     latestEventTime = Times.max(
                             latestEventTime, signal.incident.getDetectedAt().toEpochMilli());
-                    CustomerRisk.onIncident(customerId, s, p, signal.incident, current, this::emit);
+                    incidents |= CustomerRisk.addIncident(s, signal.incident, current);
                 }
+            }
+            // One customer's signals at one instant are one piece of news: at most one revision.
+            if (s != null && incidents) {
+                CustomerRisk.onNews(customerId, s, p, current, this::emit);
+            } else if (s != null && profileChanged) {
+                CustomerRisk.onProfile(customerId, s, before, p, current, this::emit);
             }
             if (profileChanged) {
                 profile.update(p);

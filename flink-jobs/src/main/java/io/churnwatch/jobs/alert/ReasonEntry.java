@@ -19,6 +19,13 @@ public class ReasonEntry {
     public String[] evidence;
     public int revision;
     public long lateByMs = Times.NONE;
+    /**
+     * The incident that replaced this one as the same failure of the same order (at risk, then missed
+     * delivery), or null while this one is the failure's reason. A superseded entry is kept so that a copy or
+     * a later revision of its incident is still recognised, but it is not shown, not counted as a repeat and
+     * not compensated. Added after 0.1.0: older savepoints restore it as null.
+     */
+    public String supersededBy;
 
     public ReasonEntry() {}
 
@@ -39,6 +46,27 @@ public class ReasonEntry {
         evidence = i.getEvidenceEventIds().toArray(new String[0]);
         revision = i.getRevision();
         lateByMs = i.getLateByMs() == null ? Times.NONE : i.getLateByMs();
+    }
+
+    boolean isShown() {
+        return supersededBy == null;
+    }
+
+    /**
+     * A broken delivery promise of an order: the kinds that one failure of an order raises one after
+     * another (ship-by missed, ETA at risk, failed attempt, delivery missed), so they count as one.
+     */
+    boolean isOrderFailure() {
+        return orderId != null
+                && (kind == IncidentKind.MISSED_SHIP_BY
+                        || kind == IncidentKind.MISSED_DELIVERY
+                        || kind == IncidentKind.DELIVERY_AT_RISK
+                        || kind == IncidentKind.DELIVERY_FAILED);
+    }
+
+    /** Whether this and {@code other} are the same failure of the same order. */
+    boolean sameFailureAs(ReasonEntry other) {
+        return isOrderFailure() && other.isOrderFailure() && orderId.equals(other.orderId);
     }
 
     AlertReason toAvro() {

@@ -25,6 +25,16 @@ public class RiskState {
 
     public long timerAt = Times.NONE;
 
+    // The open episode's save action, so that it stays stable from revision to revision. Added after 0.1.0:
+    // an older savepoint restores playbook as null, which means "not yet chosen" (the next revision chooses
+    // afresh), and the two others as their defaults.
+    /** The playbook the open episode's latest revision recommended; null while none is open. */
+    public String playbook;
+    /** Its callback deadline; a later revision of the same playbook never moves it later. */
+    public long callbackBy = Times.NONE;
+    /** The customer showed they are leaving during the open episode: it stays with the no-offer playbook. */
+    public boolean leaving;
+
     public RiskState() {}
 
     boolean isFiring() {

@@ -2,6 +2,7 @@ package io.churnwatch.jobs.alert;
 
 import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.CustomerTier;
+import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.SaveAction;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.rules.ChurnRules;
@@ -15,8 +16,18 @@ import java.util.List;
  * matched to what the customer bore (per incident for the inconvenience, per day late for the waiting),
  * and a save offer scaled to the customer's lifetime value.
  *
- * <p>A customer who asked to cancel, refund or return never gets a save offer, whatever the playbook
- * says: the validator already forbids it, and this is the second line of defence.
+ * <p>A customer who is leaving ({@link LeavingIntent}) never gets a save offer, whatever the playbook says:
+ * the validator already forbids it, and this is the second line of defence.
+ *
+ * <p>Within one alert episode the plan is stable ({@link Episode}): a playbook once recommended stays until
+ * one listed before it matches (a higher severity), so it never flips back and forth; the one exception is
+ * a customer who shows they are leaving, who leaves any playbook for customers who are not. A later
+ * revision of the same playbook keeps its callback deadline (it never slides later), and a new playbook's
+ * deadline is no later than one still ahead.
+ *
+ * <p>Compensation is for what went wrong: a failure of an order counts once however many incidents it
+ * raised (the caller passes only the incident that stands for it), and churn intent is no failure, so a
+ * plain cancellation where nothing was broken gets no compensation.
  */
 public final class SaveActionPlanner {
 
@@ -24,6 +35,15 @@ public final class SaveActionPlanner {
 
     private SaveActionPlanner() {}
 
+    /**
+     * What the open episode recommended so far: its playbook (null before the first revision, or after a
+     * restore from a savepoint that did not keep it) and that playbook's callback deadline.
+     */
+    public record Episode(String playbook, long callbackBy) {
+        public static final Episode NEW = new Episode(null, Times.NONE);
+    }
+
+    /** The plan of a new episode. */
     public static SaveAction plan(
             ChurnRules rules,
             AlertSeverity severity,
@@ -32,19 +52,32 @@ public final class SaveActionPlanner {
             boolean churnIntent,
             List<ReasonEntry> reasons,
             long now) {
-        Playbook playbook = choose(rules.playbooks(), churnIntent, severity, tier);
+        return plan(rules, severity, tier, lifetimeValue, churnIntent, reasons, now, Episode.NEW);
+    }
+
+    public static SaveAction plan(
+            ChurnRules rules,
+            AlertSeverity severity,
+            CustomerTier tier,
+            BigDecimal lifetimeValue,
+            boolean churnIntent,
+            List<ReasonEntry> reasons,
+            long now,
+            Episode episode) {
+        Playbook playbook = choose(rules.playbooks(), churnIntent, severity, tier, episode.playbook());
         SaveAction.Builder action = SaveAction.newBuilder()
                 .setPlaybook(playbook.name())
                 .setSummary(playbook.summary())
                 .setSteps(playbook.steps())
                 .setOwner(playbook.owner());
         if (playbook.callbackWithin() != null) {
-            action.setCallbackBy(Times.instant(now + playbook.callbackWithin().toMillis()));
+            action.setCallbackBy(Times.instant(callbackBy(playbook, now, episode)));
         }
         if (playbook.followUpAfter() != null) {
             action.setFollowUpAt(Times.instant(now + playbook.followUpAfter().toMillis()));
         }
-        if (playbook.compensation() != null) {
+        long failures = reasons.stream().filter(SaveActionPlanner::isFailure).count();
+        if (playbook.compensation() != null && failures > 0) {
             action.setCompensationMinor(compensation(playbook.compensation(), reasons));
             action.setCurrency(rules.currency());
         }
@@ -54,6 +87,41 @@ public final class SaveActionPlanner {
             action.setCurrency(rules.currency());
         }
         return action.build();
+    }
+
+    private static long callbackBy(Playbook playbook, long now, Episode episode) {
+        long fresh = now + playbook.callbackWithin().toMillis();
+        if (!Times.isSet(episode.callbackBy())) {
+            return fresh;
+        }
+        if (playbook.name().equals(episode.playbook())) {
+            return Math.min(episode.callbackBy(), fresh); // the same plan: the customer was promised that time
+        }
+        // A new plan: as soon as it asks, but a customer already waiting for a call does not wait longer.
+        return episode.callbackBy() > now ? Math.min(episode.callbackBy(), fresh) : fresh;
+    }
+
+    /**
+     * The first playbook that matches, unless the episode's playbook is listed before it: within an episode
+     * the playbook only moves up the list (a higher severity reaches an earlier one), never back down (a
+     * lower tier, say), except that a customer who is leaving leaves a playbook for customers who are not.
+     */
+    static Playbook choose(
+            List<Playbook> playbooks, boolean churnIntent, AlertSeverity severity, CustomerTier tier, String current) {
+        Playbook chosen = choose(playbooks, churnIntent, severity, tier);
+        if (current == null || current.equals(chosen.name())) {
+            return chosen;
+        }
+        for (Playbook p : playbooks) {
+            if (p == chosen) {
+                return chosen; // the episode's playbook is after it (moving up), or gone from the rules since
+            }
+            if (p.name().equals(current)) {
+                boolean forStayers = Boolean.FALSE.equals(p.when().churnIntent());
+                return churnIntent && forStayers ? chosen : p;
+            }
+        }
+        return chosen;
     }
 
     static Playbook choose(List<Playbook> playbooks, boolean churnIntent, AlertSeverity severity, CustomerTier tier) {
@@ -66,14 +134,24 @@ public final class SaveActionPlanner {
         return playbooks.get(playbooks.size() - 1);
     }
 
+    /** A broken promise the customer bore, shown on the alert; churn intent is the customer's reaction. */
+    private static boolean isFailure(ReasonEntry r) {
+        return r.isShown() && r.kind != IncidentKind.CHURN_INTENT;
+    }
+
     static long compensation(ChurnRules.Compensation c, List<ReasonEntry> reasons) {
         double daysLate = 0;
+        int failures = 0;
         for (ReasonEntry r : reasons) {
+            if (!isFailure(r)) {
+                continue;
+            }
+            failures++;
             if (Times.isSet(r.lateByMs) && r.lateByMs > 0) {
                 daysLate += r.lateByMs / DAY_MILLIS;
             }
         }
-        long amount = c.perIncidentMinor() * reasons.size() + Math.round(c.perDayLateMinor() * daysLate);
+        long amount = c.perIncidentMinor() * failures + Math.round(c.perDayLateMinor() * daysLate);
         return Math.min(c.maxMinor(), amount);
     }
 

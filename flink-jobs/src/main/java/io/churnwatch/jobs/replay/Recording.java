@@ -69,7 +69,7 @@ public record Recording(
     }
 
     private static DeadLetter deadLetter(String source, BadLine bad) {
-        return DeadLetters.fromLine(DeadLetters.STAGE_DECODE, bad.message(), source, bad.lineNumber(), bad.text());
+        return DeadLetters.fromLine(DeadLetters.STAGE_DECODE, bad.message(), source, bad.lineNumber(), bad.bytes());
     }
 
     private record Line(long time, long number, String json) {}

@@ -29,6 +29,20 @@ final class AlertFixtures {
                 .build();
     }
 
+    /** The same incident about another order. */
+    static Incident onOrder(Incident incident, String orderId) {
+        return Incident.newBuilder(incident).setOrderId(orderId).build();
+    }
+
+    /** Churn intent from a ticket in a churn category: the customer wrote in to cancel. */
+    static Incident cancellationTicket(String id, Instant at) {
+        return Incident.newBuilder(incident(id, IncidentKind.CHURN_INTENT, at))
+                .setOrderId(null)
+                .setTicketId("t-" + id)
+                .setAttributes(java.util.Map.of("category", "cancellation"))
+                .build();
+    }
+
     static Incident lateBy(Incident incident, Duration late, int revision) {
         return Incident.newBuilder(incident)
                 .setLateByMs(late.toMillis())

@@ -19,12 +19,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@code Right(event)}. {@link SplitDeadLetters} then sends the lefts to {@code churn-dlq}.
  *
  * <p>Why not throw: a deserializer that throws restarts the job, which reads the same poison
- * record again and again. Why not drop: the brief is that bad input loses nothing.
+ * record again and again. Why not drop: the brief is that bad input loses nothing, and that includes
+ * tombstones (null values): ChurnWatch applies no deletes, so a tombstone on its input is either a
+ * mistake or a delete it will not carry out, and both should be seen.
+ *
+ * <p>A value over {@link #MAX_VALUE_BYTES} is dead-lettered without being decoded: no shop event is
+ * that large, and a valid record carrying a megabyte id would take it into state, incidents and alerts,
+ * where an alert over its topic's message limit fails the exactly-once sink and restarts the job.
  */
 public final class DeadLetteringDeserializer<T extends SpecificRecord>
         implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The largest value decoded; ChurnWatch's events are a few hundred bytes, its alerts a few kilobytes. */
+    public static final int MAX_VALUE_BYTES = 256 * 1024;
 
     private final AvroCodec<T> codec;
 
@@ -34,9 +43,22 @@ public final class DeadLetteringDeserializer<T extends SpecificRecord>
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
+        String type = codec.type().getSimpleName();
         if (record.value() == null) {
-            // A tombstone on an event topic carries nothing to process; on a compacted topic it
-            // deletes a key, which the job's state TTL handles. Either way there is nothing to lose.
+            out.collect(Either.Left(DeadLetters.fromKafka(
+                    DeadLetters.STAGE_DECODE,
+                    "null value (tombstone) where a " + type + " was expected: ChurnWatch deletes nothing by"
+                            + " tombstone (a customer's state expires by itself), so it is kept here, not dropped",
+                    record)));
+            return;
+        }
+        if (record.value().length > MAX_VALUE_BYTES) {
+            out.collect(Either.Left(DeadLetters.fromKafka(
+                    DeadLetters.STAGE_DECODE,
+                    String.format(
+                            "value of %,d bytes is larger than the %,d bytes a %s may have; not decoded",
+                            record.value().length, MAX_VALUE_BYTES, type),
+                    record)));
             return;
         }
         T event;
@@ -46,16 +68,14 @@ public final class DeadLetteringDeserializer<T extends SpecificRecord>
             out.collect(Either.Left(DeadLetters.fromKafka(DeadLetters.STAGE_DECODE, e.getMessage(), record)));
             return;
         } catch (RuntimeException e) {
-            out.collect(Either.Left(DeadLetters.fromKafka(
-                    DeadLetters.STAGE_DECODE, "cannot decode " + codec.type().getSimpleName() + ": " + e, record)));
+            out.collect(Either.Left(
+                    DeadLetters.fromKafka(DeadLetters.STAGE_DECODE, "cannot decode " + type + ": " + e, record)));
             return;
         }
         List<String> problems = EventValidator.problems(event);
         if (!problems.isEmpty()) {
             out.collect(Either.Left(DeadLetters.fromKafka(
-                    DeadLetters.STAGE_VALIDATE,
-                    "invalid " + codec.type().getSimpleName() + ": " + String.join("; ", problems),
-                    record)));
+                    DeadLetters.STAGE_VALIDATE, "invalid " + type + ": " + String.join("; ", problems), record)));
             return;
         }
         out.collect(Either.Right(event));

@@ -28,6 +28,13 @@ public final class EventValidator {
     /** Latest plausible event time; anything after is a unit mistake (micros for millis). */
     static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
+    /**
+     * Longest id accepted. Real ids are UUIDs or shorter; a longer one is a bug upstream, and ids travel
+     * into state, incident ids and every alert that cites them (ten reasons of a megabyte id made an
+     * alert larger than its topic takes, and the failed write restarted the job).
+     */
+    static final int MAX_ID_LENGTH = 256;
+
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private EventValidator() {}
@@ -55,9 +62,9 @@ public final class EventValidator {
     }
 
     private static void order(OrderEvent e, List<String> problems) {
-        required(e.getEventId(), "event_id", problems);
-        required(e.getOrderId(), "order_id", problems);
-        required(e.getCustomerId(), "customer_id", problems);
+        id(e.getEventId(), "event_id", problems);
+        id(e.getOrderId(), "order_id", problems);
+        id(e.getCustomerId(), "customer_id", problems);
         plausible(e.getEventTime(), "event_time", problems);
         // Only a new order's promises must lie ahead; a later event may repeat a promise already broken.
         Instant madeAt = e.getType() == OrderEventType.PLACED ? e.getEventTime() : null;
@@ -84,26 +91,26 @@ public final class EventValidator {
     }
 
     private static void delivery(DeliveryEvent e, List<String> problems) {
-        required(e.getEventId(), "event_id", problems);
-        required(e.getOrderId(), "order_id", problems);
-        required(e.getShipmentId(), "shipment_id", problems);
-        required(e.getCustomerId(), "customer_id", problems);
+        id(e.getEventId(), "event_id", problems);
+        id(e.getOrderId(), "order_id", problems);
+        id(e.getShipmentId(), "shipment_id", problems);
+        id(e.getCustomerId(), "customer_id", problems);
         plausible(e.getEventTime(), "event_time", problems);
         plausibleIfSet(e.getRevisedEta(), "revised_eta", problems);
         plausibleIfSet(e.getPromisedDeliveryBy(), "promised_delivery_by", problems);
     }
 
     private static void ticket(SupportTicketEvent e, List<String> problems) {
-        required(e.getEventId(), "event_id", problems);
-        required(e.getTicketId(), "ticket_id", problems);
-        required(e.getCustomerId(), "customer_id", problems);
+        id(e.getEventId(), "event_id", problems);
+        id(e.getTicketId(), "ticket_id", problems);
+        id(e.getCustomerId(), "customer_id", problems);
         plausible(e.getEventTime(), "event_time", problems);
         TicketEventType type = e.getType();
         if (type == TicketEventType.PROMISE_MADE || type == TicketEventType.PROMISE_KEPT) {
             if (e.getPromise() == null) {
                 problems.add("promise is required on " + type);
             } else {
-                required(e.getPromise().getPromiseId(), "promise.promise_id", problems);
+                id(e.getPromise().getPromiseId(), "promise.promise_id", problems);
                 if (type == TicketEventType.PROMISE_MADE) {
                     if (e.getPromise().getDueAt() == null) {
                         problems.add("promise.due_at is required on PROMISE_MADE");
@@ -116,7 +123,7 @@ public final class EventValidator {
     }
 
     private static void profile(CustomerProfile e, List<String> problems) {
-        required(e.getCustomerId(), "customer_id", problems);
+        id(e.getCustomerId(), "customer_id", problems);
         plausible(e.getUpdatedAt(), "updated_at", problems);
         if (e.getLifetimeValue() == null) {
             problems.add("lifetime_value is required");
@@ -148,6 +155,15 @@ public final class EventValidator {
     private static void required(String value, String field, List<String> problems) {
         if (value == null || value.isBlank()) {
             problems.add(field + " must not be blank");
+        }
+    }
+
+    /** A shop's id: required and at most {@link #MAX_ID_LENGTH} long. (Actions cite ChurnWatch's own alert ids.) */
+    private static void id(String value, String field, List<String> problems) {
+        required(value, field, problems);
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            problems.add(String.format(
+                    "%s is %,d characters long; an id may have at most %d", field, value.length(), MAX_ID_LENGTH));
         }
     }
 

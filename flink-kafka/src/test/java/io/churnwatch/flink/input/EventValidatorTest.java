@@ -150,6 +150,15 @@ class EventValidatorTest {
         assertThat(EventValidator.problems(profile)).singleElement().asString().startsWith("lifetime_value");
     }
 
+    @Test
+    void rejectsAnIdLongerThanAnyRealOneButAcceptsOneAtTheLimit() {
+        assertThat(EventValidator.problems(placed().setOrderId("o".repeat(256)).build()))
+                .isEmpty();
+        assertThat(EventValidator.problems(
+                        placed().setOrderId("o".repeat(1_000_000)).build()))
+                .containsExactly("order_id is 1,000,000 characters long; an id may have at most 256");
+    }
+
     private static OrderEvent.Builder placed() {
         return OrderEvent.newBuilder()
                 .setEventId("o-1-placed")

@@ -3,9 +3,9 @@ package io.churnwatch.schemas.jsonl;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +24,15 @@ import java.util.stream.StreamSupport;
  *
  * <p>Strict by default: the first bad line throws a {@link JsonLinesException} naming the line and
  * field. {@link #lenient} skips bad lines instead and hands each to a callback (or collects them in
- * {@link #badLines()}), for dead-lettering. Not thread-safe; iterate once.
+ * {@link #badLines()}), for dead-lettering. A file or byte stream is decoded line by line, so a line
+ * that is not UTF-8 is one bad line like any other. Not thread-safe; iterate once.
  */
 public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
 
+    /** Exactly one of {@code in} (text already decoded by the caller) and {@code bytes} is set. */
     private final BufferedReader in;
+
+    private final Utf8Lines bytes;
     private final String source;
     private final EventLineParser parser = new EventLineParser();
     private final List<BadLine> badLines = new ArrayList<>();
@@ -38,14 +42,29 @@ public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
 
     private JsonLinesReader(Reader in, String source) {
         this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        this.bytes = null;
+        this.source = source;
+    }
+
+    private JsonLinesReader(InputStream in, String source) {
+        this.in = null;
+        this.bytes = new Utf8Lines(in);
         this.source = source;
     }
 
     /** Reads a UTF-8 file; messages start with its file name. */
     public static JsonLinesReader open(Path file) throws IOException {
         return new JsonLinesReader(
-                Files.newBufferedReader(file, StandardCharsets.UTF_8),
-                file.getFileName().toString());
+                Files.newInputStream(file), file.getFileName().toString());
+    }
+
+    /**
+     * Reads UTF-8 bytes, e.g. stdin; a line that is not UTF-8 is a bad line.
+     *
+     * @param source names the input in messages, e.g. a file name or "stdin"
+     */
+    public static JsonLinesReader of(InputStream in, String source) {
+        return new JsonLinesReader(in, source);
     }
 
     public static JsonLinesReader of(Reader in) {
@@ -122,8 +141,19 @@ public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
     private StreamEvent readNext() {
         while (true) {
             String line;
+            byte[] original = null;
+            String malformed = null;
             try {
-                line = in.readLine();
+                if (bytes != null) {
+                    Utf8Lines.Line next = bytes.next();
+                    line = next == null ? null : next.text();
+                    if (next != null && next.isMalformed()) {
+                        original = next.bytes();
+                        malformed = next.malformed();
+                    }
+                } else {
+                    line = in.readLine();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "cannot read " + (source == null ? "JSON Lines" : source) + " after line " + lineNumber, e);
@@ -133,6 +163,9 @@ public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
             }
             lineNumber++;
             try {
+                if (malformed != null) {
+                    throw new JsonLinesException(null, lineNumber, null, malformed, false);
+                }
                 Optional<StreamEvent> event = parser.parse(line, lineNumber);
                 if (event.isPresent()) {
                     return event.get();
@@ -142,7 +175,7 @@ public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
                 if (onBadLine == null) {
                     throw located;
                 }
-                BadLine badLine = new BadLine(lineNumber, line, located);
+                BadLine badLine = new BadLine(lineNumber, line, located, original);
                 badLines.add(badLine);
                 onBadLine.accept(badLine);
             }
@@ -151,6 +184,10 @@ public final class JsonLinesReader implements Iterable<StreamEvent>, Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (bytes != null) {
+            bytes.close();
+        } else {
+            in.close();
+        }
     }
 }

@@ -3,10 +3,16 @@ package io.churnwatch.schemas.jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesErrorsTest {
 
@@ -159,6 +165,74 @@ class JsonLinesErrorsTest {
                 .isEqualTo("line 3, field 'type': expected one of PLACED, CONFIRMED, SHIPPED, "
                         + "CANCELLED, REFUND_REQUESTED, RETURN_REQUESTED, got \"SHIPPD\" (did you mean SHIPPED?)");
         assertThat(seen.get(1).text()).isEqualTo("not json");
+    }
+
+    @Test
+    void lenientReaderDeadLettersALineThatIsNotUtf8AndReadsTheRest(@TempDir Path dir) throws Exception {
+        // "Café" in Latin-1: E9 is not a UTF-8 character on its own. It used to end the whole replay with
+        // a MalformedInputException ("cannot read ... after line N") from the reader's decoder.
+        byte[] latin1 = (ORDER.replace("e-1", "e-2") + ",\"currency\":\"EUR\",\"item_count\":1}")
+                .replace("\"e-2\"", "\"Caf\u00e9\"")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String good1 = ORDER + "}";
+        String good2 = ORDER.replace("e-1", "e-3") + "}";
+        Path clean = Files.writeString(dir.resolve("clean.jsonl"), good1 + "\n" + good2 + "\n");
+        ByteArrayOutputStream dirty = new ByteArrayOutputStream();
+        dirty.writeBytes((good1 + "\n").getBytes(StandardCharsets.UTF_8));
+        dirty.writeBytes(latin1);
+        dirty.writeBytes(("\n" + good2 + "\n").getBytes(StandardCharsets.UTF_8));
+        Path file = Files.write(dir.resolve("shop.jsonl"), dirty.toByteArray());
+
+        List<BadLine> seen = new ArrayList<>();
+        List<StreamEvent> events;
+        try (JsonLinesReader reader = JsonLinesReader.open(file).lenient(seen::add)) {
+            events = reader.readAll();
+        }
+
+        assertThat(events).extracting(StreamEvent::lineNumber).containsExactly(1L, 3L);
+        assertThat(events)
+                .extracting(StreamEvent::record)
+                .isEqualTo(JsonLinesReader.readAll(clean).stream()
+                        .map(StreamEvent::record)
+                        .toList());
+        assertThat(seen).singleElement().satisfies(bad -> {
+            assertThat(bad.lineNumber()).isEqualTo(2);
+            assertThat(bad.error().lineNumber()).isEqualTo(2);
+            assertThat(bad.error().source()).hasValue("shop.jsonl");
+            assertThat(bad.message())
+                    .startsWith("shop.jsonl: line 2: not valid UTF-8: byte E9 at byte ")
+                    .contains("cannot be decoded");
+            assertThat(bad.bytes()).as("kept as it was, for the dead letter").isEqualTo(latin1);
+            assertThat(bad.text()).contains("Caf\uFFFD");
+        });
+    }
+
+    @Test
+    void strictReaderNamesTheLineThatIsNotUtf8() {
+        byte[] input =
+                (ORDER + "}\n{\"stream\":\"orders\",\"event_id\":\"\u00ff\"}\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> JsonLinesReader.of(new ByteArrayInputStream(input), "stdin")
+                        .readAll())
+                .isInstanceOf(JsonLinesException.class)
+                .hasMessageStartingWith("stdin: line 2: not valid UTF-8: byte FF at byte 32 of the line");
+    }
+
+    @Test
+    void bytesAreSplitIntoLinesAsTextIs() {
+        // LF, CRLF and a lone CR end a line, as BufferedReader.readLine() has it, so line numbers agree.
+        String input = "# one\r\n" + ORDER + "}\r" + "\n" + "\r" + ORDER.replace("e-1", "e-2") + "}";
+        List<Long> fromText = JsonLinesReader.of(new StringReader(input)).readAll().stream()
+                .map(StreamEvent::lineNumber)
+                .toList();
+        List<Long> fromBytes =
+                JsonLinesReader.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "in")
+                        .readAll()
+                        .stream()
+                        .map(StreamEvent::lineNumber)
+                        .toList();
+
+        assertThat(fromBytes).isEqualTo(fromText).containsExactly(2L, 4L);
     }
 
     @Test
