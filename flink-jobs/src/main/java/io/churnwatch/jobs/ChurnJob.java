@@ -91,7 +91,7 @@ public final class ChurnJob {
                         .setParallelism(in.deliveries().getParallelism()));
         SingleOutputStreamOperator<Incident> orderIncidents = shopEvents
                 .keyBy(e -> e.orderId)
-                .process(new OrderDeadlinesFunction())
+                .process(new OrderDeadlinesFunction(OrderDeadlinesFunction.DEFAULT_IDLE_TTL, defaults.grace()))
                 .uid(OrderDeadlinesFunction.UID)
                 .name(OrderDeadlinesFunction.NAME);
 

@@ -40,6 +40,8 @@ public final class RoutingConfigLoader {
     static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
     static final Duration DEFAULT_AM_RESOLVE_TIMEOUT = Duration.ofHours(24);
     static final String DEFAULT_DASHBOARD = "http://localhost:8080/alerts/{alert_id}";
+    /** "UTC" as a region, so that times read "... UTC" rather than "... Z". */
+    public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
 
     private static final Set<String> LABELS = Set.of(
             AlertLabels.ALERTNAME,
@@ -77,8 +79,26 @@ public final class RoutingConfigLoader {
         root.allowOnly(problems, Set.of("global", "route", "receivers", "inhibit_rules"));
 
         YamlNode global = root.child("global");
-        global.allowOnly(problems, Set.of("dashboard_url_template"));
+        global.allowOnly(problems, Set.of("dashboard_url_template", "timezone", "currency"));
         String dashboard = global.optString("dashboard_url_template").orElse(DEFAULT_DASHBOARD);
+        ZoneId timeZone = DEFAULT_TIME_ZONE;
+        Optional<String> zoneName = global.optString("timezone");
+        if (zoneName.isPresent()) {
+            try {
+                timeZone = ZoneId.of(zoneName.get());
+            } catch (DateTimeException e) {
+                problems.add(
+                        global.child("timezone"),
+                        "global.timezone \"" + zoneName.get()
+                                + "\" is not an IANA time zone such as Europe/Berlin or UTC");
+            }
+        }
+        Optional<String> currency = global.optString("currency");
+        if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
+            problems.add(
+                    global.child("currency"),
+                    "global.currency \"" + currency.get() + "\" is not an ISO 4217 code such as EUR");
+        }
 
         Map<String, ReceiverConfig> receivers = receivers(root.child("receivers"), problems);
 
@@ -124,7 +144,7 @@ public final class RoutingConfigLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(source, problems.messages());
         }
-        return new RoutingConfig(route, receivers, inhibitRules, dashboard);
+        return new RoutingConfig(route, receivers, inhibitRules, dashboard, timeZone, currency);
     }
 
     private Route route(YamlNode n, String id, Route parent, Map<String, ReceiverConfig> receivers, Problems problems) {

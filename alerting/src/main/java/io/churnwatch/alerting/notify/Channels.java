@@ -17,17 +17,18 @@ public final class Channels {
     public static Channel create(ReceiverConfig r, RoutingConfig config, Clock clock) {
         String dash = config.dashboardUrlTemplate();
         HttpSender http = new HttpSender(r.delivery().timeout(), clock);
+        AlertText text = AlertText.of(config);
         ChannelConfig c = r.channel();
         if (c instanceof ChannelConfig.PagerDuty pd) {
-            return new PagerDutyChannel(r.name(), pd, dash, http);
+            return new PagerDutyChannel(r.name(), pd, dash, http, text);
         } else if (c instanceof ChannelConfig.Slack slack) {
-            return new SlackChannel(r.name(), slack, dash, http);
+            return new SlackChannel(r.name(), slack, dash, http, text);
         } else if (c instanceof ChannelConfig.Email email) {
-            return new EmailChannel(r.name(), email, dash, r.delivery().timeout());
+            return new EmailChannel(r.name(), email, dash, r.delivery().timeout(), text);
         } else if (c instanceof ChannelConfig.Webhook wh) {
-            return new WebhookChannel(r.name(), wh, dash, http, clock);
+            return new WebhookChannel(r.name(), wh, dash, http, clock, text);
         } else if (c instanceof ChannelConfig.Alertmanager am) {
-            return new AlertmanagerChannel(r.name(), am, dash, http);
+            return new AlertmanagerChannel(r.name(), am, dash, http, text);
         }
         throw new IllegalArgumentException("no channel for " + c.type());
     }

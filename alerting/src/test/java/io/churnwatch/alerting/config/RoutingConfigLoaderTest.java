@@ -56,7 +56,12 @@ class RoutingConfigLoaderTest {
         assertThat(pagerRoute.groupWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(pagerRoute.groupInterval()).as("inherited").isEqualTo(Duration.ofMinutes(5));
         assertThat(pagerRoute.groupBy()).as("inherited").containsExactly("customer_id");
-        assertThat(config.route().routes().get(2).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
+        Route digest = config.route().routes().get(2);
+        assertThat(digest.groupBy()).containsExactly("severity");
+        assertThat(digest.groupInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(config.route().routes().get(3).routes().get(0).groupBy()).containsExactly("customer_id", "kind");
+        assertThat(config.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(config.currency()).hasValue("EUR");
     }
 
     @Test
@@ -96,6 +101,28 @@ class RoutingConfigLoaderTest {
                         e -> assertThat(e.problems())
                                 .containsExactly(
                                         "route.routes[0].receiver \"pager-eu\" is not defined (known: pager, slack) at line 5"));
+    }
+
+    @Test
+    void theShopsTimeZoneDefaultsToUtcAndAnUnknownZoneOrCurrencyIsNamed() {
+        String minimal = """
+        route: {receiver: hook}
+        receivers:
+          - name: hook
+            webhook: {url: "http://x", secret: "whsec_ZGVtbw=="}
+        """;
+        RoutingConfig config = ConfigFixtures.parse(minimal);
+        assertThat(config.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(config.currency()).isEmpty();
+
+        assertThatThrownBy(
+                        () -> ConfigFixtures.parse("global: {timezone: Europe/Atlantis, currency: euro}\n" + minimal))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "global.timezone \"Europe/Atlantis\" is not an IANA time zone such as Europe/Berlin or UTC at line 1",
+                                        "global.currency \"euro\" is not an ISO 4217 code such as EUR at line 1"));
     }
 
     @Test

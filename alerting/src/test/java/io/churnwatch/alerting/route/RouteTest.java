@@ -51,6 +51,20 @@ class RouteTest {
     }
 
     @Test
+    void lowAlertsOfEveryCustomerShareOneDigestGroupInsteadOfOneMessageEach() {
+        ChurnAlert eu = TestAlerts.firing("a4", "c4", AlertSeverity.LOW);
+        ChurnAlert us = TestAlerts.alert("a5", "c5", AlertSeverity.LOW)
+                .setRegion("us-east")
+                .build();
+
+        assertThat(receiversFor(eu)).isEqualTo("crm-webhook,retention-slack");
+        assertThat(receiversFor(us)).isEqualTo("crm-webhook,retention-slack");
+        Route digest = root.match(AlertLabels.of(eu)).get(1);
+        assertThat(digest).isSameAs(root.match(AlertLabels.of(us)).get(1));
+        assertThat(digest.groupBy()).containsExactly("severity");
+    }
+
+    @Test
     void unmatchedAlertFallsBackToTheRootReceiver() {
         ChurnAlert basic = TestAlerts.alert("a3", "c3", AlertSeverity.LOW)
                 .setCustomerTier(CustomerTier.BASIC)

@@ -6,10 +6,15 @@ import java.nio.file.Path;
 
 /**
  * The demo's routing file, pointed at the {@link DemoReceivers}: high-value customers at serious
- * risk page, everyone's alerts reach the retention channel and a signed CRM webhook, the
- * retention lead gets an email. Short group waits, so a newcomer sees results in seconds.
+ * risk page, MEDIUM and above reach the retention channel one customer per message, the retention
+ * lead gets an email for HIGH and above, and every alert reaches a signed CRM webhook. LOW alerts
+ * stay on the dashboard (docs/rules.md): the channel gets one digest of them a minute, listing the
+ * customers, instead of one message each. Short group waits, so a newcomer sees results in seconds.
  */
 final class DemoRouting {
+
+    /** The demo shows every time as a team in Berlin reads it, zone named, to show the option at work. */
+    static final String TIME_ZONE = "Europe/Berlin";
 
     private DemoRouting() {}
 
@@ -19,6 +24,7 @@ final class DemoRouting {
                 # Written by `churnwatch demo` for its local receivers.
                 global:
                   dashboard_url_template: "%3$s/alerts/{alert_id}"
+                  timezone: %4$s
                 route:
                   receiver: retention-slack
                   group_by: [customer_id]
@@ -37,6 +43,12 @@ final class DemoRouting {
                     - matchers: ['severity=~"HIGH|CRITICAL"']
                       receiver: retention-email
                       continue: true
+                    # LOW: one digest per minute listing the customers, not a message each.
+                    - matchers: ['severity="LOW"']
+                      receiver: retention-slack
+                      group_by: [severity]
+                      group_wait: 30s
+                      group_interval: 1m
                     - receiver: retention-slack
                 receivers:
                   - name: retention-pager
@@ -62,7 +74,7 @@ final class DemoRouting {
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"MEDIUM|LOW"']
                     equal: [customer_id]
-                """.formatted(receivers.httpBase(), receivers.smtpPort(), consoleUrl);
+                """.formatted(receivers.httpBase(), receivers.smtpPort(), consoleUrl, TIME_ZONE);
         Path file = dir.resolve("demo-routing.yml");
         Files.writeString(file, yaml);
         return file;

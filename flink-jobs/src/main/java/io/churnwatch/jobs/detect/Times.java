@@ -62,19 +62,32 @@ public final class Times {
         return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
-    /** "2 days 3 hours", rounded down to the hour, or minutes under an hour. */
+    /**
+     * How long, as people say it: "27 seconds", "7 minutes", "3 hours", "3 hours 20 minutes", "2 days 4 hours".
+     * At most two units, each rounded down, the smaller one left out when it is zero; never "0 minutes": under
+     * a second reads "less than a second".
+     */
     public static String lateness(long millis) {
-        long minutes = Math.max(0, millis) / 60_000;
-        long days = minutes / (24 * 60);
-        long hours = (minutes / 60) % 24;
-        if (days > 0) {
-            return days
-                    + (days == 1 ? " day" : " days")
-                    + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "");
+        long seconds = Math.max(0, millis) / 1000;
+        if (seconds == 0) {
+            return "less than a second";
         }
-        if (hours > 0) {
-            return hours + (hours == 1 ? " hour" : " hours");
+        if (seconds < 60) {
+            return count(seconds, "second");
         }
-        return minutes + (minutes == 1 ? " minute" : " minutes");
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return count(minutes, "minute");
+        }
+        long hours = minutes / 60;
+        if (hours < 24) {
+            return count(hours, "hour") + (minutes % 60 > 0 ? " " + count(minutes % 60, "minute") : "");
+        }
+        long days = hours / 24;
+        return count(days, "day") + (hours % 24 > 0 ? " " + count(hours % 24, "hour") : "");
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }

@@ -27,11 +27,54 @@ public record ChurnRules(
         ScoringRules scoring,
         ValueRules value,
         AlertRules alerts,
-        List<Playbook> playbooks)
+        List<Playbook> playbooks,
+        Grace grace)
         implements Serializable {
 
     public ChurnRules {
         playbooks = playbooks == null ? null : List.copyOf(playbooks);
+        grace = grace == null ? Grace.DEFAULTS : grace;
+    }
+
+    /**
+     * How late a deadline may be missed and still count as kept, per kind of deadline: a parcel shipped
+     * seven minutes after its ship-by is not a broken promise a retention team should call about. A miss
+     * within the grace raises no incident at all (no alert, no compensation, no risk); a miss beyond it is
+     * raised once the grace has passed in event time, with its lateness counted from the promised time.
+     * Zero turns the grace off. An unset value (or section) takes the documented default below.
+     *
+     * <p>The order detector reads the grace of the rules the job starts with; the support detector
+     * follows rule updates, as it does for its SLAs.
+     */
+    public record Grace(Duration shipBy, Duration delivery, Duration supportPromise) implements Serializable {
+
+        public static final Duration DEFAULT_SHIP_BY = Duration.ofHours(1);
+        public static final Duration DEFAULT_DELIVERY = Duration.ofHours(1);
+        public static final Duration DEFAULT_SUPPORT_PROMISE = Duration.ofMinutes(15);
+
+        /** The documented defaults, which an unset section takes. */
+        public static final Grace DEFAULTS = new Grace(DEFAULT_SHIP_BY, DEFAULT_DELIVERY, DEFAULT_SUPPORT_PROMISE);
+
+        /** Every deadline counts to the millisecond, as before grace periods existed. */
+        public static final Grace NONE = new Grace(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+        public Grace {
+            shipBy = shipBy == null ? DEFAULT_SHIP_BY : shipBy;
+            delivery = delivery == null ? DEFAULT_DELIVERY : delivery;
+            supportPromise = supportPromise == null ? DEFAULT_SUPPORT_PROMISE : supportPromise;
+        }
+
+        public long shipByMs() {
+            return shipBy.toMillis();
+        }
+
+        public long deliveryMs() {
+            return delivery.toMillis();
+        }
+
+        public long supportPromiseMs() {
+            return supportPromise.toMillis();
+        }
     }
 
     /** Reply SLAs per ticket priority, and which ticket categories mean the customer wants to leave. */

@@ -78,6 +78,7 @@ final class RulesValidator {
         if (require(r.playbooks(), "playbooks")) {
             checkPlaybooks(r.playbooks());
         }
+        checkGrace(r.grace());
     }
 
     private void checkScoring(ChurnRules.ScoringRules s) {
@@ -235,6 +236,19 @@ final class RulesValidator {
     private void atLeast(int value, int min, String path) {
         if (value < min) {
             problems.add(path + " must be at least " + min + " (got " + value + ")");
+        }
+    }
+
+    /** A grace is a tolerance, not a second deadline: a day or more would hide the misses it should forgive. */
+    private void checkGrace(ChurnRules.Grace g) {
+        graceWithin(g.shipBy(), "grace.shipBy");
+        graceWithin(g.delivery(), "grace.delivery");
+        graceWithin(g.supportPromise(), "grace.supportPromise");
+    }
+
+    private void graceWithin(Duration d, String path) {
+        if (d.isNegative() || d.compareTo(Duration.ofDays(1)) >= 0) {
+            problems.add(path + " must be at least PT0S and less than P1D (got " + d + ")");
         }
     }
 }

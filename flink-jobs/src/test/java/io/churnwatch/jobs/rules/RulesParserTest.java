@@ -78,6 +78,26 @@ class RulesParserTest {
     }
 
     @Test
+    void graceIsPerDeadlineKindDefaultsWhenUnsetAndMustStayUnderADay() throws Exception {
+        assertThat(RulesParser.defaults().grace()).isEqualTo(ChurnRules.Grace.DEFAULTS);
+        String withoutGrace = DEFAULTS.replaceAll("(?s)\ngrace:\n.*?\n\n", "\n\n");
+        assertThat(withoutGrace).doesNotContain("supportPromise:");
+        assertThat(RulesParser.parse(withoutGrace).grace()).isEqualTo(ChurnRules.Grace.DEFAULTS);
+        assertThat(RulesParser.parse(DEFAULTS.replace("shipBy: PT1H", "shipBy: PT0S"))
+                        .grace()
+                        .shipByMs())
+                .isZero();
+
+        String tooLong = DEFAULTS.replace("delivery: PT1H", "delivery: P2D")
+                .replace("supportPromise: PT15M", "supportPromise: -PT1M");
+
+        assertThatThrownBy(() -> RulesParser.parse(tooLong))
+                .isInstanceOf(InvalidRulesException.class)
+                .hasMessageContaining("grace.delivery must be at least PT0S and less than P1D (got PT48H)")
+                .hasMessageContaining("grace.supportPromise must be at least PT0S and less than P1D (got PT-1M)");
+    }
+
+    @Test
     void rejectsAnUnknownKeySoATypoCannotLeaveADefaultInForce() {
         String typo = DEFAULTS.replace("halfLife: P3D", "halfLive: P3D");
 

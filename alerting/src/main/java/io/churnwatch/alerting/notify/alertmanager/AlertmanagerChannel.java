@@ -27,6 +27,7 @@ import java.util.Map;
  * {@code endsAt} passes.
  */
 public final class AlertmanagerChannel implements Channel {
+    private final AlertText text;
     private final String receiver;
     private final ChannelConfig.Alertmanager config;
     private final String dashboardUrlTemplate;
@@ -35,6 +36,16 @@ public final class AlertmanagerChannel implements Channel {
 
     public AlertmanagerChannel(
             String receiver, ChannelConfig.Alertmanager config, String dashboardUrlTemplate, HttpSender http) {
+        this(receiver, config, dashboardUrlTemplate, http, AlertText.UTC);
+    }
+
+    public AlertmanagerChannel(
+            String receiver,
+            ChannelConfig.Alertmanager config,
+            String dashboardUrlTemplate,
+            HttpSender http,
+            AlertText text) {
+        this.text = text;
         this.receiver = receiver;
         this.config = config;
         this.dashboardUrlTemplate = dashboardUrlTemplate;
@@ -65,10 +76,10 @@ public final class AlertmanagerChannel implements Channel {
         // The RESOLVED status is expressed by endsAt; as a label it would split one alert into two.
         AlertLabels.of(a).forEach(labels::put);
         ObjectNode ann = o.putObject("annotations");
-        ann.put("summary", AlertText.headline(a));
-        ann.put("description", String.join("; ", AlertText.why(a)));
-        ann.put("at_stake", AlertText.atStake(a));
-        ann.put("save_action", AlertText.todo(a));
+        ann.put("summary", text.headline(a));
+        ann.put("description", String.join("; ", text.why(a)));
+        ann.put("at_stake", text.atStake(a));
+        ann.put("save_action", text.todo(a));
         o.put("startsAt", a.getFirstSeen().toString());
         o.put("endsAt", endsAt);
         o.put("generatorURL", AlertText.link(dashboardUrlTemplate, a));

@@ -34,12 +34,23 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * authentication are permanent.
  */
 public final class EmailChannel implements Channel {
+    private final AlertText text;
     private final String receiver;
     private final ChannelConfig.Email config;
     private final String dashboardUrlTemplate;
     private final Session session;
 
     public EmailChannel(String receiver, ChannelConfig.Email config, String dashboardUrlTemplate, Duration timeout) {
+        this(receiver, config, dashboardUrlTemplate, timeout, AlertText.UTC);
+    }
+
+    public EmailChannel(
+            String receiver,
+            ChannelConfig.Email config,
+            String dashboardUrlTemplate,
+            Duration timeout,
+            AlertText text) {
+        this.text = text;
         this.receiver = receiver;
         this.config = config;
         this.dashboardUrlTemplate = dashboardUrlTemplate;
@@ -67,7 +78,7 @@ public final class EmailChannel implements Channel {
         for (String to : config.to()) {
             m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
         }
-        m.setSubject(AlertText.truncate(AlertText.headline(n), 200), "UTF-8");
+        m.setSubject(AlertText.truncate(text.headline(n), 200), "UTF-8");
         m.setSentDate(Date.from(n.createdAt()));
         m.setHeader("X-ChurnWatch-Notification-Id", n.id());
         MimeMultipart alt = new MimeMultipart("alternative");
@@ -84,26 +95,29 @@ public final class EmailChannel implements Channel {
     }
 
     String plain(Notification n) {
+        if (AlertText.isDigest(n)) {
+            return plainDigest(n);
+        }
         StringBuilder b = new StringBuilder();
         for (ChurnAlert a : n.firing()) {
-            b.append(AlertText.headline(a)).append("\n\n");
-            b.append("Who: ").append(AlertText.who(a)).append('\n');
-            b.append("At stake: ").append(AlertText.atStake(a)).append('\n');
+            b.append(text.headline(a)).append("\n\n");
+            b.append("Who: ").append(text.who(a)).append('\n');
+            b.append("At stake: ").append(text.atStake(a)).append('\n');
             b.append("Why:\n");
-            AlertText.why(a).forEach(w -> b.append("  - ").append(w).append('\n'));
-            b.append("What to do: ").append(AlertText.todo(a)).append('\n');
-            List<String> steps = AlertText.steps(a);
+            text.why(a).forEach(w -> b.append("  - ").append(w).append('\n'));
+            b.append("What to do: ").append(text.todo(a)).append('\n');
+            List<String> steps = text.steps(a);
             for (int i = 0; i < steps.size(); i++) {
                 b.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
             }
-            AlertText.plan(a).forEach(line -> b.append(line).append('\n'));
+            text.plan(a).forEach(line -> b.append(line).append('\n'));
             b.append("Alert: ").append(AlertText.link(dashboardUrlTemplate, a)).append("\n\n");
         }
         for (ChurnAlert a : n.resolved()) {
             b.append("RESOLVED: ")
-                    .append(AlertText.headline(a))
+                    .append(text.headline(a))
                     .append('\n')
-                    .append(AlertText.afterResolve(a))
+                    .append(text.afterResolve(a))
                     .append(' ')
                     .append(AlertText.link(dashboardUrlTemplate, a))
                     .append("\n\n");
@@ -111,26 +125,93 @@ public final class EmailChannel implements Channel {
         return b.toString();
     }
 
+    /**
+     * A group of several customers (a route with e.g. {@code group_by: [severity]}) as one digest: a line per
+     * customer, highest priority first, with its link; the details are a click away on the worklist.
+     */
+    String plainDigest(Notification n) {
+        StringBuilder b = new StringBuilder(text.digestTitle(n)).append("\n\n");
+        b.append("One line per customer, highest priority first; each stays on the worklist.\n\n");
+        for (ChurnAlert a : AlertText.byPriority(n.firing())) {
+            b.append("- ")
+                    .append(text.digestLine(a))
+                    .append("\n  ")
+                    .append(text.todo(a))
+                    .append(' ')
+                    .append(AlertText.link(dashboardUrlTemplate, a))
+                    .append('\n');
+        }
+        if (!n.resolved().isEmpty()) {
+            b.append("\nNo longer at risk since the last message:\n");
+            for (ChurnAlert a : AlertText.byPriority(n.resolved())) {
+                b.append("- ")
+                        .append(text.who(a))
+                        .append(": ")
+                        .append(text.afterResolve(a))
+                        .append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    String htmlDigest(Notification n) {
+        StringBuilder b = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>")
+                .append(esc(text.digestTitle(n)))
+                .append("</h2><p>One line per customer, highest priority first; each stays on the worklist.</p>")
+                .append("<table cellpadding=\"4\"><tr><th align=\"left\">Customer</th><th align=\"left\">At stake</th>")
+                .append("<th align=\"left\">Why</th><th align=\"left\">What to do</th></tr>");
+        for (ChurnAlert a : AlertText.byPriority(n.firing())) {
+            String first =
+                    a.getReasons().isEmpty() ? "" : text.sentence(a.getReasons().get(0));
+            int more = a.getReasons().size() - 1;
+            b.append("<tr><td><a href=\"")
+                    .append(esc(AlertText.link(dashboardUrlTemplate, a)))
+                    .append("\">")
+                    .append(esc(text.who(a)))
+                    .append("</a></td><td>")
+                    .append(esc(text.atStake(a)))
+                    .append("</td><td>")
+                    .append(esc(first + (more > 0 ? " (+" + more + " more)" : "")))
+                    .append("</td><td>")
+                    .append(esc(text.todo(a)))
+                    .append("</td></tr>");
+        }
+        b.append("</table>");
+        if (!n.resolved().isEmpty()) {
+            b.append("<h3>No longer at risk since the last message</h3><ul>");
+            for (ChurnAlert a : AlertText.byPriority(n.resolved())) {
+                b.append("<li>")
+                        .append(esc(text.who(a)))
+                        .append(": ")
+                        .append(esc(text.afterResolve(a)))
+                        .append("</li>");
+            }
+            b.append("</ul>");
+        }
+        return b.append("</body></html>").toString();
+    }
+
     String html(Notification n) {
+        if (AlertText.isDigest(n)) {
+            return htmlDigest(n);
+        }
         StringBuilder b = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
         for (ChurnAlert a : n.firing()) {
             b.append("<h2>")
-                    .append(esc(AlertText.headline(a)))
+                    .append(esc(text.headline(a)))
                     .append("</h2><table>")
                     .append("<tr><th align=\"left\">Who</th><td>")
-                    .append(esc(AlertText.who(a)))
+                    .append(esc(text.who(a)))
                     .append("</td></tr>")
                     .append("<tr><th align=\"left\">At stake</th><td>")
-                    .append(esc(AlertText.atStake(a)))
+                    .append(esc(text.atStake(a)))
                     .append("</td></tr>")
                     .append("</table><h3>Why</h3><ul>");
-            AlertText.why(a).forEach(w -> b.append("<li>").append(esc(w)).append("</li>"));
-            b.append("</ul><h3>What to do</h3><p>")
-                    .append(esc(AlertText.todo(a)))
-                    .append("</p><ol>");
-            AlertText.steps(a).forEach(s -> b.append("<li>").append(esc(s)).append("</li>"));
+            text.why(a).forEach(w -> b.append("<li>").append(esc(w)).append("</li>"));
+            b.append("</ul><h3>What to do</h3><p>").append(esc(text.todo(a))).append("</p><ol>");
+            text.steps(a).forEach(s -> b.append("<li>").append(esc(s)).append("</li>"));
             b.append("</ol><ul>");
-            AlertText.plan(a).forEach(line -> b.append("<li>").append(esc(line)).append("</li>"));
+            text.plan(a).forEach(line -> b.append("<li>").append(esc(line)).append("</li>"));
             b.append("</ul><p><a href=\"")
                     .append(esc(AlertText.link(dashboardUrlTemplate, a)))
                     .append("\">Open alert ")
@@ -139,9 +220,9 @@ public final class EmailChannel implements Channel {
         }
         for (ChurnAlert a : n.resolved()) {
             b.append("<h2>Resolved: ")
-                    .append(esc(AlertText.headline(a)))
+                    .append(esc(text.headline(a)))
                     .append("</h2><p>")
-                    .append(esc(AlertText.afterResolve(a)))
+                    .append(esc(text.afterResolve(a)))
                     .append(" <a href=\"")
                     .append(esc(AlertText.link(dashboardUrlTemplate, a)))
                     .append("\">Alert ")

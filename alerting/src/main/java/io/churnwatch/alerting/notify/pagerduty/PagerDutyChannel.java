@@ -26,6 +26,7 @@ public final class PagerDutyChannel implements Channel {
     static final int SUMMARY_LIMIT = 1024;
     private static final int MAX_LINKS = 5;
 
+    private final AlertText text;
     private final String receiver;
     private final ChannelConfig.PagerDuty config;
     private final String dashboardUrlTemplate;
@@ -33,6 +34,16 @@ public final class PagerDutyChannel implements Channel {
 
     public PagerDutyChannel(
             String receiver, ChannelConfig.PagerDuty config, String dashboardUrlTemplate, HttpSender http) {
+        this(receiver, config, dashboardUrlTemplate, http, AlertText.UTC);
+    }
+
+    public PagerDutyChannel(
+            String receiver,
+            ChannelConfig.PagerDuty config,
+            String dashboardUrlTemplate,
+            HttpSender http,
+            AlertText text) {
+        this.text = text;
         this.receiver = receiver;
         this.config = config;
         this.dashboardUrlTemplate = dashboardUrlTemplate;
@@ -66,7 +77,7 @@ public final class PagerDutyChannel implements Channel {
         e.put("client", "ChurnWatch");
         e.put("client_url", AlertText.link(dashboardUrlTemplate, lead));
         ObjectNode payload = e.putObject("payload");
-        payload.put("summary", AlertText.truncate(AlertText.headline(n), SUMMARY_LIMIT));
+        payload.put("summary", AlertText.truncate(text.headline(n), SUMMARY_LIMIT));
         payload.put("source", config.source());
         payload.put("severity", severity(lead.getSeverity()));
         payload.put("timestamp", lead.getLastSeen().toString());
@@ -76,14 +87,14 @@ public final class PagerDutyChannel implements Channel {
             payload.put("class", lead.getReasons().get(0).getKind().name());
         }
         ObjectNode details = payload.putObject("custom_details");
-        details.put("who", AlertText.who(lead));
-        details.put("at_stake", AlertText.atStake(lead));
-        details.put("what_to_do", AlertText.todo(lead));
+        details.put("who", text.who(lead));
+        details.put("at_stake", text.atStake(lead));
+        details.put("what_to_do", text.todo(lead));
         ArrayNode plan = details.putArray("save_plan");
-        AlertText.plan(lead).forEach(plan::add);
+        text.plan(lead).forEach(plan::add);
         ArrayNode alerts = details.putArray("alerts");
         for (ChurnAlert a : n.firing()) {
-            alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a)));
+            alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a), text));
         }
         ArrayNode links = e.putArray("links");
         for (ChurnAlert a : n.firing().subList(0, Math.min(MAX_LINKS, n.firing().size()))) {

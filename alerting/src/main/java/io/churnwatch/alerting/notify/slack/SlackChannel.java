@@ -24,13 +24,23 @@ public final class SlackChannel implements Channel {
     // Slack rejects messages over 50 blocks; each alert takes 4.
     private static final int MAX_ALERTS = 10;
     private static final int TEXT_LIMIT = 3000;
+    // A digest keeps room under Slack's 50 blocks for its header, note and closing context lines.
+    private static final int MAX_DIGEST_BLOCKS = 46;
+    private static final int DIGEST_LINE_LIMIT = 400;
 
+    private final AlertText text;
     private final String receiver;
     private final ChannelConfig.Slack config;
     private final String dashboardUrlTemplate;
     private final HttpSender http;
 
     public SlackChannel(String receiver, ChannelConfig.Slack config, String dashboardUrlTemplate, HttpSender http) {
+        this(receiver, config, dashboardUrlTemplate, http, AlertText.UTC);
+    }
+
+    public SlackChannel(
+            String receiver, ChannelConfig.Slack config, String dashboardUrlTemplate, HttpSender http, AlertText text) {
+        this.text = text;
         this.receiver = receiver;
         this.config = config;
         this.dashboardUrlTemplate = dashboardUrlTemplate;
@@ -45,20 +55,32 @@ public final class SlackChannel implements Channel {
     ObjectNode message(Notification n) {
         ObjectNode m = AlertJson.MAPPER.createObjectNode();
         // The fallback text is shown in notifications and parsed as mrkdwn too, so it is escaped as well.
-        m.put("text", escape(AlertText.truncate(AlertText.headline(n), TEXT_LIMIT)));
+        m.put("text", escape(AlertText.truncate(text.headline(n), TEXT_LIMIT)));
         ArrayNode blocks = m.putArray("blocks");
         if (n.firing().isEmpty()) {
-            header(blocks, ":white_check_mark: Resolved: churn risk for " + AlertText.who(n.lead()));
-            for (ChurnAlert a : n.resolved()) {
+            header(blocks, ":white_check_mark: Resolved: churn risk for " + text.who(n.lead()));
+            List<ChurnAlert> done =
+                    n.resolved().subList(0, Math.min(MAX_ALERTS, n.resolved().size()));
+            for (ChurnAlert a : done) {
                 blocks.addObject()
                         .put("type", "section")
                         .set(
                                 "text",
-                                mrkdwn("~" + escape(AlertText.headline(a)) + "~\n" + escape(AlertText.afterResolve(a))
+                                mrkdwn("~" + escape(text.headline(a)) + "~\n" + escape(text.afterResolve(a))
                                         + " <"
                                         + AlertText.link(dashboardUrlTemplate, a) + "|Alert " + escape(a.getAlertId())
                                         + ">"));
             }
+            if (n.resolved().size() > done.size()) {
+                blocks.addObject()
+                        .put("type", "context")
+                        .putArray("elements")
+                        .add(mrkdwn("\u2026and " + (n.resolved().size() - done.size()) + " more no longer at risk"));
+            }
+            return m;
+        }
+        if (AlertText.isDigest(n)) {
+            digest(n, blocks);
             return m;
         }
         ChurnAlert lead = n.lead();
@@ -67,27 +89,27 @@ public final class SlackChannel implements Channel {
             case HIGH -> ":warning:";
             default -> ":large_yellow_circle:";
         };
-        header(blocks, icon + " " + lead.getSeverity().name() + " churn risk: " + AlertText.who(lead));
+        header(blocks, icon + " " + lead.getSeverity().name() + " churn risk: " + text.who(lead));
         List<ChurnAlert> shown =
                 n.firing().subList(0, Math.min(MAX_ALERTS, n.firing().size()));
         for (ChurnAlert a : shown) {
             ObjectNode fields = blocks.addObject().put("type", "section");
             ArrayNode f = fields.putArray("fields");
-            f.add(mrkdwn("*Who*\n" + escape(AlertText.who(a))));
-            f.add(mrkdwn("*At stake*\n" + escape(AlertText.atStake(a))));
+            f.add(mrkdwn("*Who*\n" + escape(text.who(a))));
+            f.add(mrkdwn("*At stake*\n" + escape(text.atStake(a))));
             StringBuilder why = new StringBuilder("*Why*");
-            for (String reason : AlertText.why(a)) {
+            for (String reason : text.why(a)) {
                 why.append("\n\u2022 ").append(escape(reason));
             }
             blocks.addObject()
                     .put("type", "section")
                     .set("text", mrkdwn(AlertText.truncate(why.toString(), TEXT_LIMIT)));
-            StringBuilder todo = new StringBuilder("*What to do*\n").append(escape(AlertText.todo(a)));
-            List<String> steps = AlertText.steps(a);
+            StringBuilder todo = new StringBuilder("*What to do*\n").append(escape(text.todo(a)));
+            List<String> steps = text.steps(a);
             for (int i = 0; i < steps.size(); i++) {
                 todo.append("\n").append(i + 1).append(". ").append(escape(steps.get(i)));
             }
-            for (String line : AlertText.plan(a)) {
+            for (String line : text.plan(a)) {
                 todo.append("\n").append(escape(line));
             }
             blocks.addObject()
@@ -111,6 +133,58 @@ public final class SlackChannel implements Channel {
                     .add(mrkdwn("\u2026and " + (n.firing().size() - shown.size()) + " more alerts in this group"));
         }
         return m;
+    }
+
+    /**
+     * A group of several customers (a route with e.g. {@code group_by: [severity]}) as one compact list: one
+     * line per customer, highest priority first, each linking to its alert, in sections of at most Slack's
+     * 3,000 characters and within its 50 blocks.
+     */
+    private void digest(Notification n, ArrayNode blocks) {
+        header(blocks, ":clipboard: " + text.digestTitle(n));
+        blocks.addObject()
+                .put("type", "context")
+                .putArray("elements")
+                .add(mrkdwn("One line per customer, highest priority first; each stays on the worklist."));
+        List<ChurnAlert> firing = AlertText.byPriority(n.firing());
+        StringBuilder section = new StringBuilder();
+        int listed = 0;
+        for (ChurnAlert a : firing) {
+            String line = "\u2022 <" + AlertText.link(dashboardUrlTemplate, a) + "|" + escape(text.who(a)) + ">"
+                    + escape(text.digestLine(a).substring(text.who(a).length()));
+            line = AlertText.truncate(line, DIGEST_LINE_LIMIT);
+            if (section.length() + line.length() + 1 > TEXT_LIMIT) {
+                if (blocks.size() >= MAX_DIGEST_BLOCKS) {
+                    break;
+                }
+                blocks.addObject().put("type", "section").set("text", mrkdwn(section.toString()));
+                section.setLength(0);
+            }
+            section.append(section.length() == 0 ? "" : "\n").append(line);
+            listed++;
+        }
+        if (section.length() > 0) {
+            blocks.addObject().put("type", "section").set("text", mrkdwn(section.toString()));
+        }
+        if (listed < firing.size()) {
+            blocks.addObject()
+                    .put("type", "context")
+                    .putArray("elements")
+                    .add(mrkdwn("\u2026and " + (firing.size() - listed) + " more customers in this group"));
+        }
+        if (!n.resolved().isEmpty()) {
+            blocks.addObject()
+                    .put("type", "context")
+                    .putArray("elements")
+                    .add(mrkdwn(AlertText.truncate(
+                            ":white_check_mark: No longer at risk since the last message: "
+                                    + String.join(
+                                            ", ",
+                                            AlertText.byPriority(n.resolved()).stream()
+                                                    .map(a -> escape(text.who(a)))
+                                                    .toList()),
+                            TEXT_LIMIT)));
+        }
     }
 
     private static void header(ArrayNode blocks, String text) {

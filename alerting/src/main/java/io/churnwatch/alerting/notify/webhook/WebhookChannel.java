@@ -24,6 +24,7 @@ import java.util.Map;
  * each attempt, as the specification expects.
  */
 public final class WebhookChannel implements Channel {
+    private final AlertText text;
     private final String receiver;
     private final ChannelConfig.Webhook config;
     private final String dashboardUrlTemplate;
@@ -33,6 +34,17 @@ public final class WebhookChannel implements Channel {
 
     public WebhookChannel(
             String receiver, ChannelConfig.Webhook config, String dashboardUrlTemplate, HttpSender http, Clock clock) {
+        this(receiver, config, dashboardUrlTemplate, http, clock, AlertText.UTC);
+    }
+
+    public WebhookChannel(
+            String receiver,
+            ChannelConfig.Webhook config,
+            String dashboardUrlTemplate,
+            HttpSender http,
+            Clock clock,
+            AlertText text) {
+        this.text = text;
         this.receiver = receiver;
         this.config = config;
         this.dashboardUrlTemplate = dashboardUrlTemplate;
@@ -56,11 +68,12 @@ public final class WebhookChannel implements Channel {
         b.put("dedup_key", n.dedupKey());
         ObjectNode gl = b.putObject("group_labels");
         new java.util.TreeMap<>(n.groupLabels()).forEach(gl::put);
-        b.put("summary", AlertText.headline(n));
+        b.put("summary", text.headline(n));
         b.put("created_at", n.createdAt().toString());
+        b.put("time_zone", text.zone().getId());
         ArrayNode alerts = b.putArray("alerts");
         for (ChurnAlert a : n.alerts()) {
-            alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a)));
+            alerts.add(AlertJson.of(a, AlertText.link(dashboardUrlTemplate, a), text));
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -132,7 +132,7 @@ class AlertmanagerChannelIT {
          "region": "eu-west", "scope": "CUSTOMER", "severity": "CRITICAL", "tier": "PLATINUM"}
         """));
         assertThat(shown.get("annotations").get("summary").asText())
-                .isEqualTo("CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date");
+                .isEqualTo("CRITICAL churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date");
         assertThat(shown.get("annotations").get("save_action").asText())
                 .isEqualTo("Call the customer today and offer express reshipping");
         assertThat(shown.get("generatorURL").asText()).isEqualTo("https://churnwatch.example.com/alerts/am-1");

@@ -65,7 +65,7 @@ class EmailChannelIT {
         assertThat(SMTP.waitForIncomingEmail(5000, 2)).isTrue();
         MimeMessage m = SMTP.getReceivedMessages()[0];
         assertThat(m.getSubject())
-                .isEqualTo("HIGH churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date");
+                .isEqualTo("HIGH churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date");
         assertThat(m.getFrom()[0].toString()).isEqualTo("ChurnWatch <churnwatch@example.com>");
         assertThat(m.getHeader("X-ChurnWatch-Notification-Id")[0])
                 .isEqualTo(notification().id());
@@ -76,15 +76,15 @@ class EmailChannelIT {
         BodyPart html = parts.getBodyPart(1);
         assertThat(text.getContentType()).startsWith("text/plain");
         assertThat((String) text.getContent())
-                .contains("Who: customer c1 (PLATINUM, eu-west)")
-                .contains("At stake: lifetime value 12,345.60, risk score 72.5")
-                .contains("  - Order o-77 missed its ship-by date (MISSED_SHIP_BY, +40.0)")
+                .contains("Who: customer c1 (Platinum, eu-west)")
+                .contains("At stake: priority 145 (risk 73, x2.0 for value), lifetime value EUR 12,345.60")
+                .contains("  - Order o-77 missed its ship-by date \u2014 missed ship-by date, 40 points")
                 .contains("What to do: Call the customer today and offer express reshipping")
                 .contains("  1. Apologise for the delay")
                 .contains("Alert: https://churnwatch.example.com/alerts/a1");
         assertThat(html.getContentType()).startsWith("text/html");
         assertThat((String) html.getContent())
-                .contains("<tr><th align=\"left\">Who</th><td>customer c1 (PLATINUM, eu-west)</td></tr>")
+                .contains("<tr><th align=\"left\">Who</th><td>customer c1 (Platinum, eu-west)</td></tr>")
                 .contains("<li>Apologise for the delay</li>")
                 .contains("<a href=\"https://churnwatch.example.com/alerts/a1\">Open alert a1</a>");
     }
@@ -111,5 +111,49 @@ class EmailChannelIT {
 
         assertThat(r).isInstanceOf(DeliveryResult.Retryable.class);
         assertThat(r.describe()).doesNotContain(PASSWORD).contains("SMTP server unreachable");
+    }
+
+    @Test
+    void aGroupOfManyCustomersArrivesAsOneDigestMail() throws Exception {
+        List<io.churnwatch.events.ChurnAlert> lows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            lows.add(TestAlerts.alert("a" + i, "c" + i, AlertSeverity.LOW)
+                    .setRiskScore(25 + i)
+                    .setPriorityScore(25 + i)
+                    .build());
+        }
+        Notification digest = Notification.of(
+                "eu-retention-email",
+                "route.routes[1]:{severity=LOW}",
+                Map.of("severity", "LOW"),
+                lows,
+                List.of(),
+                ONE_MINUTE_LATER);
+
+        assertThat(channel(SMTP.getSmtp().getPort(), PASSWORD, false).send(digest))
+                .isInstanceOf(DeliveryResult.Delivered.class);
+
+        assertThat(SMTP.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(SMTP.getReceivedMessages())
+                .as("one mail per recipient, not one per customer")
+                .hasSize(2);
+        MimeMessage m = SMTP.getReceivedMessages()[0];
+        assertThat(m.getSubject()).isEqualTo("Churn risk digest: 12 customers at LOW risk");
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        assertThat(text)
+                .startsWith("Churn risk digest: 12 customers at LOW risk\n")
+                .contains(
+                        "- customer c12 (Platinum, eu-west): priority 37 (risk 37), lifetime value EUR 12,345.60"
+                                + " - Order o-77 missed its ship-by date\n"
+                                + "  Call the customer today and offer express reshipping https://churnwatch.example.com/alerts/a12\n");
+        assertThat(text.lines().filter(l -> l.startsWith("- customer ")).count())
+                .isEqualTo(12);
+        assertThat(text.indexOf("customer c12 ")).isLessThan(text.indexOf("customer c1 "));
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertThat(html)
+                .contains("<h2>Churn risk digest: 12 customers at LOW risk</h2>")
+                .contains("<a href=\"https://churnwatch.example.com/alerts/a1\">customer c1 (Platinum, eu-west)</a>");
+        assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 12);
     }
 }

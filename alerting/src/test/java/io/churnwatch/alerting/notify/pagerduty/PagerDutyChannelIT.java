@@ -77,7 +77,7 @@ class PagerDutyChannelIT {
           "client": "ChurnWatch",
           "client_url": "https://churnwatch.example.com/alerts/a1",
           "payload": {
-            "summary": "CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
+            "summary": "CRITICAL churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date",
             "source": "churnwatch",
             "severity": "critical",
             "timestamp": "2026-03-02T10:00:00Z",
@@ -85,18 +85,21 @@ class PagerDutyChannelIT {
             "group": "eu-west",
             "class": "MISSED_SHIP_BY",
             "custom_details": {
-              "who": "customer c1 (PLATINUM, eu-west)",
-              "at_stake": "lifetime value 12,345.60, risk score 72.5",
+              "who": "customer c1 (Platinum, eu-west)",
+              "at_stake": "priority 145 (risk 73, x2.0 for value), lifetime value EUR 12,345.60",
               "what_to_do": "Call the customer today and offer express reshipping",
               "save_plan": ["Owner: senior retention representative", "Compensation: EUR 15.00", "Offer: 15 EUR voucher"],
               "alerts": [{
                 "alert_id": "a1", "status": "FIRING", "severity": "CRITICAL", "scope": "CUSTOMER",
                 "customer_id": "c1", "tier": "PLATINUM", "region": "eu-west", "customer_value": 12345.60,
+                "customer_value_text": "EUR 12,345.60",
                 "risk_score": 72.5, "priority_score": 145.0,
+                "at_stake": "priority 145 (risk 73, x2.0 for value), lifetime value EUR 12,345.60",
                 "first_seen": "2026-03-02T10:00:00Z", "last_seen": "2026-03-02T10:00:00Z", "revision": 0,
                 "link": "https://churnwatch.example.com/alerts/a1",
                 "reasons": [{
-                  "incident_id": "inc-a1", "kind": "MISSED_SHIP_BY", "summary": "Order o-77 missed its ship-by date",
+                  "incident_id": "inc-a1", "kind": "MISSED_SHIP_BY", "kind_text": "missed ship-by date",
+                  "summary": "Order o-77 missed its ship-by date", "text": "Order o-77 missed its ship-by date",
                   "contribution": 40.0, "occurred_at": "2026-03-02T10:00:00Z", "order_id": "o-77", "ticket_id": null
                 }],
                 "save_action": {

@@ -64,15 +64,15 @@ class SlackChannelIT {
         assertThat(req.header("Content-Type")).isEqualTo("application/json");
         JsonNode expected = JSON.readTree("""
         {
-          "text": "CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
+          "text": "CRITICAL churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date",
           "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": ":rotating_light: CRITICAL churn risk: customer c1 (PLATINUM, eu-west)"}},
+            {"type": "header", "text": {"type": "plain_text", "text": ":rotating_light: CRITICAL churn risk: customer c1 (Platinum, eu-west)"}},
             {"type": "section", "fields": [
-              {"type": "mrkdwn", "text": "*Who*\\ncustomer c1 (PLATINUM, eu-west)"},
-              {"type": "mrkdwn", "text": "*At stake*\\nlifetime value 12,345.60, risk score 72.5"}
+              {"type": "mrkdwn", "text": "*Who*\\ncustomer c1 (Platinum, eu-west)"},
+              {"type": "mrkdwn", "text": "*At stake*\\npriority 145 (risk 73, x2.0 for value), lifetime value EUR 12,345.60"}
             ]},
             {"type": "section", "text": {"type": "mrkdwn",
-              "text": "*Why*\\n\u2022 Order o-77 missed its ship-by date (MISSED_SHIP_BY, +40.0)"}},
+              "text": "*Why*\\n\u2022 Order o-77 missed its ship-by date \u2014 missed ship-by date, 40 points"}},
             {"type": "section", "text": {"type": "mrkdwn",
               "text": "*What to do*\\nCall the customer today and offer express reshipping\\n1. Apologise for the delay\\n2. Offer free express reshipping\\nOwner: senior retention representative\\nCompensation: EUR 15.00\\nOffer: 15 EUR voucher"}},
             {"type": "context", "elements": [{"type": "mrkdwn",
@@ -92,11 +92,11 @@ class SlackChannelIT {
 
         JsonNode expected = JSON.readTree("""
         {
-          "text": "RESOLVED: CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date",
+          "text": "RESOLVED: CRITICAL churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date",
           "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": ":white_check_mark: Resolved: churn risk for customer c1 (PLATINUM, eu-west)"}},
+            {"type": "header", "text": {"type": "plain_text", "text": ":white_check_mark: Resolved: churn risk for customer c1 (Platinum, eu-west)"}},
             {"type": "section", "text": {"type": "mrkdwn",
-              "text": "~CRITICAL churn risk: customer c1 (PLATINUM, eu-west) - Order o-77 missed its ship-by date~\\nThe risk is over; no follow-up is planned. <https://churnwatch.example.com/alerts/a1|Alert a1>"}}
+              "text": "~CRITICAL churn risk: customer c1 (Platinum, eu-west) - Order o-77 missed its ship-by date~\\nThe risk is over; no follow-up is planned. <https://churnwatch.example.com/alerts/a1|Alert a1>"}}
           ]
         }
         """);
@@ -129,5 +129,79 @@ class SlackChannelIT {
         assertThat(server.requests().get(0).bodyText())
                 .contains("Customer wrote &lt;!channel&gt; &amp; asked for a refund")
                 .doesNotContain("<!channel>");
+    }
+
+    private static List<ChurnAlert> lowCustomers(int count) {
+        List<ChurnAlert> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(TestAlerts.alert("a" + i, "c" + i, AlertSeverity.LOW)
+                    .setCustomerTier(io.churnwatch.events.CustomerTier.STANDARD)
+                    .setRiskScore(25 + i)
+                    .setPriorityScore(25 + i)
+                    .build());
+        }
+        return out;
+    }
+
+    @Test
+    void aGroupOfManyCustomersIsOneCompactDigestListingEachCustomer() throws Exception {
+        Notification digest = Notification.of(
+                "retention-slack",
+                "route.routes[1]:{severity=LOW}",
+                Map.of("severity", "LOW"),
+                lowCustomers(3),
+                List.of(),
+                ONE_MINUTE_LATER);
+
+        assertThat(channel.send(digest)).isEqualTo(new DeliveryResult.Delivered("HTTP 200"));
+
+        JsonNode expected = JSON.readTree("""
+        {
+          "text": "Churn risk digest: 3 customers at LOW risk",
+          "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": ":clipboard: Churn risk digest: 3 customers at LOW risk"}},
+            {"type": "context", "elements": [{"type": "mrkdwn",
+              "text": "One line per customer, highest priority first; each stays on the worklist."}]},
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\u2022 <https://churnwatch.example.com/alerts/a3|customer c3 (Standard, eu-west)>: priority 28 (risk 28), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\n\u2022 <https://churnwatch.example.com/alerts/a2|customer c2 (Standard, eu-west)>: priority 27 (risk 27), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\n\u2022 <https://churnwatch.example.com/alerts/a1|customer c1 (Standard, eu-west)>: priority 26 (risk 26), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date"}}
+          ]
+        }
+        """);
+        assertThat(JSON.readTree(server.requests().get(0).body())).isEqualTo(expected);
+    }
+
+    @Test
+    void aDigestOfAThousandCustomersStaysWithinSlacksLimitsAndSaysHowManyMore() throws Exception {
+        Notification digest = Notification.of(
+                "retention-slack",
+                "route.routes[1]:{severity=LOW}",
+                Map.of("severity", "LOW"),
+                lowCustomers(1000),
+                List.of(TestAlerts.resolved(TestAlerts.firing("a0", "c0", AlertSeverity.LOW), ONE_MINUTE_LATER)),
+                ONE_MINUTE_LATER);
+
+        assertThat(channel.send(digest)).isEqualTo(new DeliveryResult.Delivered("HTTP 200"));
+
+        JsonNode body = JSON.readTree(server.requests().get(0).body());
+        JsonNode blocks = body.get("blocks");
+        assertThat(blocks.size()).isLessThanOrEqualTo(50);
+        int lines = 0;
+        for (JsonNode b : blocks) {
+            if (b.get("type").asText().equals("section")) {
+                String t = b.get("text").get("text").asText();
+                assertThat(t.length()).isLessThanOrEqualTo(3000);
+                lines += t.split("\n").length;
+            }
+        }
+        assertThat(lines).isGreaterThan(100).isLessThan(1000);
+        assertThat(body.get("text").asText())
+                .isEqualTo("Churn risk digest: 1000 customers at LOW risk, 1 no longer at risk");
+        String last =
+                blocks.get(blocks.size() - 1).get("elements").get(0).get("text").asText();
+        String beforeLast =
+                blocks.get(blocks.size() - 2).get("elements").get(0).get("text").asText();
+        assertThat(beforeLast).isEqualTo("\u2026and " + (1000 - lines) + " more customers in this group");
+        assertThat(last)
+                .isEqualTo(
+                        ":white_check_mark: No longer at risk since the last message: customer c0 (Platinum, eu-west)");
     }
 }

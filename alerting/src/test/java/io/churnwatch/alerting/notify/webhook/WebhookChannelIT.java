@@ -18,6 +18,7 @@ import io.churnwatch.alerting.testing.RecordingHttpServer;
 import io.churnwatch.alerting.testing.RecordingHttpServer.Reply;
 import io.churnwatch.connect.Secret;
 import io.churnwatch.events.AlertSeverity;
+import io.churnwatch.events.ChurnAlert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -148,6 +149,45 @@ class WebhookChannelIT {
                     .isEqualTo("Call the customer today and offer express reshipping");
             assertThat(a.get("reasons").get(0).get("kind").asText()).isEqualTo("MISSED_SHIP_BY");
         });
+    }
+
+    @Test
+    void scoresCarryTwoDecimalsAndTimesAndReasonsComeInWordsInTheShopsZone() throws Exception {
+        WebhookChannel berlin = new WebhookChannel(
+                "crm-webhook",
+                new ChannelConfig.Webhook(
+                        Secret.of(server.uri("/hooks/churn").toString()), Secret.of(ConfigFixtures.WEBHOOK_SECRET)),
+                "https://churnwatch.example.com/alerts/{alert_id}",
+                new HttpSender(Duration.ofSeconds(5), Clock.systemUTC()),
+                Clock.systemUTC(),
+                new io.churnwatch.alerting.notify.AlertText(java.time.ZoneId.of("Europe/Berlin"), "EUR"));
+        ChurnAlert a = TestAlerts.alert("a1", "c1", AlertSeverity.LOW)
+                .setRiskScore(25.299999999999997)
+                .setPriorityScore(50.599999999999994)
+                .setReasons(List.of(io.churnwatch.events.AlertReason.newBuilder(TestAlerts.reason(
+                                "i-1",
+                                io.churnwatch.events.IncidentKind.MISSED_DELIVERY,
+                                "Order o-77 was not delivered by 2026-03-02 09:00 UTC"))
+                        .setContribution(33.333333333333336)
+                        .build()))
+                .build();
+
+        berlin.send(Notification.of(
+                "crm-webhook", "g", Map.of("alert_id", "a1"), List.of(a), List.of(), TestAlerts.ONE_MINUTE_LATER));
+
+        JsonNode body = JSON.readTree(server.requests().get(0).body());
+        assertThat(body.get("time_zone").asText()).isEqualTo("Europe/Berlin");
+        JsonNode alert = body.get("alerts").get(0);
+        assertThat(alert.get("risk_score").asDouble()).isEqualTo(25.3);
+        assertThat(alert.get("priority_score").asDouble()).isEqualTo(50.6);
+        assertThat(alert.get("at_stake").asText())
+                .isEqualTo("priority 51 (risk 25, x2.0 for value), lifetime value EUR 12,345.60");
+        JsonNode reason = alert.get("reasons").get(0);
+        assertThat(reason.get("contribution").asDouble()).isEqualTo(33.33);
+        assertThat(reason.get("kind").asText()).isEqualTo("MISSED_DELIVERY");
+        assertThat(reason.get("kind_text").asText()).isEqualTo("missed delivery date");
+        assertThat(reason.get("text").asText()).isEqualTo("Order o-77 was not delivered by 2026-03-02 10:00 CET");
+        assertThat(server.requests().get(0).bodyText()).doesNotContainPattern("\\d\\.\\d{3,}");
     }
 
     @Test

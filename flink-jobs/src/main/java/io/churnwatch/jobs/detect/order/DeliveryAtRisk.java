@@ -14,18 +14,25 @@ import java.util.Optional;
  *
  * <p>Trade-off: the state keeps the latest ETA reported (the largest), not every scan, so two
  * conflicting ETA scans resolve to the more pessimistic one.
+ *
+ * <p>An ETA within the delivery grace of the promise ({@code grace.delivery}) is not a risk: such a delivery
+ * would count as on time.
  */
 public final class DeliveryAtRisk {
 
     private DeliveryAtRisk() {}
 
     public static long wakeUpAt(OrderState s, DeliveryPromise p) {
+        return wakeUpAt(s, p, 0);
+    }
+
+    public static long wakeUpAt(OrderState s, DeliveryPromise p, long graceMs) {
         EtaReport r = p.eta;
         if (r == null
                 || p.atRiskRaised
                 || p.missedRaised
                 || !Times.isSet(p.due)
-                || r.eta <= p.due
+                || r.eta <= p.due + graceMs
                 || r.reportedAt > p.due
                 || ShipByDeadline.cancelledBy(s, r.reportedAt)
                 || (p.isDelivered() && p.deliveredAt <= r.reportedAt)) {
@@ -35,7 +42,11 @@ public final class DeliveryAtRisk {
     }
 
     public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
-        long at = wakeUpAt(s, p);
+        return check(orderId, s, p, now, 0);
+    }
+
+    public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now, long graceMs) {
+        long at = wakeUpAt(s, p, graceMs);
         if (!Times.isSet(at) || at > now) {
             return Optional.empty();
         }
@@ -52,7 +63,7 @@ public final class DeliveryAtRisk {
                 .setLateByMs(lateBy)
                 .setEvidenceEventIds(OrderEvidence.of(OrderEvidence.promiseOf(s, p), p.eta.eventId))
                 .setAttributes(Map.of("revised_eta", Times.instant(p.eta.eta).toString()))
-                .setSummary(what + " is expected " + Times.lateness(lateBy) + " after its promised delivery ("
+                .setSummary(what + " is now expected " + Times.lateness(lateBy) + " later than promised (by "
                         + Times.human(p.due) + ")")
                 .build());
     }

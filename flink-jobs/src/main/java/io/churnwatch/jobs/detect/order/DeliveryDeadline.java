@@ -26,6 +26,10 @@ import java.util.Optional;
  *
  * <p>Trade-off: the order's promise is kept by the first DELIVERED scan of a shipment without a promise
  * of its own; once any shipment carries its own promise, those replace the order's.
+ *
+ * <p>Grace ({@code grace.delivery} in the rules): a delivery no later than {@code graceMs} after the promise
+ * counts as on time and raises nothing; the deadline is looked at once event time reaches the promise plus the
+ * grace (or when the promise became known, if later). The incident's deadline stays the promised time.
  */
 public final class DeliveryDeadline {
 
@@ -33,13 +37,18 @@ public final class DeliveryDeadline {
 
     /** When event time must be looked at again for this promise, or NONE: the deadline, then the late delivery. */
     public static long wakeUpAt(OrderState s, DeliveryPromise p) {
+        return wakeUpAt(s, p, 0);
+    }
+
+    /** As {@link #wakeUpAt(OrderState, DeliveryPromise)}, with a delivery up to {@code graceMs} late on time. */
+    public static long wakeUpAt(OrderState s, DeliveryPromise p, long graceMs) {
         if (p.missedRaised) {
             return p.isDelivered() && !p.missedSettled ? p.deliveredAt : Times.NONE;
         }
-        if (!Times.isSet(p.due) || ShipByDeadline.cancelledBy(s, p.due) || deliveredBy(p, p.due)) {
+        if (!Times.isSet(p.due) || ShipByDeadline.cancelledBy(s, p.due) || deliveredBy(p, p.due + graceMs)) {
             return Times.NONE;
         }
-        return p.detectableAt();
+        return p.detectableAt(graceMs);
     }
 
     /**
@@ -47,12 +56,18 @@ public final class DeliveryDeadline {
      * (revision 1) once the late delivery has; the caller records which via {@link #record}.
      */
     public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now) {
-        long due = wakeUpAt(s, p);
+        return check(orderId, s, p, now, 0);
+    }
+
+    /** As {@link #check(String, OrderState, DeliveryPromise, long)}, with {@code graceMs} of grace. */
+    public static Optional<Incident> check(String orderId, OrderState s, DeliveryPromise p, long now, long graceMs) {
+        long due = wakeUpAt(s, p, graceMs);
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
         // As for ship-by: the first revision is the fact at the deadline, the delivery is always the update.
-        return Optional.of(incident(orderId, s, p, p.missedRaised ? 1 : 0, p.missedRaised && deliveredBy(p, now)));
+        return Optional.of(
+                incident(orderId, s, p, p.missedRaised ? 1 : 0, p.missedRaised && deliveredBy(p, now), graceMs));
     }
 
     /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */
@@ -65,7 +80,8 @@ public final class DeliveryDeadline {
         return p.isDelivered() && p.deliveredAt <= t;
     }
 
-    private static Incident incident(String orderId, OrderState s, DeliveryPromise p, int revision, boolean delivered) {
+    private static Incident incident(
+            String orderId, OrderState s, DeliveryPromise p, int revision, boolean delivered, long graceMs) {
         long lateBy = delivered ? p.deliveredAt - p.due : 0;
         String what = p.shipmentId == null ? "Order " + orderId : "Shipment " + p.shipmentId + " of order " + orderId;
         String summary = delivered
@@ -80,7 +96,7 @@ public final class DeliveryDeadline {
                 .setOrderId(orderId)
                 .setShipmentId(p.shipmentId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(p.detectableAt()))
+                .setDetectedAt(Times.instant(p.detectableAt(graceMs)))
                 .setLateByMs(delivered ? lateBy : null)
                 .setSettledAt(delivered ? Times.instant(p.deliveredAt) : null)
                 .setEvidenceEventIds(

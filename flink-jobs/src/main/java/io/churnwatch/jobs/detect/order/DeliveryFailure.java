@@ -54,7 +54,7 @@ public final class DeliveryFailure {
                 .setEvidenceEventIds(List.of(f.eventId))
                 .setAttributes(attributes)
                 .setSummary("Shipment " + f.shipmentId + " of order " + orderId + " " + what
-                        + (f.carrier == null ? "" : " (" + f.carrier + ")") + " on " + Times.human(f.at))
+                        + (f.carrier == null ? "" : " by " + f.carrier) + " on " + Times.human(f.at))
                 .build();
     }
 }

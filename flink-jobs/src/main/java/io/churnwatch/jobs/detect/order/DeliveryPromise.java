@@ -50,7 +50,12 @@ public class DeliveryPromise {
 
     /** When a missed deadline is detected: the deadline, or when the promise became known if that was later. */
     long detectableAt() {
-        return Times.max(due, knownAt);
+        return detectableAt(0);
+    }
+
+    /** When a missed promise can be told apart from one kept within {@code graceMs}, or when it became known. */
+    long detectableAt(long graceMs) {
+        return Times.max(due + graceMs, knownAt);
     }
 
     String scope() {

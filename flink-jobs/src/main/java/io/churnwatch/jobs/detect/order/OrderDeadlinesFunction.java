@@ -6,6 +6,7 @@ import io.churnwatch.jobs.detect.OneTimer;
 import io.churnwatch.jobs.detect.Times;
 import io.churnwatch.jobs.metrics.DetectionMetrics;
 import io.churnwatch.jobs.metrics.OpenCount;
+import io.churnwatch.jobs.rules.ChurnRules.Grace;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -46,6 +47,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(60);
 
     private final long idleTtlMillis;
+    private final Grace grace;
     private transient ValueState<OrderState> state;
     /** The latest event time this instance has seen; decides which deadlines the end of input reached. */
     private transient long latestEventTime;
@@ -56,12 +58,23 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     private transient ListState<Long> openOrdersState;
     private transient ListState<Long> openShipmentsState;
 
+    /** With the documented grace periods (see {@link Grace#DEFAULTS}). */
     public OrderDeadlinesFunction() {
-        this(DEFAULT_IDLE_TTL);
+        this(DEFAULT_IDLE_TTL, Grace.DEFAULTS);
     }
 
     public OrderDeadlinesFunction(Duration idleTtl) {
+        this(idleTtl, Grace.DEFAULTS);
+    }
+
+    /**
+     * @param grace how late each deadline may be kept and still count as kept: the grace of the rules the job
+     *     starts with. Unlike the support detector, this operator does not read rule updates, so a changed grace
+     *     takes effect when the job is restarted with the new rules.
+     */
+    public OrderDeadlinesFunction(Duration idleTtl, Grace grace) {
         this.idleTtlMillis = idleTtl.toMillis();
+        this.grace = grace;
     }
 
     @Override
@@ -122,7 +135,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         long watermark = ctx.timerService().currentWatermark();
         long at = OneTimer.evaluateAt(watermark, latestEventTime);
         if (Times.isSet(at)) {
-            OrderDetector.onTime(ctx.getCurrentKey(), s, at, out::collect);
+            OrderDetector.onTime(ctx.getCurrentKey(), s, at, grace, out::collect);
         }
         if (OneTimer.isEndOfInput(watermark)) {
             clear(inTransit);
@@ -130,8 +143,8 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         }
         // Idle expiry never drops a promise that is still to fall due: a parcel promised in 90
         // days is not forgotten after 60 quiet ones (its own deadline bounds the state instead).
-        boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s));
-        if ((OrderDetector.isFinished(s) && s.lastEventAt <= watermark)
+        boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s, grace));
+        if ((OrderDetector.isFinished(s, grace) && s.lastEventAt <= watermark)
                 || (s.lastEventAt + idleTtlMillis <= watermark && !deadlinePending)) {
             clear(inTransit);
             return;
@@ -160,7 +173,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
 
     /** Keeps exactly one timer: the next deadline, the clean-up of a finished order, or the idle expiry. */
     private void schedule(OrderState s, TimerService timers) {
-        long wake = OrderDetector.wakeUpAt(s);
+        long wake = OrderDetector.wakeUpAt(s, grace);
         long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
         // With a deadline pending, wake for it; the idle expiry only counts once none is left.
         wake = Times.isSet(wake) ? wake : cleanUp;

@@ -5,6 +5,7 @@ import io.churnwatch.events.Incident;
 import io.churnwatch.events.OrderEventType;
 import io.churnwatch.jobs.detect.SeenEvents;
 import io.churnwatch.jobs.detect.Times;
+import io.churnwatch.jobs.rules.ChurnRules.Grace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,9 @@ import java.util.function.Consumer;
  * delivered: it waits until event time passes the shipment or delivery, when no earlier one can still
  * arrive. So events arriving out of order within the bound give the same incidents, and the same single
  * update, as in order.
+ *
+ * <p>The overloads without a {@link Grace} count every deadline to the millisecond ({@link Grace#NONE}); the
+ * job passes the rules' grace periods.
  */
 public final class OrderDetector {
 
@@ -150,21 +154,28 @@ public final class OrderDetector {
 
     /** Raises every incident due at or before {@code now}. */
     public static void onTime(String orderId, OrderState s, long now, Consumer<Incident> out) {
+        onTime(orderId, s, now, Grace.NONE, out);
+    }
+
+    /** Raises every incident due at or before {@code now}, a deadline kept within its grace counting as kept. */
+    public static void onTime(String orderId, OrderState s, long now, Grace grace, Consumer<Incident> out) {
+        long shipByGrace = grace.shipByMs();
+        long deliveryGrace = grace.deliveryMs();
         // At most twice: the incident, then at once its update when the watermark is already past it.
-        for (Optional<Incident> due = ShipByDeadline.check(orderId, s, now);
+        for (Optional<Incident> due = ShipByDeadline.check(orderId, s, now, shipByGrace);
                 due.isPresent();
-                due = ShipByDeadline.check(orderId, s, now)) {
+                due = ShipByDeadline.check(orderId, s, now, shipByGrace)) {
             ShipByDeadline.record(s, due.get());
             out.accept(due.get());
         }
         for (DeliveryPromise p : applicablePromises(s)) {
-            DeliveryAtRisk.check(orderId, s, p, now).ifPresent(incident -> {
+            DeliveryAtRisk.check(orderId, s, p, now, deliveryGrace).ifPresent(incident -> {
                 p.atRiskRaised = true;
                 out.accept(incident);
             });
-            for (Optional<Incident> due = DeliveryDeadline.check(orderId, s, p, now);
+            for (Optional<Incident> due = DeliveryDeadline.check(orderId, s, p, now, deliveryGrace);
                     due.isPresent();
-                    due = DeliveryDeadline.check(orderId, s, p, now)) {
+                    due = DeliveryDeadline.check(orderId, s, p, now, deliveryGrace)) {
                 DeliveryDeadline.record(p, due.get());
                 out.accept(due.get());
             }
@@ -184,10 +195,15 @@ public final class OrderDetector {
 
     /** The next event time at which a rule needs to look at this order, or NONE. */
     public static long wakeUpAt(OrderState s) {
-        long next = ShipByDeadline.wakeUpAt(s);
+        return wakeUpAt(s, Grace.NONE);
+    }
+
+    /** The next event time at which a rule needs to look at this order under {@code grace}, or NONE. */
+    public static long wakeUpAt(OrderState s, Grace grace) {
+        long next = ShipByDeadline.wakeUpAt(s, grace.shipByMs());
         for (DeliveryPromise p : applicablePromises(s)) {
-            next = Times.min(next, DeliveryAtRisk.wakeUpAt(s, p));
-            next = Times.min(next, DeliveryDeadline.wakeUpAt(s, p));
+            next = Times.min(next, DeliveryAtRisk.wakeUpAt(s, p, grace.deliveryMs()));
+            next = Times.min(next, DeliveryDeadline.wakeUpAt(s, p, grace.deliveryMs()));
         }
         if (s.failures != null) {
             for (PendingFailure f : s.failures) {
@@ -203,6 +219,11 @@ public final class OrderDetector {
      */
     public static boolean isFinished(OrderState s) {
         return isFinished(s, wakeUpAt(s));
+    }
+
+    /** {@link #isFinished(OrderState)} under {@code grace}. */
+    public static boolean isFinished(OrderState s, Grace grace) {
+        return isFinished(s, wakeUpAt(s, grace));
     }
 
     /** {@link #isFinished(OrderState)} when the caller already knows {@link #wakeUpAt}. */

@@ -19,6 +19,11 @@ import java.util.Optional;
  * come from two topics) and move it earlier. So the update is final and sent once, up to the out-of-orderness
  * bound later than on arrival; if the watermark had already passed the shipment when the deadline fires, the
  * update follows the first incident at once. An event later than the bound cannot correct it.
+ *
+ * <p>Grace ({@code grace.shipBy} in the rules): an order shipped no later than {@code graceMs} after its
+ * ship-by counts as shipped on time and raises nothing. So the deadline is looked at once event time reaches
+ * ship-by plus the grace, when every shipment up to then is known; the incident's deadline stays the promised
+ * time, and its lateness counts from there. A cancellation counts only up to the promised time, as before.
  */
 public final class ShipByDeadline {
 
@@ -26,13 +31,18 @@ public final class ShipByDeadline {
 
     /** When event time must be looked at again for this rule, or NONE: the deadline, then the late shipment. */
     public static long wakeUpAt(OrderState s) {
+        return wakeUpAt(s, 0);
+    }
+
+    /** As {@link #wakeUpAt(OrderState)}, with a shipment up to {@code graceMs} after ship-by counted on time. */
+    public static long wakeUpAt(OrderState s, long graceMs) {
         if (s.shipByRaised) {
             return s.isShipped() && !s.shipBySettled ? s.shippedAt : Times.NONE;
         }
-        if (!Times.isSet(s.shipBy) || cancelledBy(s, s.shipBy) || shippedBy(s, s.shipBy)) {
+        if (!Times.isSet(s.shipBy) || cancelledBy(s, s.shipBy) || shippedBy(s, s.shipBy + graceMs)) {
             return Times.NONE;
         }
-        return s.shipBy;
+        return s.shipBy + graceMs;
     }
 
     /**
@@ -40,14 +50,19 @@ public final class ShipByDeadline {
      * (revision 1) once the late shipment has; the caller records which via {@link #record}.
      */
     public static Optional<Incident> check(String orderId, OrderState s, long now) {
-        long due = wakeUpAt(s);
+        return check(orderId, s, now, 0);
+    }
+
+    /** As {@link #check(String, OrderState, long)}, with {@code graceMs} of grace after ship-by. */
+    public static Optional<Incident> check(String orderId, OrderState s, long now, long graceMs) {
+        long due = wakeUpAt(s, graceMs);
         if (!Times.isSet(due) || due > now) {
             return Optional.empty();
         }
         // The first revision states what was true at the deadline (not shipped), whatever the
         // watermark already knows; the shipment, once event time has passed it, is always the
         // update. So every run emits the same revisions, however the watermark happened to move.
-        return Optional.of(incident(orderId, s, s.shipByRaised ? 1 : 0, s.shipByRaised && shippedBy(s, now)));
+        return Optional.of(incident(orderId, s, s.shipByRaised ? 1 : 0, s.shipByRaised && shippedBy(s, now), graceMs));
     }
 
     /** Remembers that {@code sent}, from {@link #check}, went out, so neither revision is sent twice. */
@@ -56,7 +71,7 @@ public final class ShipByDeadline {
         s.shipBySettled = sent.getSettledAt() != null;
     }
 
-    private static Incident incident(String orderId, OrderState s, int revision, boolean shipped) {
+    private static Incident incident(String orderId, OrderState s, int revision, boolean shipped, long graceMs) {
         long lateBy = shipped ? s.shippedAt - s.shipBy : 0;
         String summary = shipped
                 ? "Order " + orderId + " shipped " + Times.lateness(lateBy) + " late (promised by "
@@ -68,7 +83,7 @@ public final class ShipByDeadline {
                 .setCustomerId(s.customerId)
                 .setOrderId(orderId)
                 .setDeadline(Times.instant(s.shipBy))
-                .setDetectedAt(Times.instant(s.shipBy))
+                .setDetectedAt(Times.instant(s.shipBy + graceMs))
                 .setLateByMs(shipped ? lateBy : null)
                 .setSettledAt(shipped ? Times.instant(s.shippedAt) : null)
                 .setEvidenceEventIds(OrderEvidence.of(s.shipByEventId, shipped ? s.shippedEventId : null))

@@ -25,6 +25,11 @@ public class SupportPromise {
 
     /** When an open promise counts as broken: its due time, or when it was made if that was later. */
     long detectableAt() {
-        return Times.max(due, madeAt);
+        return detectableAt(0);
+    }
+
+    /** As {@link #detectableAt()}, once a promise kept within {@code graceMs} of its due time has had the chance. */
+    long detectableAt(long graceMs) {
+        return Times.max(due + graceMs, madeAt);
     }
 }

@@ -11,6 +11,9 @@ import java.util.Map;
 /**
  * Broken support promises: PROMISE_MADE with a due_at and no PROMISE_KEPT for the same promise_id by then.
  * Kept exactly at the due time is kept. Kept later, the incident is updated (revision 1) with how late.
+ *
+ * <p>Grace ({@code grace.supportPromise} in the rules): kept no later than the grace after the due time is
+ * kept, and raises nothing; so an open promise counts as broken only once event time passes due plus grace.
  */
 public final class SupportPromiseDeadline {
 
@@ -21,18 +24,35 @@ public final class SupportPromiseDeadline {
      * (a promise recorded after its due time), so the incident never predates what the detector knew.
      */
     public static long deadline(SupportPromise p) {
-        return p.isOpen() ? p.detectableAt() : Times.NONE;
+        return deadline(p, 0);
+    }
+
+    /** As {@link #deadline(SupportPromise)}, a promise kept up to {@code graceMs} after its due time being kept. */
+    public static long deadline(SupportPromise p, long graceMs) {
+        return p.isOpen() ? p.detectableAt(graceMs) : Times.NONE;
     }
 
     public static Incident broken(String ticketId, TicketState s, SupportPromise p) {
-        return incident(ticketId, s, p, 0);
+        return broken(ticketId, s, p, 0);
+    }
+
+    public static Incident broken(String ticketId, TicketState s, SupportPromise p, long graceMs) {
+        return incident(ticketId, s, p, 0, graceMs);
     }
 
     public static Incident keptLate(String ticketId, TicketState s, SupportPromise p) {
-        return incident(ticketId, s, p, 1);
+        return keptLate(ticketId, s, p, 0);
     }
 
-    private static Incident incident(String ticketId, TicketState s, SupportPromise p, int revision) {
+    /**
+     * The update of {@link #broken}, detected when it was as long as the grace has not changed in between (the
+     * grace is not kept in state: a rule update between the two moves the update's detected_at, not its id).
+     */
+    public static Incident keptLate(String ticketId, TicketState s, SupportPromise p, long graceMs) {
+        return incident(ticketId, s, p, 1, graceMs);
+    }
+
+    private static Incident incident(String ticketId, TicketState s, SupportPromise p, int revision, long graceMs) {
         boolean kept = Times.isSet(p.keptAt);
         long lateBy = kept ? p.keptAt - p.due : 0;
         List<String> evidence = new ArrayList<>(2);
@@ -49,7 +69,7 @@ public final class SupportPromiseDeadline {
                 .setTicketId(ticketId)
                 .setPromiseId(p.promiseId)
                 .setDeadline(Times.instant(p.due))
-                .setDetectedAt(Times.instant(p.detectableAt()))
+                .setDetectedAt(Times.instant(p.detectableAt(graceMs)))
                 .setLateByMs(kept ? lateBy : null)
                 .setSettledAt(kept ? Times.instant(p.keptAt) : null)
                 .setEvidenceEventIds(evidence)

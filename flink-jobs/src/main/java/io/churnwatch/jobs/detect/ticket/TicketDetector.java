@@ -48,15 +48,29 @@ public final class TicketDetector {
     /** Applies buffered events and deadlines in event-time order up to {@code horizon}. */
     public static void advance(
             String ticketId, TicketState s, long horizon, SupportRules rules, Consumer<Incident> out) {
+        advance(ticketId, s, horizon, rules, 0, out);
+    }
+
+    /**
+     * As {@link #advance(String, TicketState, long, SupportRules, Consumer)}, a support promise kept no later
+     * than {@code promiseGraceMs} after its due time counting as kept.
+     */
+    public static void advance(
+            String ticketId,
+            TicketState s,
+            long horizon,
+            SupportRules rules,
+            long promiseGraceMs,
+            Consumer<Incident> out) {
         while (true) {
             TicketStep next = s.pending == null ? null : s.pending[0];
-            long deadline = nextDeadline(s, rules);
+            long deadline = nextDeadline(s, rules, promiseGraceMs);
             // An event at the deadline itself comes first: a reply exactly on time is in time.
             if (next != null && next.at <= horizon && (!Times.isSet(deadline) || next.at <= deadline)) {
                 s.pending = s.pending.length == 1 ? null : Arrays.copyOfRange(s.pending, 1, s.pending.length);
-                apply(ticketId, s, next, rules, out);
+                apply(ticketId, s, next, rules, promiseGraceMs, out);
             } else if (Times.isSet(deadline) && deadline <= horizon) {
-                raiseDue(ticketId, s, deadline, rules, out);
+                raiseDue(ticketId, s, deadline, rules, promiseGraceMs, out);
             } else {
                 return;
             }
@@ -65,7 +79,12 @@ public final class TicketDetector {
 
     /** The next event time at which this ticket needs looking at, or NONE. */
     public static long wakeUpAt(TicketState s, SupportRules rules) {
-        long next = nextDeadline(s, rules);
+        return wakeUpAt(s, rules, 0);
+    }
+
+    /** As {@link #wakeUpAt(TicketState, SupportRules)}, with {@code promiseGraceMs} of grace on promises. */
+    public static long wakeUpAt(TicketState s, SupportRules rules, long promiseGraceMs) {
+        long next = nextDeadline(s, rules, promiseGraceMs);
         if (s.pending != null) {
             next = Times.min(next, s.pending[0].at);
         }
@@ -77,26 +96,31 @@ public final class TicketDetector {
         return s.closed && s.pending == null;
     }
 
-    private static long nextDeadline(TicketState s, SupportRules rules) {
+    private static long nextDeadline(TicketState s, SupportRules rules, long promiseGraceMs) {
         long next = ReplySla.deadline(s, rules);
         if (s.promises != null) {
             for (SupportPromise p : s.promises) {
-                next = Times.min(next, SupportPromiseDeadline.deadline(p));
+                next = Times.min(next, SupportPromiseDeadline.deadline(p, promiseGraceMs));
             }
         }
         return next;
     }
 
     private static void raiseDue(
-            String ticketId, TicketState s, long deadline, SupportRules rules, Consumer<Incident> out) {
+            String ticketId,
+            TicketState s,
+            long deadline,
+            SupportRules rules,
+            long promiseGraceMs,
+            Consumer<Incident> out) {
         if (ReplySla.deadline(s, rules) == deadline) {
             out.accept(ReplySla.breach(ticketId, s, rules));
             s.waitingRaised = true;
         }
         if (s.promises != null) {
             for (SupportPromise p : s.promises) {
-                if (SupportPromiseDeadline.deadline(p) == deadline) {
-                    out.accept(SupportPromiseDeadline.broken(ticketId, s, p));
+                if (SupportPromiseDeadline.deadline(p, promiseGraceMs) == deadline) {
+                    out.accept(SupportPromiseDeadline.broken(ticketId, s, p, promiseGraceMs));
                     p.brokenRaised = true;
                 }
             }
@@ -104,7 +128,12 @@ public final class TicketDetector {
     }
 
     private static void apply(
-            String ticketId, TicketState s, TicketStep step, SupportRules rules, Consumer<Incident> out) {
+            String ticketId,
+            TicketState s,
+            TicketStep step,
+            SupportRules rules,
+            long promiseGraceMs,
+            Consumer<Incident> out) {
         if (s.customerId == null) {
             s.customerId = step.customerId;
         }
@@ -153,7 +182,7 @@ public final class TicketDetector {
                     p.keptAt = step.at;
                     p.keptEventId = step.eventId;
                     if (p.brokenRaised) {
-                        out.accept(SupportPromiseDeadline.keptLate(ticketId, s, p));
+                        out.accept(SupportPromiseDeadline.keptLate(ticketId, s, p, promiseGraceMs));
                     }
                 }
             }

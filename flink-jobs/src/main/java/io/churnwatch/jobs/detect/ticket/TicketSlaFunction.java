@@ -93,10 +93,7 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             return;
         }
         latestEventTime = Times.max(latestEventTime, s.lastEventAt);
-        schedule(
-                s,
-                rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support(),
-                ctx.timerService());
+        schedule(s, rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)), ctx.timerService());
         state.update(s);
         if (opens) {
             openTickets.add(1);
@@ -110,13 +107,13 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             return;
         }
         s.timerAt = Times.NONE;
-        ChurnRules.SupportRules support =
-                rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR)).support();
+        ChurnRules current = rules.current(ctx.getBroadcastState(RulesBroadcast.DESCRIPTOR));
         String ticketId = ctx.getCurrentKey();
         long watermark = ctx.timerService().currentWatermark();
         long at = OneTimer.evaluateAt(watermark, latestEventTime);
         if (Times.isSet(at)) {
-            TicketDetector.advance(ticketId, s, at, support, out::collect);
+            TicketDetector.advance(
+                    ticketId, s, at, current.support(), current.grace().supportPromiseMs(), out::collect);
         }
         if (OneTimer.isEndOfInput(watermark)
                 || TicketDetector.isFinished(s)
@@ -125,7 +122,7 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
             openTickets.add(-1);
             return;
         }
-        schedule(s, support, ctx.timerService());
+        schedule(s, current, ctx.timerService());
         state.update(s);
     }
 
@@ -138,8 +135,10 @@ public class TicketSlaFunction extends KeyedBroadcastProcessFunction<String, Sup
                 ctx::output);
     }
 
-    private void schedule(TicketState s, ChurnRules.SupportRules support, TimerService timers) {
-        long wake = Times.min(TicketDetector.wakeUpAt(s, support), s.lastEventAt + idleTtlMillis);
+    private void schedule(TicketState s, ChurnRules current, TimerService timers) {
+        long wake = Times.min(
+                TicketDetector.wakeUpAt(s, current.support(), current.grace().supportPromiseMs()),
+                s.lastEventAt + idleTtlMillis);
         s.timerAt = OneTimer.reschedule(s.timerAt, wake, timers);
     }
 }

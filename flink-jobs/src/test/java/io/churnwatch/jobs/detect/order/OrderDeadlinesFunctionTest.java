@@ -17,6 +17,7 @@ import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.OrderEventType;
+import io.churnwatch.jobs.rules.ChurnRules.Grace;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,10 +33,11 @@ class OrderDeadlinesFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, ShopEvent, Incident> harness;
 
+    // Timer mechanics at the exact deadline, so without grace; the grace is shown by the tests at the end.
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new OrderDeadlinesFunction(Duration.ofDays(30)), ShopEvent::getOrderId, Types.STRING);
+                new OrderDeadlinesFunction(Duration.ofDays(30), Grace.NONE), ShopEvent::getOrderId, Types.STRING);
     }
 
     @AfterEach
@@ -250,6 +252,41 @@ class OrderDeadlinesFunctionTest {
         assertThat(harness.extractOutputValues())
                 .singleElement()
                 .satisfies(i -> assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_DELIVERY));
+    }
+
+    @Test
+    void withTheDefaultGraceAShipmentSevenMinutesLateRaisesNothingAndLeavesNoTimerOrState() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new OrderDeadlinesFunction(), ShopEvent::getOrderId, Types.STRING);
+        send(placed("e-1"));
+        watermark(SHIP_BY);
+        send(scan("e-2", DeliveryStatus.DISPATCHED, SHIP_BY.plus(Duration.ofMinutes(7))));
+        watermark(SHIP_BY.plus(Grace.DEFAULT_SHIP_BY));
+        send(scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY.plus(Duration.ofMinutes(50))));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void withTheDefaultGraceAMissIsRaisedWhenTheGraceEnds() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new OrderDeadlinesFunction(), ShopEvent::getOrderId, Types.STRING);
+        send(placed("e-1"));
+        watermark(SHIP_BY.plus(Grace.DEFAULT_SHIP_BY).minusMillis(1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        watermark(SHIP_BY.plus(Grace.DEFAULT_SHIP_BY));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(i -> {
+            assertThat(i.getKind()).isEqualTo(IncidentKind.MISSED_SHIP_BY);
+            assertThat(i.getDeadline()).isEqualTo(SHIP_BY);
+        });
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
     @Test
