@@ -446,7 +446,8 @@ public final class RulesFitter {
                 scoring,
                 value,
                 base.alerts(),
-                base.playbooks());
+                base.playbooks(),
+                base.grace());
     }
 
     private static ChurnRules withWeights(ChurnRules r, Map<IncidentKind, Double> weights) {
@@ -467,7 +468,8 @@ public final class RulesFitter {
                         s.churnIntentMultiplier()),
                 r.value(),
                 r.alerts(),
-                r.playbooks());
+                r.playbooks(),
+                r.grace());
     }
 
     static double round(double x) {
