@@ -127,8 +127,11 @@ class BadInputFloodIT {
     static final int LARGE_PER_TOPIC = Integer.getInteger("churnwatch.flood.largePerTopic", 25);
 
     static final int ONE_MIB = 1 << 20;
-    /** Good events in each timed batch, spread over the four topics. */
-    static final int RATE_UNITS = 5_000;
+    /**
+     * Units of four good events in each timed batch: 100,000 events, a few seconds' work, so that the
+     * rate is not decided by the first and last poll of the metric.
+     */
+    static final int RATE_UNITS = 25_000;
 
     static final int EVENTS_PER_UNIT = 4;
     static final int WITNESSES = 3;
@@ -199,6 +202,7 @@ class BadInputFloodIT {
             double rateBefore = timedBatch(producer, run + "-rate-before");
 
             // When the flood comes
+            long floodStarted = System.nanoTime();
             Map<String, Map<Kind, Set<Long>>> sent = flood(producer, run);
             long bad = sent.values().stream()
                     .flatMap(m -> m.values().stream())
@@ -209,6 +213,9 @@ class BadInputFloodIT {
                     .atMost(Duration.ofMinutes(4))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> sum(ChurnMetrics.DEAD_LETTERS) >= bad || !running(job));
+            System.out.printf(
+                    "BadInputFloodIT: the flood written and dead-lettered in %.1f s%n",
+                    (System.nanoTime() - floodStarted) / 1e9);
 
             List<String> after = sendWitnesses(producer, run + "-after");
             double rateAfter = timedBatch(producer, run + "-rate-after");
