@@ -41,7 +41,8 @@ public record Recording(
                 if (!problems.isEmpty()) {
                     deadLetters.add(DeadLetters.fromLine(
                             DeadLetters.STAGE_VALIDATE,
-                            "line " + event.lineNumber() + ": invalid "
+                            // Named as the reader names a line it cannot decode: file, line, then what is wrong.
+                            source + ": line " + event.lineNumber() + ": invalid "
                                     + event.stream().streamName() + " event: " + String.join("; ", problems),
                             source,
                             event.lineNumber(),
