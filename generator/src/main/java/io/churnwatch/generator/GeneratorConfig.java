@@ -45,7 +45,7 @@ public record GeneratorConfig(
     public static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
 
     public static final List<Carrier> DEFAULT_CARRIERS = List.of(
-            new Carrier("DHL", 0.05), new Carrier("UPS", 0.04), new Carrier("DPD", 0.08), new Carrier("GLS", 0.12));
+            new Carrier("DHL", 0.04), new Carrier("UPS", 0.03), new Carrier("DPD", 0.05), new Carrier("GLS", 0.07));
     public static final double DEFAULT_DUPLICATE_RATE = 0.005;
     public static final Duration DEFAULT_OUT_OF_ORDER_BOUND = Duration.ofSeconds(5);
     public static final Duration DEFAULT_PROFILE_REFRESH_INTERVAL = Duration.ofDays(1);

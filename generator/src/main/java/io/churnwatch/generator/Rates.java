@@ -42,7 +42,7 @@ public record Rates(
         double reopen) {
 
     public static final Rates DEFAULT = new Rates(
-            0.70, 0.03, 0.01, 0.06, 0.15, 0.60, 0.03, 0.25, 0.02, 0.45, 0.03, 0.10, 0.50, 0.10, 0.40, 0.15, 0.10);
+            0.70, 0.03, 0.01, 0.03, 0.15, 0.60, 0.02, 0.25, 0.02, 0.45, 0.03, 0.10, 0.50, 0.10, 0.40, 0.15, 0.10);
 
     /** Nothing ever goes wrong: no cancellations, late or failed parcels, slow replies or broken promises. */
     public static final Rates FLAWLESS =

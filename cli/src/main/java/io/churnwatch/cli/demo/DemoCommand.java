@@ -71,11 +71,23 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Simulated orders per day (default: ${DEFAULT-VALUE}).")
     double ordersPerDay;
 
+    /**
+     * Days between two orders of the average customer when {@code --customers} is not given: about once
+     * a month, as in a typical web shop. With as many customers as orders per day (the old default of
+     * 1,500 customers for 3,000 orders a day, two orders per customer a day) every customer met a broken
+     * promise within days, and the worklist held nearly all of them.
+     */
+    static final int DAYS_BETWEEN_ORDERS = 30;
+
     @Option(
             names = "--customers",
-            defaultValue = "1500",
-            description = "Customers in the shop (default: ${DEFAULT-VALUE}).")
-    int customers;
+            description = "Customers in the shop (default: " + DAYS_BETWEEN_ORDERS
+                    + " x --orders-per-day, so the average customer orders about once a month).")
+    Integer customers;
+
+    int customers() {
+        return customers != null ? customers : (int) Math.max(1, Math.round(ordersPerDay * DAYS_BETWEEN_ORDERS));
+    }
 
     @Option(
             names = "--duration",
@@ -177,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             ShopGenerator shop = new ShopGenerator(GeneratorConfig.defaults()
                     .withSeed(seed)
-                    .withCustomers(customers)
+                    .withCustomers(customers())
                     .withOrdersPerDay(ordersPerDay)
                     .withTotalOrders(Long.MAX_VALUE / 4)
                     .withStart(start));
@@ -201,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                 lastNoise = DemoNoise.measure(
                         stack.elasticsearch().client(),
                         receivers,
-                        customers,
+                        customers(),
                         start,
                         Instant.ofEpochMilli(clock.nowMillis()));
                 out.println();
