@@ -140,7 +140,8 @@ class EmailChannelIT {
         MimeMessage m = SMTP.getReceivedMessages()[0];
         assertThat(m.getSubject()).isEqualTo("Churn risk digest: 12 customers at LOW risk");
         MimeMultipart parts = (MimeMultipart) m.getContent();
-        String text = (String) parts.getBodyPart(0).getContent();
+        // MIME text travels with CRLF line ends
+        String text = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
         assertThat(text)
                 .startsWith("Churn risk digest: 12 customers at LOW risk\n")
                 .contains(

@@ -162,7 +162,7 @@ class SlackChannelIT {
             {"type": "header", "text": {"type": "plain_text", "text": ":clipboard: Churn risk digest: 3 customers at LOW risk"}},
             {"type": "context", "elements": [{"type": "mrkdwn",
               "text": "One line per customer, highest priority first; each stays on the worklist."}]},
-            {"type": "section", "text": {"type": "mrkdwn", "text": "\u2022 <https://churnwatch.example.com/alerts/a3|customer c3 (Standard, eu-west)>: priority 28 (risk 28), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\n\u2022 <https://churnwatch.example.com/alerts/a2|customer c2 (Standard, eu-west)>: priority 27 (risk 27), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\n\u2022 <https://churnwatch.example.com/alerts/a1|customer c1 (Standard, eu-west)>: priority 26 (risk 26), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date"}}
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\u2022 <https://churnwatch.example.com/alerts/a3|customer c3 (Standard, eu-west)>: priority 28 (risk 28), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\\n\u2022 <https://churnwatch.example.com/alerts/a2|customer c2 (Standard, eu-west)>: priority 27 (risk 27), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date\\n\u2022 <https://churnwatch.example.com/alerts/a1|customer c1 (Standard, eu-west)>: priority 26 (risk 26), lifetime value EUR 12,345.60 - Order o-77 missed its ship-by date"}}
           ]
         }
         """);
