@@ -104,11 +104,37 @@ public record ChurnRules(
     }
 
     /** A day's tickets in one category spike when they reach both the minimum and factor x the trailing mean. */
+    /**
+     * When a category's daily complaints count as a spike, who owns it, and how long a category is
+     * watched before it may spike at all.
+     *
+     * @param warmUpDays days a newly seen category is watched before a day of it may spike; unset means
+     *     {@code baselineDays}, so the first judged spike stands on a full baseline, not on day 3 of the data
+     * @param owner who investigates a spike (on the operational alert's save action)
+     */
     public record ComplaintTrendRules(
             @JsonProperty(required = true) int baselineDays,
             @JsonProperty(required = true) double spikeFactor,
-            @JsonProperty(required = true) int minimumTickets)
-            implements Serializable {}
+            @JsonProperty(required = true) int minimumTickets,
+            Integer warmUpDays,
+            String owner)
+            implements Serializable {
+
+        public static final String DEFAULT_OWNER = "support operations lead";
+
+        public ComplaintTrendRules {
+            owner = owner == null || owner.isBlank() ? DEFAULT_OWNER : owner;
+        }
+
+        public ComplaintTrendRules(int baselineDays, double spikeFactor, int minimumTickets) {
+            this(baselineDays, spikeFactor, minimumTickets, null, null);
+        }
+
+        /** Days of watching before a category may spike. */
+        public int warmUp() {
+            return warmUpDays == null ? baselineDays : warmUpDays;
+        }
+    }
 
     /** How incidents turn into risk points, and how fast the points fade in event time. */
     public record ScoringRules(

@@ -46,6 +46,9 @@ final class RulesValidator {
                 problems.add("complaintTrends.spikeFactor must be greater than 1 (got " + t.spikeFactor() + ")");
             }
             atLeast(t.minimumTickets(), 1, "complaintTrends.minimumTickets");
+            if (t.warmUpDays() != null && (t.warmUpDays() < 0 || t.warmUpDays() > 90)) {
+                problems.add("complaintTrends.warmUpDays must be between 0 and 90 (got " + t.warmUpDays() + ")");
+            }
         }
         if (require(r.scoring(), "scoring")) {
             checkScoring(r.scoring());

@@ -7,6 +7,7 @@ import io.churnwatch.events.AlertStatus;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.SaveAction;
 import io.churnwatch.jobs.detect.IncidentIds;
 import io.churnwatch.jobs.detect.SeenEvents;
 import io.churnwatch.jobs.detect.Times;
@@ -46,6 +47,9 @@ public final class ComplaintTrend {
         long day = dayOf(at);
         if (Times.isSet(s.lastJudgedDay) && day <= s.lastJudgedDay) {
             return false;
+        }
+        if (isNew(s)) {
+            s.watchedSince = day;
         }
         DayBucket bucket = bucket(s, day);
         long hash = SeenEvents.hash(ticketId);
@@ -98,6 +102,18 @@ public final class ComplaintTrend {
         return Times.isSet(last) ? endOf(last + rules.baselineDays()) : Times.NONE;
     }
 
+    private static boolean isNew(TrendState s) {
+        return !Times.isSet(s.watchedSince)
+                && !Times.isSet(s.lastJudgedDay)
+                && s.open == null
+                && (s.historyDays == null || s.historyDays.length == 0);
+    }
+
+    /** A category may spike only once it has been watched for the warm-up: a baseline of three days is no baseline. */
+    static boolean warmedUp(TrendState s, long day, ComplaintTrendRules rules) {
+        return !Times.isSet(s.watchedSince) || day - s.watchedSince >= rules.warmUp();
+    }
+
     private static long nextDayToJudge(TrendState s) {
         long next = Times.NONE;
         if (s.open != null) {
@@ -124,7 +140,7 @@ public final class ComplaintTrend {
         remember(s, day, count, rules.baselineDays());
         s.lastJudgedDay = day;
         long at = endOf(day);
-        if (ComplaintSpike.isSpike(count, baseline, rules)) {
+        if (warmedUp(s, day, rules) && ComplaintSpike.isSpike(count, baseline, rules)) {
             double severity = ComplaintSpike.severity(count, baseline, rules);
             Incident incident = incident(category, day, count, baseline, severity, rules);
             incidents.accept(incident);
@@ -132,7 +148,8 @@ public final class ComplaintTrend {
                 s.spikeSince = day;
                 s.spikeIncidentId = incident.getIncidentId();
                 s.spikeSeverity = severity >= 2.0 ? AlertSeverity.HIGH : AlertSeverity.MEDIUM;
-                alerts.accept(alert(category, s, AlertStatus.FIRING, at, severity, List.of(reason(incident)), 0));
+                alerts.accept(
+                        alert(category, s, AlertStatus.FIRING, at, severity, List.of(reason(incident)), 0, rules));
             }
         } else if (Times.isSet(s.spikeSince)) {
             alerts.accept(alert(
@@ -142,7 +159,8 @@ public final class ComplaintTrend {
                     at,
                     ComplaintSpike.severity(count, baseline, rules),
                     List.of(),
-                    1));
+                    1,
+                    rules));
             s.spikeSince = Times.NONE;
             s.spikeIncidentId = null;
             s.spikeSeverity = null;
@@ -191,7 +209,8 @@ public final class ComplaintTrend {
             long at,
             double ratio,
             List<AlertReason> reasons,
-            int revision) {
+            int revision,
+            ComplaintTrendRules rules) {
         double rounded = Math.round(ratio * 100.0) / 100.0;
         return ChurnAlert.newBuilder()
                 .setAlertId("operational:complaint-spike:" + category + ":" + LocalDate.ofEpochDay(s.spikeSince))
@@ -204,6 +223,22 @@ public final class ComplaintTrend {
                 .setFirstSeen(Times.instant(endOf(s.spikeSince)))
                 .setLastSeen(Times.instant(at))
                 .setRevision(revision)
+                .setSaveAction(status == AlertStatus.FIRING ? investigation(category, rules) : null)
+                .build();
+    }
+
+    /** What a spike asks of its owner: find the common cause and get it fixed where it starts. */
+    static SaveAction investigation(String category, ComplaintTrendRules rules) {
+        return SaveAction.newBuilder()
+                .setPlaybook("complaint-spike")
+                .setSummary("Find out why " + category + " complaints jumped and get the cause fixed at its source.")
+                .setOwner(rules.owner())
+                .setSteps(List.of(
+                        "Read a sample of the day's " + category + " tickets and name what they have in common.",
+                        "Tell the team that owns the cause (carrier, warehouse, product or billing) and agree a fix"
+                                + " and a date.",
+                        "Give the support agents a line to use until it is fixed.",
+                        "Report the cause and the fix in the weekly complaint review."))
                 .build();
     }
 

@@ -12,6 +12,11 @@ public class TrendState {
     public long[] historyDays;
     public int[] historyCounts;
     public long lastJudgedDay = Times.NONE;
+    /**
+     * The day of the first ticket this state counted, for the warm-up; NONE for a state restored from a
+     * savepoint taken before warm-ups existed, which has watched long enough.
+     */
+    public long watchedSince = Times.NONE;
     /** The day the open spike started, NONE while none is open. */
     public long spikeSince = Times.NONE;
 

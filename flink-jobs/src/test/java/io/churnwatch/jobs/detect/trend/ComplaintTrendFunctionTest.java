@@ -94,7 +94,9 @@ class ComplaintTrendFunctionTest {
                 RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 0"),
                 noon(SPIKE_DAY).toEpochMilli());
         harness.processBroadcastElement(
-                RulesParser.defaultDocument().replace("minimumTickets: 10", "minimumTickets: 4"),
+                RulesParser.defaultDocument()
+                        .replace("minimumTickets: 10", "minimumTickets: 4")
+                        .replace("warmUpDays: 7", "warmUpDays: 0"),
                 noon(SPIKE_DAY).toEpochMilli());
         openTickets(SPIKE_DAY, 4);
         harness.processWatermark(noon(SPIKE_DAY.plusDays(1)).toEpochMilli());

@@ -81,4 +81,54 @@ class ComplaintTrendTest {
         assertThat(incidents).isEmpty();
         assertThat(state.historyCounts).containsExactly(9);
     }
+
+    @Test
+    void aNewCategoryIsWatchedForItsWarmUpBeforeADayOfItMaySpike() {
+        long first = SPIKE_DAY - 3; // three days of data: no baseline to speak of
+        open(first, 1, "t-");
+        open(SPIKE_DAY - 2, 1, "t-");
+        open(SPIKE_DAY, 12, "t-");
+        judgeUntilEndOf(SPIKE_DAY);
+        assertThat(incidents)
+                .as("12 tickets on day 4 of the category, against a baseline of 0.3")
+                .isEmpty();
+
+        for (long day = SPIKE_DAY + 1; day < first + RULES.warmUp(); day++) {
+            open(day, 1, "t-");
+        }
+        long warm = first + RULES.warmUp();
+        open(warm, 12, "t-");
+        judgeUntilEndOf(warm);
+        assertThat(incidents)
+                .as("the same 12 once the category has been watched for %d days", RULES.warmUp())
+                .singleElement()
+                .satisfies(i -> assertThat(i.getIncidentId())
+                        .isEqualTo("COMPLAINT_SPIKE:delivery:" + LocalDate.ofEpochDay(warm)));
+    }
+
+    @Test
+    void aStateFromBeforeWarmUpsExistedHasWatchedLongEnough() {
+        state.lastJudgedDay = SPIKE_DAY - 1; // restored from an older savepoint: watchedSince unset
+        open(SPIKE_DAY, 12, "t-");
+        judgeUntilEndOf(SPIKE_DAY);
+        assertThat(state.watchedSince).isEqualTo(io.churnwatch.jobs.detect.Times.NONE);
+        assertThat(incidents).hasSize(1);
+    }
+
+    @Test
+    void aSpikeNamesItsOwnerAndWhatToDo() {
+        for (long day = SPIKE_DAY - 7; day < SPIKE_DAY; day++) {
+            open(day, 3, "t-");
+        }
+        open(SPIKE_DAY, 12, "t-");
+        judgeUntilEndOf(SPIKE_DAY + 1);
+
+        assertThat(alerts.get(0).getSaveAction()).satisfies(a -> {
+            assertThat(a.getOwner()).isEqualTo("support operations lead");
+            assertThat(a.getPlaybook()).isEqualTo("complaint-spike");
+            assertThat(a.getSummary()).contains("delivery complaints");
+            assertThat(a.getSteps()).anySatisfy(step -> assertThat(step).contains("weekly complaint review"));
+        });
+        assertThat(alerts.get(1).getSaveAction()).as("the resolve").isNull();
+    }
 }
