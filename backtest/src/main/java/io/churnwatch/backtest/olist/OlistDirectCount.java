@@ -32,8 +32,9 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>shipped: the earlier of the carrier and the customer delivery times;
  *   <li>cancelled ({@code canceled}, {@code unavailable}): at the latest of purchase, approval, carrier and delivery;
  *   <li>the data ends at the latest time of all of these and of every review's creation plus one second;
- *   <li>a deadline is missed when it is at or before the end, the order had not done it by then
- *       and had not been cancelled by then;
+ *   <li>a deadline is missed when it plus its grace (an hour, as the default rules say) is at or before
+ *       the end, the order had not done it by the end of the grace and had not been cancelled by the
+ *       deadline itself;
  *   <li>the job keeps an order while one of its deadlines is pending, and otherwise forgets it after
  *       {@link #IDLE_TTL} of event time without an event of that order (placed, shipped, delivered,
  *       cancelled), as {@code OrderDeadlinesFunction} documents. Whether a late delivery after such a
@@ -51,6 +52,14 @@ public final class OlistDirectCount {
             long end) {}
 
     public static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
+
+    /**
+     * The default rules' grace periods (docs/rules.md, "Grace periods"): a deadline met no later than this
+     * after it is kept, and a miss is known once the grace has passed.
+     */
+    static final long SHIP_BY_GRACE = java.time.Duration.ofHours(1).toMillis();
+
+    static final long DELIVERY_GRACE = java.time.Duration.ofHours(1).toMillis();
 
     private static final ZoneId BRAZIL = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -104,10 +113,15 @@ public final class OlistDirectCount {
             long deliverBy = o[2];
             long delivered = o[3];
             long cancelled = o[4];
-            if (shipBy != NONE && shipBy <= end && !doneBy(shipped, shipBy) && !doneBy(cancelled, shipBy)) {
+            if (shipBy != NONE
+                    && shipBy + SHIP_BY_GRACE <= end
+                    && !doneBy(shipped, shipBy + SHIP_BY_GRACE)
+                    && !doneBy(cancelled, shipBy)) {
                 missedShipBy.add(id); // a pending deadline keeps the order in the job's state, however long the gap
             }
-            if (deliverBy <= end && !doneBy(delivered, deliverBy) && !doneBy(cancelled, deliverBy)) {
+            if (deliverBy + DELIVERY_GRACE <= end
+                    && !doneBy(delivered, deliverBy + DELIVERY_GRACE)
+                    && !doneBy(cancelled, deliverBy)) {
                 if (delivered != NONE && !remembered(times, delivered)) {
                     uncertain.add(id);
                 } else {

@@ -92,6 +92,9 @@ public final class OlistReport {
                         "**Timezone.** Olist timestamps carry no zone; they are local Brazilian time, read as `America/Sao_Paulo` ")
                 .append(
                         "(which kept daylight saving time until 2019: a skipped local time moves forward by the gap).\n\n");
+        m.append("**Grace.** As the default rules say (docs/rules.md, \"Grace periods\"), a ship-by or delivery ")
+                .append("deadline met within an hour after it is kept, and a miss is known once that hour has passed; ")
+                .append("the job and the direct count below both apply it.\n\n");
         m.append("**Complaint words** (matched in lower case without accents): ")
                 .append(String.join(
                         ", ",

@@ -226,6 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
             running.set(false);
             producer.join(10_000);
             client.cancel().get(30, TimeUnit.SECONDS);
+            awaitStopped(client, Duration.ofSeconds(30));
         } finally {
             if (console != null) {
                 console.close();
@@ -254,6 +255,24 @@ public final class DemoCommand implements Callable<Integer> {
             if (running.get()) {
                 System.err.println("The shop stopped producing: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Cancelling only asks the job to stop. The receivers, Kafka and Elasticsearch may go once every
+     * task has stopped; before, the delivery stage would report each of them unreachable as it went.
+     */
+    private static void awaitStopped(JobClient client, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException gone) {
+                return; // the per-job mini cluster has already shut down with the job
+            }
+            Thread.sleep(100);
         }
     }
 
