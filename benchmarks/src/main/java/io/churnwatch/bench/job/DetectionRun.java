@@ -1,5 +1,6 @@
 package io.churnwatch.bench.job;
 
+import io.churnwatch.bench.BenchRules;
 import io.churnwatch.bench.tpch.TpchMapping;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.Incident;
@@ -69,8 +70,8 @@ public final class DetectionRun {
         env.getConfig().enableObjectReuse();
 
         TpchSource.Streams in = inputs.apply(env);
-        String rulesText = RulesParser.defaultDocument();
-        DataStream<String> rules = env.fromData(Types.STRING, rulesText).name("Default rules");
+        String rulesText = BenchRules.document();
+        DataStream<String> rules = env.fromData(Types.STRING, rulesText).name("Default rules without grace");
         ChurnJob.Outputs out = ChurnJob.detect(
                 new ChurnJob.Inputs(in.orders(), in.deliveries(), in.tickets(), in.profiles(), rules),
                 RulesParser.parse(rulesText));

@@ -3,6 +3,7 @@ package io.churnwatch.bench.latency;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.bench.BenchRules;
 import io.churnwatch.connect.ElasticsearchConnection;
 import io.churnwatch.connect.KafkaConnection;
 import io.churnwatch.devstack.DevStack;
@@ -15,7 +16,6 @@ import io.churnwatch.jobs.AlertSearchFreshness;
 import io.churnwatch.jobs.JobSettings;
 import io.churnwatch.jobs.LiveChurnJob;
 import io.churnwatch.jobs.index.IndexTemplates;
-import io.churnwatch.jobs.rules.RulesParser;
 import io.churnwatch.jobs.time.EventClock;
 import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.avro.AvroCodec;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each of N customers is a PLATINUM profile worth 5,000 with one order whose ship-by deadline falls
  * at a known instant, spread evenly over the measured window, and which never ships. Under the default
- * rules a single missed ship-by is then worth 10 × value factor 3 × tier 2 = 60 priority points, above
+ * rules (without their grace, {@link io.churnwatch.bench.BenchRules}) a single missed ship-by is then worth 10 × value factor 3 × tier 2 = 60 priority points, above
  * LOW (25), so every deadline fires exactly one alert. The job is {@link LiveChurnJob} with wall-clock
  * watermarks; what the latency contains is the allowed delay and out-of-orderness of the watermark,
  * the periodic watermark interval, the checkpoint interval (alerts on churn-alerts are in a Kafka
@@ -126,7 +126,7 @@ public final class AlertLatency {
                 .withAllowedDelay(options.allowedDelay());
         String run = "latency-" + System.currentTimeMillis();
         JobSettings settings = new JobSettings(
-                        kafka, es, run, RulesParser.defaults(), watermarks, options.checkpointInterval())
+                        kafka, es, run, BenchRules.rules(), watermarks, options.checkpointInterval())
                 .withAlertFreshness(options.esFreshness());
         LiveChurnJob.prepareElasticsearch(settings);
 
