@@ -139,7 +139,6 @@ public final class OlistBacktest {
     public static List<Path> charts(Study s, Path chartDir) throws Exception {
         List<Path> files = new ArrayList<>();
         OlistFindings f = s.findings();
-        MissedDeadlines certain = s.missed().without(s.direct().uncertain());
         Map<String, List<? extends Number>> counts = new LinkedHashMap<>();
         counts.put(
                 "job, all orders",
@@ -147,12 +146,6 @@ public final class OlistBacktest {
                         s.missed().deliveredLate().size(),
                         s.missed().neverDelivered().size(),
                         s.missed().shipBy().size()));
-        counts.put(
-                "job, certain orders",
-                List.of(
-                        certain.deliveredLate().size(),
-                        certain.neverDelivered().size(),
-                        certain.shipBy().size()));
         counts.put(
                 "direct count from the CSV",
                 List.of(

@@ -37,9 +37,9 @@ import org.apache.commons.csv.CSVRecord;
  *       deadline itself;
  *   <li>the job keeps an order while one of its deadlines is pending, and otherwise forgets it after
  *       {@link #IDLE_TTL} of event time without an event of that order (placed, shipped, delivered,
- *       cancelled), as {@code OrderDeadlinesFunction} documents. Whether a late delivery after such a
- *       gap still updates the incident depends on how far the watermark has jumped when the expiry
- *       timer fires; such orders are counted apart, as {@code uncertain}, and the rest must match exactly.
+ *       cancelled) past its last deadline, plus a day, as {@code OrderDeadlinesFunction} documents. A
+ *       parcel delivered later than that no longer updates the incident: such an order counts as never
+ *       delivered (and is listed as {@code forgotten}).
  * </ul>
  */
 public final class OlistDirectCount {
@@ -48,7 +48,7 @@ public final class OlistDirectCount {
             Set<String> missedShipBy,
             Set<String> deliveredLate,
             Set<String> neverDelivered,
-            Set<String> uncertain,
+            Set<String> forgotten,
             long end) {}
 
     public static final long IDLE_TTL = java.time.Duration.ofDays(60).toMillis();
@@ -60,6 +60,9 @@ public final class OlistDirectCount {
     static final long SHIP_BY_GRACE = java.time.Duration.ofHours(1).toMillis();
 
     static final long DELIVERY_GRACE = java.time.Duration.ofHours(1).toMillis();
+
+    /** How long past its expiry the job still remembers an idle order (docs/olist-report.md, forgotten orders). */
+    static final long FORGET_MARGIN = java.time.Duration.ofDays(1).toMillis();
 
     private static final ZoneId BRAZIL = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -100,7 +103,7 @@ public final class OlistDirectCount {
         Set<String> missedShipBy = new TreeSet<>();
         Set<String> late = new TreeSet<>();
         Set<String> never = new TreeSet<>();
-        Set<String> uncertain = new TreeSet<>();
+        Set<String> forgotten = new TreeSet<>();
         for (int i = 0; i < orders.size(); i++) {
             long[] o = orders.get(i);
             String id = ids.get(i);
@@ -122,30 +125,40 @@ public final class OlistDirectCount {
             if (deliverBy + DELIVERY_GRACE <= end
                     && !doneBy(delivered, deliverBy + DELIVERY_GRACE)
                     && !doneBy(cancelled, deliverBy)) {
-                if (delivered != NONE && !remembered(times, delivered)) {
-                    uncertain.add(id);
+                long lastDeadline =
+                        Math.max(shipBy == NONE ? NONE : shipBy + SHIP_BY_GRACE, deliverBy + DELIVERY_GRACE);
+                if (delivered != NONE && !remembered(times, delivered, lastDeadline)) {
+                    forgotten.add(id); // the job had forgotten the order when its parcel came: never delivered to it
+                    never.add(id);
                 } else {
                     (delivered == NONE ? never : late).add(id);
                 }
             }
         }
-        missedShipBy.removeAll(uncertain);
-        return new Counts(missedShipBy, late, never, uncertain, end);
+        return new Counts(missedShipBy, late, never, forgotten, end);
     }
 
-    /** True when no gap longer than the idle expiry separates the order's events up to {@code t}, nor the last of them from {@code t}. */
-    private static boolean remembered(long[] sortedTimes, long t) {
+    /**
+     * True when the job still remembers the order at {@code t}: no event of it up to {@code t} (nor {@code t}
+     * itself) came later than the previous one plus the idle TTL, or than the order's last deadline, plus
+     * the margin ({@code OrderDeadlinesFunction.forgetAt}).
+     */
+    private static boolean remembered(long[] sortedTimes, long t, long lastDeadline) {
         long previous = NONE;
         for (long time : sortedTimes) {
             if (time > t) {
                 break;
             }
-            if (previous != NONE && time - previous > IDLE_TTL) {
+            if (previous != NONE && time > forgetAt(previous, lastDeadline)) {
                 return false;
             }
             previous = time;
         }
-        return previous != NONE && t - previous <= IDLE_TTL;
+        return previous != NONE && t <= forgetAt(previous, lastDeadline);
+    }
+
+    private static long forgetAt(long lastEvent, long lastDeadline) {
+        return Math.max(lastEvent + IDLE_TTL, lastDeadline) + FORGET_MARGIN;
     }
 
     private static boolean doneBy(long when, long deadline) {

@@ -46,6 +46,13 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     public static final String NAME = "Order deadlines";
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(60);
 
+    /**
+     * How long past its idle expiry an order is still remembered, so that the answer never depends on how
+     * far the watermark happened to be: longer than any out-of-orderness the job allows (seconds), far
+     * shorter than the idle TTL.
+     */
+    public static final Duration FORGET_MARGIN = Duration.ofDays(1);
+
     private final long idleTtlMillis;
     private final Grace grace;
     private transient ValueState<OrderState> state;
@@ -107,6 +114,13 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
     @Override
     public void processElement(ShopEvent event, Context ctx, Collector<Incident> out) throws Exception {
         OrderState s = state.value();
+        if (s != null && event.eventTime > forgetAt(s)) {
+            // Event time says this order was forgotten before this event: first what its timers would have
+            // done by then (every deadline it still held), then the expiry. Whether the watermark got there
+            // before the event did depends on speed and parallelism; the answer must not.
+            forget(ctx.getCurrentKey(), s, ctx.timerService(), out);
+            s = null;
+        }
         boolean opens = s == null;
         if (s == null) {
             s = new OrderState();
@@ -145,7 +159,7 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         // days is not forgotten after 60 quiet ones (its own deadline bounds the state instead).
         boolean deadlinePending = Times.isSet(OrderDetector.wakeUpAt(s, grace));
         if ((OrderDetector.isFinished(s, grace) && s.lastEventAt <= watermark)
-                || (s.lastEventAt + idleTtlMillis <= watermark && !deadlinePending)) {
+                || (forgetAt(s) <= watermark && !deadlinePending)) {
             clear(inTransit);
             return;
         }
@@ -171,10 +185,30 @@ public class OrderDeadlinesFunction extends KeyedProcessFunction<String, ShopEve
         openShipments.add(-inTransit);
     }
 
+    /**
+     * When an unfinished order is forgotten, from event times alone: {@code idleTtl} after its last event,
+     * or after its last deadline if that is later (a parcel promised in 90 days is not forgotten after 60
+     * quiet ones), plus {@link #FORGET_MARGIN}. The timer clears it once the watermark is there; an event
+     * of it later than that finds it forgotten even if the watermark is not there yet.
+     */
+    long forgetAt(OrderState s) {
+        return Times.max(s.lastEventAt + idleTtlMillis, OrderDetector.lastDeadline(s, grace))
+                + FORGET_MARGIN.toMillis();
+    }
+
+    private void forget(String orderId, OrderState s, TimerService timers, Collector<Incident> out) {
+        int inTransit = s.shipmentsInTransit();
+        OrderDetector.onTime(orderId, s, forgetAt(s), grace, out::collect);
+        if (Times.isSet(s.timerAt)) {
+            timers.deleteEventTimeTimer(s.timerAt);
+        }
+        clear(inTransit);
+    }
+
     /** Keeps exactly one timer: the next deadline, the clean-up of a finished order, or the idle expiry. */
     private void schedule(OrderState s, TimerService timers) {
         long wake = OrderDetector.wakeUpAt(s, grace);
-        long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : s.lastEventAt + idleTtlMillis;
+        long cleanUp = OrderDetector.isFinished(s, wake) ? s.lastEventAt : forgetAt(s);
         // With a deadline pending, wake for it; the idle expiry only counts once none is left.
         wake = Times.isSet(wake) ? wake : cleanUp;
         s.timerAt = OneTimer.reschedule(s.timerAt, wake, timers);

@@ -214,6 +214,27 @@ public final class OrderDetector {
     }
 
     /**
+     * The latest event time at which any rule looks at this order, whether it has already looked or not:
+     * the ship-by and every applicable delivery promise with their grace, and every pending failure scan.
+     * NONE when the order holds no deadline at all. Unlike {@link #wakeUpAt}, it does not move as
+     * deadlines fire, so it can decide how long an idle order is remembered from event times alone.
+     */
+    public static long lastDeadline(OrderState s, Grace grace) {
+        long last = Times.isSet(s.shipBy) ? s.shipBy + grace.shipByMs() : Times.NONE;
+        for (DeliveryPromise p : applicablePromises(s)) {
+            if (Times.isSet(p.due)) {
+                last = Times.max(last, p.detectableAt(grace.deliveryMs()));
+            }
+        }
+        if (s.failures != null) {
+            for (PendingFailure f : s.failures) {
+                last = Times.max(last, f.at);
+            }
+        }
+        return last;
+    }
+
+    /**
      * Nothing left to detect or update: cancelled, or shipped and every promise delivered. Its state can be
      * cleared once the watermark passes its last event.
      */

@@ -230,9 +230,69 @@ class OrderDeadlinesFunctionTest {
     void anOrderWithoutEventsExpiresAfterTheIdleTtl() throws Exception {
         send(orderEvent("e-1", OrderEventType.PLACED, PLACED_AT)); // no promises, never ships
         watermark(PLACED_AT.plus(Duration.ofDays(30)));
+        assertThat(harness.numKeyedStateEntries())
+                .as("remembered for the margin after the TTL")
+                .isEqualTo(1);
+
+        watermark(PLACED_AT.plus(Duration.ofDays(30)).plus(OrderDeadlinesFunction.FORGET_MARGIN));
 
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /**
+     * A parcel delivered after its order was forgotten (30 idle days after dispatch, its missed delivery long
+     * reported): whether the watermark reached the expiry before the delivery arrived depends on speed and
+     * parallelism, so both orders of arrival must give the same incidents, with no update by the delivery.
+     */
+    @Test
+    void aDeliveryAfterTheOrderWasForgottenGivesTheSameAnswerWhereverTheWatermarkIs() throws Exception {
+        Instant dispatched = PLACED_AT.plus(Duration.ofHours(2));
+        Instant delivered = dispatched
+                .plus(Duration.ofDays(30))
+                .plus(OrderDeadlinesFunction.FORGET_MARGIN)
+                .plusSeconds(1);
+
+        // The watermark reaches the expiry first
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, dispatched));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+        watermark(delivered.minusMillis(1));
+        send(scan("e-3", DeliveryStatus.DELIVERED, delivered));
+        watermark(delivered.plus(Duration.ofDays(40)));
+        var watermarkFirst = harness.extractOutputValues();
+
+        // The delivery arrives first, while the watermark is still just past the missed delivery
+        harness.close();
+        setUp();
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, dispatched));
+        watermark(TWO_DAYS_AFTER_DELIVER_BY);
+        send(scan("e-3", DeliveryStatus.DELIVERED, delivered));
+        watermark(delivered.plus(Duration.ofDays(40)));
+        var deliveryFirst = harness.extractOutputValues();
+
+        assertThat(watermarkFirst)
+                .extracting(Incident::getKind, Incident::getRevision)
+                .as("the missed delivery, never updated by a parcel that came after the order was forgotten")
+                .containsExactly(tuple(IncidentKind.MISSED_DELIVERY, 0));
+        assertThat(deliveryFirst).isEqualTo(watermarkFirst);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** Just inside the margin the delivery still finds the order, again whatever the watermark. */
+    @Test
+    void aDeliveryWithinTheMarginStillSettlesTheMissedDelivery() throws Exception {
+        Instant dispatched = PLACED_AT.plus(Duration.ofHours(2));
+        Instant delivered = dispatched.plus(Duration.ofDays(30)).plus(OrderDeadlinesFunction.FORGET_MARGIN);
+        send(placed("e-1"), scan("e-2", DeliveryStatus.DISPATCHED, dispatched));
+        watermark(delivered.minusMillis(1));
+        send(scan("e-3", DeliveryStatus.DELIVERED, delivered));
+        watermark(delivered.plus(Duration.ofDays(40)));
+
+        assertThat(harness.extractOutputValues())
+                .filteredOn(i -> i.getKind() == IncidentKind.MISSED_DELIVERY)
+                .extracting(Incident::getRevision)
+                .containsExactly(0, 1);
     }
 
     @Test
