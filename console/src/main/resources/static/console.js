@@ -114,8 +114,23 @@
     });
   }
 
+  // A no-contact resolve cannot name a channel (the server answers 400): take the choice away.
+  function resolveForm() {
+    var outcome = document.getElementById("outcome");
+    var contact = document.getElementById("resolve-contact");
+    if (!outcome || !contact) { return; }
+    function sync() {
+      var none = outcome.value === "no_contact";
+      contact.disabled = none;
+      if (none) { contact.value = ""; }
+    }
+    outcome.addEventListener("change", sync);
+    sync();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     liveWorklist();
+    resolveForm();
     severityChart();
     trendChart();
     chartsPage();
