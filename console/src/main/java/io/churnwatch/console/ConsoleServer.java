@@ -411,7 +411,7 @@ public final class ConsoleServer {
         doc.path("reasons").forEach(r -> incidentIds.add(r.path("incident_id").asText()));
         return AlertPage.of(
                 doc,
-                WorkflowState.derive(alertId, list),
+                workflow.derive(alertId, list),
                 list,
                 alerts.revisions(alertId),
                 alerts.incidents(incidentIds),
@@ -575,16 +575,22 @@ public final class ConsoleServer {
         return o;
     }
 
-    private static ObjectNode workflowJson(WorkflowState s) {
+    private ObjectNode workflowJson(WorkflowState s) {
         ObjectNode o = Json.object();
         o.put("version", s.version());
-        o.put("state", s.stateAt(Instant.now()).label());
+        o.put("state", s.stateAt(settings.clock().instant()).label());
         o.put("assignee", s.assignee());
         o.put("acknowledged_by", s.acknowledgedBy());
         o.put(
                 "snoozed_until",
                 s.snoozedUntil() == null ? null : s.snoozedUntil().toString());
         o.put("outcome", s.outcome() == null ? null : s.outcome().name());
+        o.put(
+                "follow_up_due_at",
+                s.followUpDueAt() == null ? null : s.followUpDueAt().toString());
+        o.put(
+                "follow_up_done_at",
+                s.followUpDoneAt() == null ? null : s.followUpDoneAt().toString());
         return o;
     }
 
