@@ -243,7 +243,10 @@ public final class ConsoleServer {
             ctx.redirect("/silences");
         });
 
-        r.get("/charts", ctx -> ctx.html(render("charts.jte", Map.of("viewer", viewer(ctx, "charts")))));
+        r.get(
+                "/charts",
+                ctx -> ctx.html(render(
+                        "charts.jte", Map.of("viewer", viewer(ctx, "charts"), "outcomes", charts.playbookOutcomes()))));
         r.get("/api/charts", ctx -> json(ctx, 200, charts.all()));
     }
 
