@@ -574,6 +574,7 @@ public final class ConsoleServer {
         o.put("assignee", r.workflow().assignee());
         o.put("state", r.state().label());
         o.put("revision", r.revision());
+        o.put("first_seen", r.firstSeen() == null ? null : r.firstSeen().toString());
         o.put("workflow_version", r.workflow().version());
         return o;
     }
