@@ -342,7 +342,8 @@ class ConsoleBrowserIT {
 
         open("/charts", "vic");
 
-        for (String id : List.of("chart-alerts", "chart-incidents", "chart-complaints", "chart-outcomes")) {
+        for (String id :
+                List.of("chart-alerts", "chart-incidents", "chart-complaints", "chart-outcomes", "chart-saved-rate")) {
             assertThat(browser.findElements(By.cssSelector("#" + id + " canvas")))
                     .as(id)
                     .isNotEmpty();
