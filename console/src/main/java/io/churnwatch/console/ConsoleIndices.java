@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class ConsoleIndices {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleIndices.class);
+
     public static final String ALERTS = "churn-alerts";
     public static final String INCIDENTS = "churn-incidents";
     public static final String NOTIFICATIONS = "churn-notifications";
@@ -36,7 +38,20 @@ public final class ConsoleIndices {
             es.put("/_index_template/" + name, template);
             ObjectNode mapping = Json.object();
             mapping.set("properties", template.path("template").path("mappings").path("properties"));
-            es.put("/" + name + "," + name + "-*/_mapping?allow_no_indices=true&ignore_unavailable=true", mapping);
+            try {
+                es.put("/" + name + "," + name + "-*/_mapping?allow_no_indices=true&ignore_unavailable=true", mapping);
+            } catch (Es.EsException e) {
+                if (e.status != 403) {
+                    throw e;
+                }
+                // Not fatal: the template still shapes new indices; only fields added since stay unsearchable.
+                LOG.warn(
+                        "Cannot add new fields to the existing {} indices (403): give the console's Elasticsearch"
+                                + " user indices:admin/mapping/put (or manage) on {}*, or fields added by this"
+                                + " version are searchable only in indices created from now on",
+                        name,
+                        name);
+            }
         }
     }
 
