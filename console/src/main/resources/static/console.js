@@ -111,11 +111,36 @@
         grid: { left: 150, right: 16, top: 30, bottom: 28 },
         xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: d.outcomes_per_playbook.x },
         series: seriesOf(d.outcomes_per_playbook, "bar", { stack: "o" }) });
+      var rows = (d.playbook_outcomes || { rows: [] }).rows;
+      function percent(share) { return share === null || share === undefined ? null : Math.round(share * 100); }
+      chart("chart-saved-rate", { legend: { top: 0 },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" },
+                   valueFormatter: function (v) { return v === null || v === undefined ? "–" : v + " %"; } },
+        grid: { left: 150, right: 16, top: 30, bottom: 28 },
+        xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.playbook; }) },
+        series: [{ type: "bar", name: "saved rate", data: rows.map(function (r) { return percent(r.saved_rate); }) },
+                 { type: "bar", name: "callbacks in time", data: rows.map(function (r) { return percent(r.callback_in_time_share); }) }] });
     });
+  }
+
+  // A no-contact resolve cannot name a channel (the server answers 400): take the choice away.
+  function resolveForm() {
+    var outcome = document.getElementById("outcome");
+    var contact = document.getElementById("resolve-contact");
+    if (!outcome || !contact) { return; }
+    function sync() {
+      var none = outcome.value === "no_contact";
+      contact.disabled = none;
+      if (none) { contact.value = ""; }
+    }
+    outcome.addEventListener("change", sync);
+    sync();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     liveWorklist();
+    resolveForm();
     severityChart();
     trendChart();
     chartsPage();

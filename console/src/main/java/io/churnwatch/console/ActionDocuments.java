@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.AlertActionKind;
+import io.churnwatch.events.ContactChannel;
 import io.churnwatch.events.SaveOutcome;
 
 /**
@@ -41,6 +42,9 @@ public final class ActionDocuments {
         if (a.getOutcome() != null) {
             doc.put("outcome", a.getOutcome().name());
         }
+        if (a.getContact() != null) {
+            doc.put("contact", a.getContact().name());
+        }
         if (playbook != null) {
             doc.put("playbook", playbook);
         }
@@ -49,6 +53,7 @@ public final class ActionDocuments {
 
     public static AlertAction fromJson(JsonNode doc) {
         String outcome = Json.text(doc, "outcome");
+        String contact = Json.text(doc, "contact");
         return AlertAction.newBuilder()
                 .setActionId(Json.text(doc, "action_id"))
                 .setAlertId(Json.text(doc, "alert_id"))
@@ -62,6 +67,7 @@ public final class ActionDocuments {
                 .setReason(Json.text(doc, "reason"))
                 .setNote(Json.text(doc, "note"))
                 .setOutcome(outcome == null ? null : SaveOutcome.valueOf(outcome))
+                .setContact(contact == null ? null : ContactChannel.valueOf(contact))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.churnwatch.console;
 
 import io.churnwatch.events.AlertActionKind;
+import io.churnwatch.events.ContactChannel;
 import io.churnwatch.events.SaveOutcome;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +16,12 @@ import java.util.stream.Collectors;
 /**
  * One action as the client sent it, checked field by field. The same rules apply to the JSON API
  * and to the page's forms, which both read their fields through a {@code Function<String,String>}.
+ *
+ * <p>{@code contact} says the representative reached the customer when acting. Only a note or a
+ * resolve can say so. A resolve as saved, lost or left respectfully means someone spoke to the
+ * customer, so it carries a contact ({@code OTHER} when the client names no channel); a
+ * {@code no_contact} resolve cannot carry one. Recording the implied contact, rather than leaving
+ * readers to infer it, keeps the rule in one place for the console and the streams alike.
  */
 public record ActionRequest(
         String actionId,
@@ -25,7 +32,8 @@ public record ActionRequest(
         Instant snoozedUntil,
         String reason,
         String note,
-        SaveOutcome outcome) {
+        SaveOutcome outcome,
+        ContactChannel contact) {
 
     static final Pattern ACTION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     static final Pattern ASSIGNEE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._@-]{0,63}");
@@ -44,6 +52,7 @@ public record ActionRequest(
         String reason = optionalText(field, "reason");
         String note = null;
         SaveOutcome outcome = null;
+        ContactChannel contact = optionalEnum(field, "contact", ContactChannel.class);
         switch (kind) {
             case ASSIGN -> {
                 assignee = optional(field, "assignee");
@@ -71,12 +80,28 @@ public record ActionRequest(
                     throw new BadRequest("note", "note is required");
                 }
             }
-            case RESOLVE -> outcome = enumOf(field, "outcome", SaveOutcome.class);
+            case RESOLVE -> {
+                outcome = enumOf(field, "outcome", SaveOutcome.class);
+                if (outcome == SaveOutcome.NO_CONTACT && contact != null) {
+                    throw new BadRequest(
+                            "contact",
+                            "a no_contact resolve cannot record a contact; pick another outcome or no channel");
+                }
+                if (outcome != SaveOutcome.NO_CONTACT && contact == null) {
+                    contact = ContactChannel.OTHER;
+                }
+            }
             case ACKNOWLEDGE -> {
                 // nothing else to say
             }
         }
-        return new ActionRequest(actionId, kind, revision, version, assignee, until, reason, note, outcome);
+        if (contact != null && kind != AlertActionKind.NOTE && kind != AlertActionKind.RESOLVE) {
+            throw new BadRequest(
+                    "contact",
+                    "contact can only be recorded with a note or a resolve, not with "
+                            + kind.name().toLowerCase(Locale.ROOT));
+        }
+        return new ActionRequest(actionId, kind, revision, version, assignee, until, reason, note, outcome, contact);
     }
 
     private static String optional(Function<String, String> field, String name) {
@@ -111,6 +136,10 @@ public record ActionRequest(
         } catch (NumberFormatException e) {
             throw new BadRequest(name, name + " must be a whole number");
         }
+    }
+
+    private static <E extends Enum<E>> E optionalEnum(Function<String, String> field, String name, Class<E> type) {
+        return optional(field, name) == null ? null : enumOf(field, name, type);
     }
 
     private static <E extends Enum<E>> E enumOf(Function<String, String> field, String name, Class<E> type) {

@@ -79,6 +79,7 @@ public final class ActionService {
                     .setReason(request.reason())
                     .setNote(request.note())
                     .setOutcome(request.outcome())
+                    .setContact(request.contact())
                     .build();
             send(action);
             boolean created = es.create(

@@ -45,7 +45,7 @@ public final class AlertRepository {
         body.put("from", (q.page() - 1) * q.size());
         body.put("size", q.size());
         body.put("track_total_hits", true);
-        body.set("query", base());
+        body.set("query", base(now));
         body.set("post_filter", and(filters.values()));
         body.putArray("sort")
                 .add(Json.object().put("priority_score", "desc"))
@@ -115,7 +115,7 @@ public final class AlertRepository {
         body.put("size", 0);
         body.put("track_total_hits", true);
         ObjectNode bool = body.putObject("query").putObject("bool");
-        bool.putArray("filter").add(base()).add(and(filters(q, user, now).values()));
+        bool.putArray("filter").add(base(now)).add(and(filters(q, user, now).values()));
         ObjectNode aggs = body.putObject("aggs");
         aggs.putObject("revisions").putObject("sum").put("field", "revision");
         aggs.putObject("last").putObject("max").put("field", "last_seen");
@@ -127,12 +127,24 @@ public final class AlertRepository {
                 + "-" + workflow.generation();
     }
 
-    private static ObjectNode base() {
-        ObjectNode bool = Json.object();
-        ArrayNode filter = bool.putObject("bool").putArray("filter");
+    /**
+     * What the worklist is made of: firing customer alerts, and alerts whose stay-in-touch follow-up
+     * is due whatever their status, since the customer who left is usually no longer firing anything.
+     */
+    private ObjectNode base(Instant now) {
+        ObjectNode firing = Json.object();
+        ArrayNode filter = firing.putObject("bool").putArray("filter");
         filter.add(term("status", "FIRING"));
         filter.add(term("scope", "CUSTOMER"));
-        return bool;
+        Set<String> followUps = workflow.idsMatching(s -> s.followUpDue(now));
+        if (followUps.isEmpty()) {
+            return firing;
+        }
+        ObjectNode either = Json.object();
+        ObjectNode bool = either.putObject("bool");
+        bool.putArray("should").add(firing).add(ids(followUps));
+        bool.put("minimum_should_match", 1);
+        return either;
     }
 
     private Map<String, ObjectNode> filters(WorklistQuery q, String user, Instant now) {

@@ -50,7 +50,7 @@ public record AlertRow(
                 Json.text(save, "playbook"),
                 Json.text(save, "owner"),
                 callbackBy,
-                callbackBy != null && callbackBy.isBefore(now) && state != WorkflowState.State.RESOLVED,
+                callbackBy != null && callbackBy.isBefore(now) && workflow.outcome() == null,
                 doc.path("revision").asInt(),
                 Json.instant(doc, "first_seen"),
                 Json.instant(doc, "last_seen"),

@@ -3,6 +3,11 @@ package io.churnwatch.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.churnwatch.events.SaveOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +18,16 @@ import java.util.TreeSet;
  * draws: {@code {"x": [...], "series": {"name": [...]}}}. Times are event time (the shop's clock).
  */
 public final class Charts {
+
+    /**
+     * At most this many actions are read for the outcome figures, newest first; past it the figures
+     * cover the newest ones and say so ({@code truncated}). A console's actions index grows by people
+     * typing, so this is years of a team's work, and one bounded read beats a wrong aggregation.
+     */
+    static final int MAX_OUTCOME_ACTIONS = 50_000;
+
+    private static final int PAGE = 5_000;
+    private static final int ALERT_BATCH = 1_000;
 
     private final Es es;
 
@@ -26,7 +41,120 @@ public final class Charts {
         out.set("incidents_by_kind", histogramBy(ConsoleIndices.INCIDENTS, null, "detected_at", "day", "kind"));
         out.set("complaints_per_week", complaintsPerWeek());
         out.set("outcomes_per_playbook", outcomesPerPlaybook());
+        out.set("playbook_outcomes", playbookOutcomesJson(playbookOutcomes()));
         return out;
+    }
+
+    /** The outcome figures per playbook, and whether they had to leave the oldest actions out. */
+    public record Outcomes(List<PlaybookOutcomes.Row> rows, int actionsRead, boolean truncated) {}
+
+    /**
+     * Reads the actions that bear on outcomes (resolves, acknowledges, which reopen, and any with a
+     * contact) and the raise and callback time of their alerts, then leaves the rules to
+     * {@link PlaybookOutcomes}.
+     */
+    public Outcomes playbookOutcomes() {
+        ObjectNode query = Json.object();
+        ObjectNode bool = query.putObject("bool");
+        bool.putArray("should")
+                .add(AlertRepository.terms("kind", List.of("RESOLVE", "ACKNOWLEDGE")))
+                .add(Json.object().set("exists", Json.object().put("field", "contact")));
+        bool.put("minimum_should_match", 1);
+        List<PlaybookOutcomes.ActionFact> facts = new ArrayList<>();
+        boolean truncated = false;
+        JsonNode after = null;
+        while (true) {
+            ObjectNode body = Json.object();
+            body.put("size", PAGE);
+            body.set("query", query);
+            body.putArray("_source")
+                    .add("alert_id")
+                    .add("action_id")
+                    .add("kind")
+                    .add("acted_at")
+                    .add("outcome")
+                    .add("contact")
+                    .add("playbook");
+            body.putArray("sort")
+                    .add(Json.object().put("acted_at", "desc"))
+                    .add(Json.object().put("action_id", "desc"));
+            if (after != null) {
+                body.set("search_after", after);
+            }
+            JsonNode page = es.search(ConsoleIndices.ACTIONS, body).path("hits").path("hits");
+            for (JsonNode hit : page) {
+                if (facts.size() == MAX_OUTCOME_ACTIONS) {
+                    truncated = true;
+                    break;
+                }
+                JsonNode d = hit.path("_source");
+                String outcome = Json.text(d, "outcome");
+                facts.add(new PlaybookOutcomes.ActionFact(
+                        Json.text(d, "alert_id"),
+                        Json.text(d, "action_id"),
+                        Json.text(d, "kind"),
+                        Json.instant(d, "acted_at"),
+                        outcome == null ? null : SaveOutcome.valueOf(outcome),
+                        Json.text(d, "contact") != null,
+                        Json.text(d, "playbook")));
+            }
+            if (truncated || page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).path("sort");
+        }
+        Map<String, PlaybookOutcomes.AlertFact> alerts = alertFacts(facts);
+        return new Outcomes(PlaybookOutcomes.compute(facts, alerts), facts.size(), truncated);
+    }
+
+    private Map<String, PlaybookOutcomes.AlertFact> alertFacts(List<PlaybookOutcomes.ActionFact> facts) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(
+                facts.stream().map(PlaybookOutcomes.ActionFact::alertId).toList()));
+        Map<String, PlaybookOutcomes.AlertFact> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += ALERT_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + ALERT_BATCH));
+            ObjectNode body = Json.object();
+            body.put("size", batch.size());
+            body.set("query", AlertRepository.ids(new LinkedHashSet<>(batch)));
+            body.putArray("_source").add("alert_id").add("first_seen").add("save_action.callback_by");
+            for (JsonNode hit :
+                    es.search(ConsoleIndices.ALERTS, body).path("hits").path("hits")) {
+                JsonNode d = hit.path("_source");
+                out.put(
+                        hit.path("_id").asText(),
+                        new PlaybookOutcomes.AlertFact(
+                                Json.instant(d, "first_seen"), Json.instant(d.path("save_action"), "callback_by")));
+            }
+        }
+        return out;
+    }
+
+    static ObjectNode playbookOutcomesJson(Outcomes outcomes) {
+        ObjectNode out = Json.object();
+        out.put("actions_read", outcomes.actionsRead());
+        out.put("truncated", outcomes.truncated());
+        ArrayNode rows = out.putArray("rows");
+        for (PlaybookOutcomes.Row r : outcomes.rows()) {
+            ObjectNode o = rows.addObject();
+            o.put("playbook", r.playbook());
+            o.put("resolved", r.resolved());
+            o.put("saved", r.saved());
+            o.put("lost", r.lost());
+            o.put("left_respectfully", r.leftRespectfully());
+            o.put("no_contact", r.noContact());
+            o.put("saved_rate", r.savedRate());
+            o.put("contacted", r.contacted());
+            o.put("median_time_to_first_contact_ms", millis(r.medianToFirstContact()));
+            o.put("p90_time_to_first_contact_ms", millis(r.p90ToFirstContact()));
+            o.put("with_callback_by", r.withCallbackBy());
+            o.put("callbacks_in_time", r.callbacksInTime());
+            o.put("callback_in_time_share", r.callbackInTimeShare());
+        }
+        return out;
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     private ObjectNode alertsPerDay() {

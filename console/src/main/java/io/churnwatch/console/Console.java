@@ -44,7 +44,7 @@ public final class Console implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(AlertAction.class));
-        WorkflowCache workflow = new WorkflowCache(es, settings.clock());
+        WorkflowCache workflow = new WorkflowCache(es, settings.clock(), settings.followUpAfter());
         workflow.poll();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-workflow-poll");

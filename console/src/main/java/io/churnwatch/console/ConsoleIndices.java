@@ -1,6 +1,7 @@
 package io.churnwatch.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,8 +10,15 @@ import java.util.List;
 /**
  * The indices the console reads (written by the jobs) and the two it writes itself, with the index
  * templates of the latter. Installing replaces a template, so it is idempotent.
+ *
+ * <p>A template only shapes indices created after it, so installing also adds the template's fields
+ * to indices that already exist (adding a field to a mapping is allowed; changing one is not, and the
+ * templates only ever add). Without that, a field added in a later release, such as the actions'
+ * {@code contact}, would sit unsearchable in {@code _source} of an index made by an older console.
  */
 public final class ConsoleIndices {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleIndices.class);
 
     public static final String ALERTS = "churn-alerts";
     public static final String INCIDENTS = "churn-incidents";
@@ -26,7 +34,24 @@ public final class ConsoleIndices {
 
     public static void install(Es es) {
         for (String name : OWN) {
-            es.put("/_index_template/" + name, template(name));
+            JsonNode template = template(name);
+            es.put("/_index_template/" + name, template);
+            ObjectNode mapping = Json.object();
+            mapping.set("properties", template.path("template").path("mappings").path("properties"));
+            try {
+                es.put("/" + name + "," + name + "-*/_mapping?allow_no_indices=true&ignore_unavailable=true", mapping);
+            } catch (Es.EsException e) {
+                if (e.status != 403) {
+                    throw e;
+                }
+                // Not fatal: the template still shapes new indices; only fields added since stay unsearchable.
+                LOG.warn(
+                        "Cannot add new fields to the existing {} indices (403): give the console's Elasticsearch"
+                                + " user indices:admin/mapping/put (or manage) on {}*, or fields added by this"
+                                + " version are searchable only in indices created from now on",
+                        name,
+                        name);
+            }
         }
     }
 

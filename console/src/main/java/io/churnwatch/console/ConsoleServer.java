@@ -243,7 +243,10 @@ public final class ConsoleServer {
             ctx.redirect("/silences");
         });
 
-        r.get("/charts", ctx -> ctx.html(render("charts.jte", Map.of("viewer", viewer(ctx, "charts")))));
+        r.get(
+                "/charts",
+                ctx -> ctx.html(render(
+                        "charts.jte", Map.of("viewer", viewer(ctx, "charts"), "outcomes", charts.playbookOutcomes()))));
         r.get("/api/charts", ctx -> json(ctx, 200, charts.all()));
     }
 
@@ -411,7 +414,7 @@ public final class ConsoleServer {
         doc.path("reasons").forEach(r -> incidentIds.add(r.path("incident_id").asText()));
         return AlertPage.of(
                 doc,
-                WorkflowState.derive(alertId, list),
+                workflow.derive(alertId, list),
                 list,
                 alerts.revisions(alertId),
                 alerts.incidents(incidentIds),
@@ -571,20 +574,27 @@ public final class ConsoleServer {
         o.put("assignee", r.workflow().assignee());
         o.put("state", r.state().label());
         o.put("revision", r.revision());
+        o.put("first_seen", r.firstSeen() == null ? null : r.firstSeen().toString());
         o.put("workflow_version", r.workflow().version());
         return o;
     }
 
-    private static ObjectNode workflowJson(WorkflowState s) {
+    private ObjectNode workflowJson(WorkflowState s) {
         ObjectNode o = Json.object();
         o.put("version", s.version());
-        o.put("state", s.stateAt(Instant.now()).label());
+        o.put("state", s.stateAt(settings.clock().instant()).label());
         o.put("assignee", s.assignee());
         o.put("acknowledged_by", s.acknowledgedBy());
         o.put(
                 "snoozed_until",
                 s.snoozedUntil() == null ? null : s.snoozedUntil().toString());
         o.put("outcome", s.outcome() == null ? null : s.outcome().name());
+        o.put(
+                "follow_up_due_at",
+                s.followUpDueAt() == null ? null : s.followUpDueAt().toString());
+        o.put(
+                "follow_up_done_at",
+                s.followUpDoneAt() == null ? null : s.followUpDoneAt().toString());
         return o;
     }
 

@@ -94,4 +94,14 @@ public final class Fmt {
                 ? d.toDays() + " d " + d.toHoursPart() + " h"
                 : d.toHours() + " h " + d.toMinutesPart() + " min";
     }
+
+    /** A share as a whole percentage, or a dash where there was nothing to divide. */
+    public static String percent(Double share) {
+        return share == null ? "–" : Math.round(share * 100) + " %";
+    }
+
+    /** A duration as {@link #duration(Long)} does, or a dash when there is none. */
+    public static String span(Duration d) {
+        return d == null ? "–" : duration(d.toMillis());
+    }
 }

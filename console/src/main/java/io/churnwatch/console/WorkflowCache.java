@@ -31,13 +31,15 @@ public final class WorkflowCache {
 
     private final Es es;
     private final Clock clock;
+    private final Duration followUpAfter;
     private final Map<String, WorkflowState> states = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant lastPoll = Instant.EPOCH;
 
-    public WorkflowCache(Es es, Clock clock) {
+    public WorkflowCache(Es es, Clock clock, Duration followUpAfter) {
         this.es = es;
         this.clock = clock;
+        this.followUpAfter = followUpAfter;
     }
 
     /** Re-derives every alert that had an action since the last poll (minus the overlap). */
@@ -63,11 +65,16 @@ public final class WorkflowCache {
     }
 
     public void update(String alertId, List<AlertAction> actions) {
-        WorkflowState next = WorkflowState.derive(alertId, actions);
+        WorkflowState next = derive(alertId, actions);
         WorkflowState previous = states.put(alertId, next);
         if (previous == null || previous.version() != next.version()) {
             generation.incrementAndGet();
         }
+    }
+
+    /** The workflow these actions add up to, with this console's follow-up setting. */
+    public WorkflowState derive(String alertId, List<AlertAction> actions) {
+        return WorkflowState.derive(alertId, actions, followUpAfter);
     }
 
     /** Ids of alerts whose workflow matches; alerts without actions are never in here. */

@@ -40,7 +40,7 @@ public record WorklistQuery(
             "BROKEN_SUPPORT_PROMISE",
             "CHURN_INTENT",
             "COMPLAINT_SPIKE");
-    public static final List<String> STATES = List.of("new", "acknowledged", "snoozed", "resolved");
+    public static final List<String> STATES = List.of("new", "acknowledged", "snoozed", "resolved", "follow_up_due");
     public static final int DEFAULT_SIZE = 25;
     static final Set<String> KNOWN = Set.of(
             "severity", "tier", "region", "kind", "playbook", "assignee", "state", "overdue", "q", "page", "size");

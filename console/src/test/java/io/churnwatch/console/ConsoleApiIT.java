@@ -3,6 +3,7 @@ package io.churnwatch.console;
 import static io.churnwatch.console.ConsoleFixture.BASIC;
 import static io.churnwatch.console.ConsoleFixture.GOLD;
 import static io.churnwatch.console.ConsoleFixture.PLATINUM;
+import static io.churnwatch.console.ConsoleFixture.RESOLVED;
 import static io.churnwatch.console.ConsoleFixture.XSS;
 import static io.churnwatch.console.ConsoleFixture.alertId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,11 @@ import io.churnwatch.events.AlertAction;
 import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.schemas.kafka.AvroDeserializer;
 import io.churnwatch.schemas.kafka.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,6 +216,21 @@ class ConsoleApiIT {
                         0,
                         "workflow_version",
                         0));
+        ConsoleClient.Answer contactWithoutContact = maria.postJson(
+                path,
+                Map.of(
+                        "action_id",
+                        UUID.randomUUID().toString(),
+                        "kind",
+                        "resolve",
+                        "outcome",
+                        "no_contact",
+                        "contact",
+                        "phone",
+                        "alert_revision",
+                        0,
+                        "workflow_version",
+                        0));
         ConsoleClient.Answer badFilter = maria.get("/api/alerts?severity=URGENT");
 
         assertThat(badOutcome.status()).isEqualTo(400);
@@ -219,8 +239,141 @@ class ConsoleApiIT {
                 .isEqualTo("outcome must be one of saved, lost, no_contact, left_respectfully");
         assertThat(pastSnooze.status()).isEqualTo(400);
         assertThat(pastSnooze.json().path("field").asText()).isEqualTo("snoozed_until");
+        assertThat(contactWithoutContact.status()).isEqualTo(400);
+        assertThat(contactWithoutContact.json().path("field").asText()).isEqualTo("contact");
         assertThat(badFilter.status()).isEqualTo(400);
         assertThat(badFilter.json().path("field").asText()).isEqualTo("severity");
+    }
+
+    @Test
+    void aCustomerWhoLeftRespectfullyComesBackAsAFollowUpAndANotedContactClosesIt() throws Exception {
+        // A console of its own with a clock the test moves: a month cannot pass on the shared one.
+        MovableClock clock = new MovableClock(Instant.now());
+        try (Console later = Console.start(ConsoleSettings.of(
+                        stack.kafka().connection(), stack.elasticsearch().connection(), ConsoleFixture.users())
+                .withConsumerGroup("console-api-it-follow-up")
+                .withClock(clock))) {
+            String alert = alertId(RESOLVED);
+            ConsoleClient maria = ConsoleClient.loggedIn(later.url(), "maria");
+            JsonNode seen = maria.get("/api/alerts/" + alert).json();
+            ConsoleClient.Answer left = maria.postJson(
+                    "/api/alerts/" + alert + "/actions",
+                    Map.of(
+                            "action_id",
+                            UUID.randomUUID().toString(),
+                            "kind",
+                            "resolve",
+                            "outcome",
+                            "left_respectfully",
+                            "contact",
+                            "phone",
+                            "alert_revision",
+                            seen.path("revision").asInt(),
+                            "workflow_version",
+                            seen.path("workflow_version").asInt()));
+            Instant leftAt =
+                    Instant.parse(left.json().path("action").path("acted_at").asText());
+
+            assertThat(left.status()).isEqualTo(201);
+            assertThat(left.json().path("action").path("contact").asText()).isEqualTo("PHONE");
+            assertThat(left.json().path("workflow").path("follow_up_due_at").asText())
+                    .isEqualTo(leftAt.plus(Duration.ofDays(30)).toString());
+            assertThat(maria.get("/api/alerts?state=follow_up_due")
+                            .json()
+                            .path("total")
+                            .asLong())
+                    .isZero();
+
+            clock.advance(Duration.ofDays(31));
+            // sessions end after 10 idle hours, by the same clock
+            maria = ConsoleClient.loggedIn(later.url(), "maria");
+            JsonNode due = maria.get("/api/alerts?state=follow_up_due").json();
+            JsonNode all = maria.get("/api/alerts").json();
+
+            // the job resolved this alert long ago: the follow-up alone brings it back
+            assertThat(due.path("alerts").findValuesAsText("customer_id")).containsExactly(RESOLVED);
+            assertThat(due.path("alerts").get(0).path("state").asText()).isEqualTo("follow_up_due");
+            assertThat(all.path("alerts").findValuesAsText("customer_id")).contains(RESOLVED);
+            assertThat(all.path("facets").path("state").path("follow_up_due").asLong())
+                    .isEqualTo(1);
+
+            JsonNode now = maria.get("/api/alerts/" + alert).json();
+            ConsoleClient.Answer called = maria.postJson(
+                    "/api/alerts/" + alert + "/actions",
+                    Map.of(
+                            "action_id",
+                            UUID.randomUUID().toString(),
+                            "kind",
+                            "note",
+                            "note",
+                            "Called to say hello; happy with the new shop, may come back for the winter sale",
+                            "contact",
+                            "phone",
+                            "alert_revision",
+                            now.path("revision").asInt(),
+                            "workflow_version",
+                            now.path("workflow_version").asInt()));
+
+            assertThat(called.status()).isEqualTo(201);
+            assertThat(called.json().path("workflow").path("state").asText()).isEqualTo("resolved");
+            assertThat(called.json().path("workflow").path("follow_up_done_at").asText())
+                    .isEqualTo(called.json().path("action").path("acted_at").asText());
+            assertThat(maria.get("/api/alerts?state=follow_up_due")
+                            .json()
+                            .path("total")
+                            .asLong())
+                    .isZero();
+            assertThat(maria.get("/api/alerts").json().path("alerts").findValuesAsText("customer_id"))
+                    .doesNotContain(RESOLVED);
+
+            // the outcome counts under the alert's playbook (none: the job resolved it without a save action)
+            JsonNode rows =
+                    maria.get("/api/charts").json().path("playbook_outcomes").path("rows");
+            JsonNode none = null;
+            for (JsonNode row : rows) {
+                if (row.path("playbook").asText().equals(PlaybookOutcomes.NO_PLAYBOOK)) {
+                    none = row;
+                }
+            }
+            assertThat(none).isNotNull();
+            assertThat(none.path("resolved").asInt()).isEqualTo(1);
+            assertThat(none.path("left_respectfully").asInt()).isEqualTo(1);
+            assertThat(none.path("saved_rate").asDouble()).isZero();
+            assertThat(none.path("contacted").asInt()).isEqualTo(1);
+            Instant raised = Instant.parse(seen.path("first_seen").asText());
+            assertThat(none.path("median_time_to_first_contact_ms").asLong())
+                    .isEqualTo(Duration.between(raised, leftAt).toMillis());
+            assertThat(none.path("with_callback_by").asInt()).isZero();
+            assertThat(none.path("callback_in_time_share").isNull()).isTrue();
+        }
+    }
+
+    /** A clock the test moves forward; the console reads it for every action and every "now". */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the console works in UTC");
+        }
     }
 
     @Test

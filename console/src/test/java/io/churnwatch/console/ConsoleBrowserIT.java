@@ -342,7 +342,8 @@ class ConsoleBrowserIT {
 
         open("/charts", "vic");
 
-        for (String id : List.of("chart-alerts", "chart-incidents", "chart-complaints", "chart-outcomes")) {
+        for (String id :
+                List.of("chart-alerts", "chart-incidents", "chart-complaints", "chart-outcomes", "chart-saved-rate")) {
             assertThat(browser.findElements(By.cssSelector("#" + id + " canvas")))
                     .as(id)
                     .isNotEmpty();
@@ -354,6 +355,16 @@ class ConsoleBrowserIT {
                         .path("SAVED")
                         .toString())
                 .contains("1");
+        int resolved = Math.min(outcomes.length, page.path("alerts").size());
+        int counted = 0;
+        for (JsonNode row : charts.path("playbook_outcomes").path("rows")) {
+            counted += row.path("resolved").asInt();
+        }
+        assertThat(counted).isEqualTo(resolved);
+        assertThat(browser.findElements(By.cssSelector("#playbook-outcomes-table tbody tr")))
+                .hasSize(charts.path("playbook_outcomes").path("rows").size());
+        assertThat(browser.findElement(By.id("playbook-outcomes")).getText())
+                .contains("Saved rate", "saved ÷ (saved + lost + left respectfully)");
         screenshot("charts.png");
     }
 

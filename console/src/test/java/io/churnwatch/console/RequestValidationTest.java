@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.events.AlertActionKind;
+import io.churnwatch.events.ContactChannel;
 import io.churnwatch.events.SaveOutcome;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +36,61 @@ class RequestValidationTest {
         assertThat(r.kind()).isEqualTo(AlertActionKind.RESOLVE);
         assertThat(r.outcome()).isEqualTo(SaveOutcome.LEFT_RESPECTFULLY);
         assertThat(r.alertRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void aNoteSaysHowTheCustomerWasReachedAndWithoutAChannelClaimsNoContact() {
+        Map<String, String> reached = base("note");
+        reached.put("note", "called, she'll think about the voucher");
+        reached.put("contact", "Phone");
+        Map<String, String> plain = base("note");
+        plain.put("note", "left a voicemail");
+        plain.put("contact", "");
+
+        assertThat(ActionRequest.parse(reached::get, NOW).contact()).isEqualTo(ContactChannel.PHONE);
+        assertThat(ActionRequest.parse(plain::get, NOW).contact()).isNull();
+    }
+
+    @Test
+    void aResolveWithAnOutcomeThatNeedsAConversationImpliesAContact() {
+        Map<String, String> saved = base("resolve");
+        saved.put("outcome", "saved");
+        Map<String, String> byEmail = base("resolve");
+        byEmail.put("outcome", "left_respectfully");
+        byEmail.put("contact", "email");
+        Map<String, String> noContact = base("resolve");
+        noContact.put("outcome", "no_contact");
+
+        assertThat(ActionRequest.parse(saved::get, NOW).contact()).isEqualTo(ContactChannel.OTHER);
+        assertThat(ActionRequest.parse(byEmail::get, NOW).contact()).isEqualTo(ContactChannel.EMAIL);
+        assertThat(ActionRequest.parse(noContact::get, NOW).contact()).isNull();
+    }
+
+    @Test
+    void aContactIsRefusedWhereItCannotBeTrue() {
+        Map<String, String> noContact = base("resolve");
+        noContact.put("outcome", "no_contact");
+        noContact.put("contact", "phone");
+        Map<String, String> ack = base("acknowledge");
+        ack.put("contact", "phone");
+        Map<String, String> pigeon = base("note");
+        pigeon.put("note", "sent a pigeon");
+        pigeon.put("contact", "pigeon");
+
+        assertThatThrownBy(() -> ActionRequest.parse(noContact::get, NOW))
+                .isInstanceOfSatisfying(BadRequest.class, e -> {
+                    assertThat(e.field()).isEqualTo("contact");
+                    assertThat(e.getMessage()).contains("no_contact");
+                });
+        assertThatThrownBy(() -> ActionRequest.parse(ack::get, NOW)).isInstanceOfSatisfying(BadRequest.class, e -> {
+            assertThat(e.field()).isEqualTo("contact");
+            assertThat(e.getMessage())
+                    .isEqualTo("contact can only be recorded with a note or a resolve, not with acknowledge");
+        });
+        assertThatThrownBy(() -> ActionRequest.parse(pigeon::get, NOW))
+                .isInstanceOfSatisfying(
+                        BadRequest.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("contact must be one of phone, email, chat, other"));
     }
 
     @Test

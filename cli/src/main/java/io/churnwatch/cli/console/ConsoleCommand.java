@@ -9,6 +9,7 @@ import io.churnwatch.console.UsersFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,14 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Mark the session cookie Secure (users reach the console over https).")
     boolean secureCookies;
 
+    @Option(
+            names = "--follow-up-after",
+            paramLabel = "DURATION",
+            defaultValue = "${env:CHURNWATCH_CONSOLE_FOLLOW_UP_AFTER:-P30D}",
+            description = "How long after a customer left respectfully the stay-in-touch follow-up comes back on"
+                    + " the worklist, ISO-8601 (default: CHURNWATCH_CONSOLE_FOLLOW_UP_AFTER, else ${DEFAULT-VALUE}).")
+    Duration followUpAfter;
+
     @Option(names = "--exit-when-ready", hidden = true, description = "Start, print the URL, stop (a smoke test).")
     boolean exitWhenReady;
 
@@ -86,7 +95,16 @@ public final class ConsoleCommand implements Callable<Integer> {
         KafkaConnection kafka = KafkaConnection.fromEnvironment(bootstrapServers);
         ElasticsearchConnection es = ElasticsearchConnection.fromEnvironment(elasticsearch);
         ConsoleSettings settings = new ConsoleSettings(
-                kafka, es, users, trustedHeader, host, port, secureCookies, "churnwatch-console", Clock.systemUTC());
+                kafka,
+                es,
+                users,
+                trustedHeader,
+                host,
+                port,
+                secureCookies,
+                "churnwatch-console",
+                Clock.systemUTC(),
+                followUpAfter);
         try (UntilShutdown shutdown = UntilShutdown.install()) {
             try (Console console = Console.start(settings)) {
                 out.println("Retention console: " + console.url());

@@ -1,6 +1,7 @@
 package io.churnwatch.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.cli.ChurnWatch;
 import io.churnwatch.console.Role;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,6 +54,22 @@ class ConsoleCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("no users: pass --users-file");
+    }
+
+    @Test
+    void theStayInTouchFollowUpIsAnIsoDurationOfThirtyDaysUnlessSet() {
+        ConsoleCommand fortnight = new ConsoleCommand();
+        new CommandLine(fortnight).parseArgs("--follow-up-after", "P14D");
+        ConsoleCommand unset = new ConsoleCommand();
+        new CommandLine(unset).parseArgs();
+
+        assertThat(fortnight.followUpAfter).isEqualTo(Duration.ofDays(14));
+        if (System.getenv("CHURNWATCH_CONSOLE_FOLLOW_UP_AFTER") == null) {
+            assertThat(unset.followUpAfter).isEqualTo(Duration.ofDays(30));
+        }
+        assertThatThrownBy(() -> new CommandLine(new ConsoleCommand()).parseArgs("--follow-up-after", "30 days"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--follow-up-after");
     }
 
     private static int withStdin(String text, java.util.function.IntSupplier run) {

@@ -3,9 +3,12 @@ package io.churnwatch.schemas.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.churnwatch.events.AlertAction;
+import io.churnwatch.events.AlertActionKind;
 import io.churnwatch.events.DeliveryEvent;
 import io.churnwatch.events.DeliveryStatus;
 import io.churnwatch.events.OrderEvent;
+import io.churnwatch.events.SaveOutcome;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.events.TicketPriority;
 import io.churnwatch.schemas.SampleRecords;
@@ -132,6 +135,35 @@ class AvroCodecTest {
         assertThat(decoded.getPriority()).isEqualTo(TicketPriority.URGENT);
         assertThat(decoded.getCategory()).isEqualTo("cancellation");
         assertThat(decoded.getChannel()).isNull();
+    }
+
+    @Test
+    void readsAnAlertActionWrittenWithVersionOneAsClaimingNoContact() throws Exception {
+        Schema v1 = ReleasedSchemas.of("AlertAction").get(0).schema();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("action_id", "act-old");
+        old.put("alert_id", "alert-c-1-1");
+        old.put("alert_revision", 0);
+        old.put("customer_id", "c-1");
+        old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "RESOLVE"));
+        old.put("actor", "maria");
+        old.put("acted_at", SampleRecords.SCANNED_AT.toEpochMilli());
+        old.put("assignee", null);
+        old.put("snoozed_until", null);
+        old.put("reason", null);
+        old.put("note", null);
+        Schema outcome = v1.getField("outcome").schema().getTypes().get(1);
+        old.put("outcome", new GenericData.EnumSymbol(outcome, "LEFT_RESPECTFULLY"));
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
+                .encode(old)
+                .array();
+
+        AlertAction decoded = AvroCodec.of(AlertAction.class).decode(bytes);
+
+        assertThat(decoded.getKind()).isEqualTo(AlertActionKind.RESOLVE);
+        assertThat(decoded.getOutcome()).isEqualTo(SaveOutcome.LEFT_RESPECTFULLY);
+        assertThat(decoded.getActedAt()).isEqualTo(SampleRecords.SCANNED_AT);
+        assertThat(decoded.getContact()).isNull();
     }
 
     @Test
