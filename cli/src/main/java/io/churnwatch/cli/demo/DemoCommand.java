@@ -269,8 +269,10 @@ public final class DemoCommand implements Callable<Integer> {
                 if (client.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
                     return;
                 }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException gone) {
-                return; // the per-job mini cluster has already shut down with the job
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException
+                    | IllegalStateException gone) {
+                return; // the per-job mini cluster has already shut down with the job: it has stopped
             }
             Thread.sleep(100);
         }

@@ -47,6 +47,24 @@ class OrderIncidentTextTest {
     }
 
     @Test
+    void aMissRaisedBeforeADeliveryWithinTheGraceArrivedSaysItWasKeptAfterAll() {
+        OrderState s = new OrderState();
+        List<Incident> out = new ArrayList<>();
+        OrderDetector.apply(ORDER, s, placed("e-1"), out::add);
+        OrderDetector.apply(ORDER, s, orderEvent("e-2", OrderEventType.SHIPPED, SHIP_BY.minusSeconds(60)), out::add);
+        OrderDetector.onTime(ORDER, s, DELIVER_BY.plus(Duration.ofHours(2)).toEpochMilli(), Grace.DEFAULTS, out::add);
+        // the scan, 20 seconds after the promise, reaches the job after the watermark passed the grace
+        OrderDetector.apply(ORDER, s, scan("e-3", DeliveryStatus.DELIVERED, DELIVER_BY.plusSeconds(20)), out::add);
+        OrderDetector.onTime(ORDER, s, DELIVER_BY.plus(Duration.ofHours(3)).toEpochMilli(), Grace.DEFAULTS, out::add);
+
+        assertThat(out.stream().map(Incident::getSummary))
+                .containsExactly(
+                        "Order o-1 was not delivered by 2026-11-05 09:00 UTC",
+                        "Order o-1 was delivered after all, 20 seconds after its promised time of 2026-11-05 09:00 UTC,"
+                                + " within the 1 hour grace");
+    }
+
+    @Test
     void missedDeliveryBeforeAndAfterTheParcelArrives() {
         Instant delivered = DELIVER_BY.plus(Duration.ofDays(2)).plus(Duration.ofHours(4));
         assertThat(summaries(
