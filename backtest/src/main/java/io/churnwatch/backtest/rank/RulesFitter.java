@@ -63,7 +63,9 @@ import org.apache.commons.math3.random.MersenneTwister;
  * <p>Scale: {@code ln priority} makes the fit blind to a common factor on all weights, which is what the
  * alert levels read. One kind's weight (the reference) is held at its base value while fitting; afterwards
  * all weights are multiplied by the one factor that makes as many training customers reach {@code LOW} as
- * under the base rules, so the fitted rules change the order of the list, not the number of alerts.
+ * under the base rules, and the levels above LOW are set where as many training customers reach MEDIUM, HIGH and
+ * CRITICAL as under the base rules, so the fitted rules change the order of the list and which customers
+ * carry each severity, not the number of alerts at each.
  * Values are rounded to three significant digits before that, and the written file is what is scored.
  */
 public final class RulesFitter {
@@ -360,7 +362,11 @@ public final class RulesFitter {
                 : low / fittedMax.get(Math.min(lowCustomers, fittedMax.size()) - 1);
         Map<IncidentKind, Double> weights = new EnumMap<>(IncidentKind.class);
         unscaled.scoring().weights().forEach((k, w) -> weights.put(k, round(w * scale)));
-        ChurnRules scaled = withWeights(unscaled, weights);
+        ChurnRules weighted = withWeights(unscaled, weights);
+        // Keep how many reach each severity as well: the levels above LOW move to the fitted priorities at which
+        // as many training customers reach them as under the base rules, so that severity follows the fitted order.
+        Map<AlertSeverity, Double> levels = levelsKeepingCounts(base, weighted);
+        ChurnRules scaled = withLevels(weighted, levels);
         double[] ab = bestInterceptAndSlope(scaled, actual[n - 2] - actual[n - 1] * Math.log(scale), actual[n - 1]);
         double loss = logLoss(scaled, ab[0], ab[1]);
         double[] baseAb = bestInterceptAndSlope(base, initialIntercept(base, 1.0), 1.0);
@@ -448,6 +454,47 @@ public final class RulesFitter {
                 base.alerts(),
                 base.playbooks(),
                 base.grace());
+    }
+
+    /**
+     * Levels for {@code fitted}: LOW as in {@code base} (the weights were already scaled to it); each higher
+     * severity at the fitted priority of the n-th training customer, n being how many reach that severity under
+     * {@code base}; a severity no training customer reaches keeps its base level. Strictly increasing: where
+     * fitted priorities tie at a level, the next severity goes just above it and may hold fewer customers.
+     */
+    Map<AlertSeverity, Double> levelsKeepingCounts(ChurnRules base, ChurnRules fitted) {
+        Map<AlertSeverity, Double> baseLevels = base.alerts().levels();
+        List<Double> baseMax = maxPriorities(base);
+        List<Double> fittedMax = maxPriorities(fitted);
+        fittedMax.sort(Comparator.reverseOrder());
+        Map<AlertSeverity, Double> levels = new EnumMap<>(AlertSeverity.class);
+        double previous = baseLevels.get(AlertSeverity.LOW);
+        levels.put(AlertSeverity.LOW, previous);
+        for (AlertSeverity severity : List.of(AlertSeverity.MEDIUM, AlertSeverity.HIGH, AlertSeverity.CRITICAL)) {
+            double baseLevel = baseLevels.get(severity);
+            long reaching = baseMax.stream().filter(p -> p >= baseLevel).count();
+            double level = reaching == 0 || fittedMax.isEmpty()
+                    ? baseLevel
+                    : round(fittedMax.get((int) Math.min(reaching, fittedMax.size()) - 1));
+            level = Math.max(level, round(previous * 1.01 + 0.01));
+            levels.put(severity, level);
+            previous = level;
+        }
+        return levels;
+    }
+
+    private static ChurnRules withLevels(ChurnRules r, Map<AlertSeverity, Double> levels) {
+        var a = r.alerts();
+        return new ChurnRules(
+                r.version(),
+                r.currency(),
+                r.support(),
+                r.complaintTrends(),
+                r.scoring(),
+                r.value(),
+                new ChurnRules.AlertRules(a.resolveBelow(), levels, a.maxReasons(), a.reopenWithin()),
+                r.playbooks(),
+                r.grace());
     }
 
     private static ChurnRules withWeights(ChurnRules r, Map<IncidentKind, Double> weights) {
@@ -633,6 +680,14 @@ public final class RulesFitter {
                 "# Then every weight was multiplied by %.4f so that as many training customers reach LOW as under the base rules (%d).%n",
                 fit.scale(),
                 fit.lowCustomers()));
+        h.append(
+                "# The levels above LOW were then set where as many training customers reach each severity as under the base\n");
+        h.append("# rules, so severity follows the fitted order: ")
+                .append(fit.rules().alerts().levels().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .append(".\n");
         h.append(
                 "# Fitted too: severityPerDayLate, maxSeverity, repeatBoost, maxRepeatFactor, churnIntentMultiplier, halfLife,\n");
         h.append("# value.referenceValue, value.maxValueFactor. Everything else is copied from the base rules.\n");

@@ -3,6 +3,7 @@ package io.churnwatch.backtest.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.backtest.Outcome;
+import io.churnwatch.events.AlertSeverity;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.jobs.rules.ChurnRules;
@@ -79,6 +80,43 @@ class RulesFitterTest {
         assertThat(fit.document()).startsWith("# Scoring fitted by `churnwatch fit-rules`");
         assertThat(fit.rules().version()).isEqualTo("fitted-test");
         assertThat(fit.rules().playbooks()).isEqualTo(defaults.playbooks());
+    }
+
+    @Test
+    void levelsAboveLowKeepHowManyTrainingCustomersReachEachSeverity() throws Exception {
+        String doc = RulesParser.defaultDocument()
+                .replace(
+                        "levels: { LOW: 25, MEDIUM: 50, HIGH: 90, CRITICAL: 150 }",
+                        "levels: { LOW: 5, MEDIUM: 15, HIGH: 30, CRITICAL: 1000 }")
+                .replace("resolveBelow: 15", "resolveBelow: 2");
+        ChurnRules base = RulesParser.parse(doc);
+        // The fitted order turned round: ship-by now outweighs delivery.
+        ChurnRules fitted = RulesParser.parse(doc.replace("MISSED_SHIP_BY: 10", "MISSED_SHIP_BY: 60"));
+        RulesFitter f = RulesFitter.prepare(incidents, List.of(), outcomes, SPLIT, HORIZON);
+
+        var levels = f.levelsKeepingCounts(base, fitted);
+
+        assertThat(levels.get(AlertSeverity.LOW)).isEqualTo(5.0);
+        assertThat(levels.get(AlertSeverity.MEDIUM)).isLessThan(levels.get(AlertSeverity.HIGH));
+        assertThat(levels.get(AlertSeverity.HIGH)).isLessThan(levels.get(AlertSeverity.CRITICAL));
+        assertThat(levels.get(AlertSeverity.CRITICAL))
+                .as("nobody reaches it under the base rules")
+                .isEqualTo(1000.0);
+        for (AlertSeverity s :
+                List.of(AlertSeverity.MEDIUM)) { // HIGH ties with MEDIUM here, so it is nudged above both
+            double baseLevel = base.alerts().levels().get(s);
+            long underBase =
+                    f.maxPriorities(base).stream().filter(p -> p >= baseLevel).count();
+            long underFitted = f.maxPriorities(fitted).stream()
+                    .filter(p -> p >= levels.get(s))
+                    .count();
+            assertThat(underBase).as("%s under the base rules", s).isPositive();
+            assertThat(underFitted)
+                    .as("%s: at least as many as under the base rules, more only where priorities tie", s)
+                    .isGreaterThanOrEqualTo(underBase);
+        }
+        // the shipping customers now carry MEDIUM, ahead of the ones whose parcel came late
+        assertThat(levels.get(AlertSeverity.MEDIUM)).isGreaterThan(20.0);
     }
 
     @Test
