@@ -557,8 +557,9 @@ class ConsoleApiIT {
         assertThat(report.path("through").asText()).isEqualTo(yesterday.toString());
         assertThat(report.path("weeks")).hasSize(8);
         assertThat(report.path("weeks").get(7).path("week").asText()).isEqualTo(ComplaintWeeks.isoWeek(yesterday));
-        assertThat(report.path("categories").findValuesAsText("category"))
-                .containsExactly("delivery", "billing", "returns");
+        List<String> categories = new ArrayList<>();
+        report.path("categories").forEach(c -> categories.add(c.path("category").asText()));
+        assertThat(categories).containsExactly("delivery", "billing", "returns");
         JsonNode delivery = report.path("categories").get(0);
         JsonNode thisWeek = delivery.path("weeks").get(7);
         assertThat(thisWeek.path("tickets").asInt()).isEqualTo(3 * (daysThisWeek - 1) + 41);
