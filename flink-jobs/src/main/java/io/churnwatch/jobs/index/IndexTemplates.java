@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index templates for the detection job's indices (alerts, incidents, complaint days), installed at job start so that the indices
- * get proper mappings (keyword ids, dates, doubles, nested reasons) before the first document
- * creates them. Installing is idempotent: a template is simply replaced.
+ * The index templates for the detection job's indices (alerts, incidents, judged complaint days),
+ * installed at job start so that the indices get proper mappings (keyword ids, dates, doubles,
+ * nested reasons) before the first document creates them. Installing is idempotent: a template is simply replaced.
  *
  * <p>The alert indices get an explicit {@code refresh_interval}: a document is searchable only
  * after the refresh that follows its write, so the interval is part of how late an alert shows up
