@@ -72,12 +72,38 @@
       yAxis: { type: "value", minInterval: 1 },
       series: Object.keys(trend).map(function (c) {
         return { type: "bar", stack: "t", name: c,
-                 data: x.map(function (w) { var v = trend[c][w]; return v ? v[0] + v[1] : 0; }),
+                 // [tickets opened that week, days of it that spiked]
+                 data: x.map(function (w) { var v = trend[c][w]; return v ? v[0] : 0; }),
                  markPoint: { symbol: "pin", symbolSize: 30, itemStyle: { color: "#b4232c" },
                    data: x.filter(function (w) { return trend[c][w] && trend[c][w][1] > 0; })
-                          .map(function (w) { return { coord: [w, trend[c][w][0] + trend[c][w][1]], value: "spike" }; }) } };
+                          .map(function (w) { return { coord: [w, trend[c][w][0]], value: "spike" }; }) } };
       })
     });
+  }
+
+  // The weekly complaint review: tickets per ISO week, stacked by category (the top 8, the rest as
+  // "other"), with a pin on each category's weeks that had a spike day.
+  function complaintsChart() {
+    var el = document.getElementById("complaints-chart");
+    if (!el) { return; }
+    var report = JSON.parse(el.dataset.report || "{}");
+    var x = (report.weeks || []).map(function (w) { return w.week + (w.partial ? "*" : ""); });
+    var rows = report.categories || [];
+    var top = rows.slice(0, 8);
+    var rest = rows.slice(8);
+    var series = top.map(function (r) {
+      return { type: "bar", stack: "w", name: r.category,
+               data: r.weeks.map(function (w) { return w.tickets; }),
+               markPoint: { symbol: "pin", symbolSize: 28, itemStyle: { color: "#b4232c" },
+                 data: r.weeks.map(function (w, i) { return w.spike_days.length ? { coord: [x[i], w.tickets], value: "spike" } : null; })
+                              .filter(function (p) { return p !== null; }) } };
+    });
+    if (rest.length) {
+      series.push({ type: "bar", stack: "w", name: "other (" + rest.length + ")", itemStyle: { color: "#c4c9d4" },
+                    data: x.map(function (_, i) { return rest.reduce(function (sum, r) { return sum + r.weeks[i].tickets; }, 0); }) });
+    }
+    chart("complaints-chart", { legend: { top: 0, type: "scroll" }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      xAxis: { type: "category", data: x }, yAxis: { type: "value", minInterval: 1 }, series: series });
   }
 
   function seriesOf(block, type, extra) {
@@ -143,6 +169,7 @@
     resolveForm();
     severityChart();
     trendChart();
+    complaintsChart();
     chartsPage();
   });
 })();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -337,33 +338,43 @@ public final class AlertRepository {
     }
 
     /**
-     * Ticket incidents per week in the given categories, with the weeks in which the detection job
-     * raised a complaint spike: category → (week start → [count, spikes]).
+     * Tickets opened per ISO week in the given categories, from the detection job's judged days
+     * ({@code churn-complaint-days}, the counts its complaint spikes are judged on), with the number of
+     * days in each week that spiked: category → (week start → [tickets, spike days]). Incidents carry the
+     * helpdesk's category as sent; the job counts it trimmed and in lower case, so that is how it is looked up.
      */
     public Map<String, Map<String, long[]>> complaintTrend(Set<String> categories) {
         Map<String, Map<String, long[]>> out = new TreeMap<>();
         if (categories.isEmpty()) {
             return out;
         }
+        List<String> keys = categories.stream()
+                .map(c -> c.isBlank() ? "uncategorised" : c.trim().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
         ObjectNode body = Json.object();
         body.put("size", 0);
-        body.set("query", terms("attributes.category", List.copyOf(categories)));
+        body.set("query", terms("category", keys));
         ObjectNode byCategory = body.putObject("aggs").putObject("category");
-        byCategory.putObject("terms").put("field", "attributes.category").put("size", 50);
+        byCategory.putObject("terms").put("field", "category").put("size", 50);
         ObjectNode weeks = byCategory.putObject("aggs").putObject("weeks");
-        weeks.putObject("date_histogram").put("field", "detected_at").put("calendar_interval", "week");
-        weeks.putObject("aggs")
-                .putObject("spikes")
+        weeks.putObject("date_histogram")
+                .put("field", "day")
+                .put("calendar_interval", "week")
+                .put("format", "yyyy-MM-dd");
+        ObjectNode perWeek = weeks.putObject("aggs");
+        perWeek.putObject("tickets").putObject("sum").put("field", "tickets");
+        perWeek.putObject("spikes")
                 .putObject("filter")
-                .set("term", Json.object().put("kind", "COMPLAINT_SPIKE"));
-        JsonNode answer = es.search(ConsoleIndices.INCIDENTS, body);
+                .set("term", Json.object().put("spike", true));
+        JsonNode answer = es.search(ConsoleIndices.COMPLAINT_DAYS, body);
         for (JsonNode c : answer.path("aggregations").path("category").path("buckets")) {
             Map<String, long[]> series = new TreeMap<>();
             for (JsonNode w : c.path("weeks").path("buckets")) {
-                long spikes = w.path("spikes").path("doc_count").asLong();
-                series.put(
-                        w.path("key_as_string").asText().substring(0, 10),
-                        new long[] {w.path("doc_count").asLong() - spikes, spikes});
+                series.put(w.path("key_as_string").asText(), new long[] {
+                    w.path("tickets").path("value").asLong(),
+                    w.path("spikes").path("doc_count").asLong()
+                });
             }
             out.put(c.path("key").asText(), series);
         }

@@ -66,7 +66,9 @@ public final class Console implements AutoCloseable {
         this.silences = new Silences(settings.kafka(), settings.clock()).start();
         AlertRepository alerts = new AlertRepository(es, workflow, settings.clock());
         ActionService actions = new ActionService(es, producer, workflow, settings.clock());
-        this.server = new ConsoleServer(settings, alerts, actions, workflow, silences, new Charts(es)).start();
+        this.server = new ConsoleServer(
+                        settings, alerts, actions, workflow, silences, new Charts(es), new Complaints(es))
+                .start();
         LOG.info("Retention console at {}", server.url());
     }
 

@@ -23,6 +23,8 @@ public final class ConsoleIndices {
     public static final String ALERTS = "churn-alerts";
     public static final String INCIDENTS = "churn-incidents";
     public static final String NOTIFICATIONS = "churn-notifications";
+    /** Written by the detection job: one document per ticket category and judged day, id = category:day. */
+    public static final String COMPLAINT_DAYS = "churn-complaint-days";
     /** Written by the console: one document per action, id = action_id. */
     public static final String ACTIONS = "churn-actions";
     /** Written by the console from the churn-alerts topic: churn-alerts holds only each alert's latest state. */

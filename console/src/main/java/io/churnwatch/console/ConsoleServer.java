@@ -53,6 +53,7 @@ public final class ConsoleServer {
     private final WorkflowCache workflow;
     private final Silences silences;
     private final Charts charts;
+    private final Complaints complaints;
     private final Sessions sessions;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private Javalin app;
@@ -76,13 +77,15 @@ public final class ConsoleServer {
             ActionService actions,
             WorkflowCache workflow,
             Silences silences,
-            Charts charts) {
+            Charts charts,
+            Complaints complaints) {
         this.settings = settings;
         this.alerts = alerts;
         this.actions = actions;
         this.workflow = workflow;
         this.silences = silences;
         this.charts = charts;
+        this.complaints = complaints;
         this.sessions = new Sessions(settings.clock());
         this.throttle = new LoginThrottle(settings.clock());
     }
@@ -248,6 +251,20 @@ public final class ConsoleServer {
                 ctx -> ctx.html(render(
                         "charts.jte", Map.of("viewer", viewer(ctx, "charts"), "outcomes", charts.playbookOutcomes()))));
         r.get("/api/charts", ctx -> json(ctx, 200, charts.all()));
+
+        r.get("/complaints", ctx -> {
+            ComplaintWeeks.Report report = complaints.weekly();
+            ctx.html(render(
+                    "complaints.jte",
+                    Map.of(
+                            "viewer",
+                            viewer(ctx, "complaints"),
+                            "report",
+                            report,
+                            "chart",
+                            Json.write(Complaints.json(report)))));
+        });
+        r.get("/api/complaints", ctx -> json(ctx, 200, Complaints.json(complaints.weekly())));
     }
 
     // ------------------------------------------------------------------ security

@@ -104,4 +104,17 @@ public final class Fmt {
     public static String span(Duration d) {
         return d == null ? "–" : duration(d.toMillis());
     }
+
+    /** A week-on-week change: "+3 (+25 %)", "−2 (−10 %)", "+4 (new)" after a week without any, "±0". */
+    public static String change(int change, Double percent) {
+        if (change == 0) {
+            return "±0";
+        }
+        String sign = change > 0 ? "+" : "−";
+        String base = sign + Math.abs(change);
+        if (percent == null) {
+            return base + " (new)";
+        }
+        return base + " (" + sign + Math.round(Math.abs(percent)) + " %)";
+    }
 }

@@ -19,6 +19,7 @@ import io.churnwatch.schemas.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -543,6 +544,48 @@ class ConsoleApiIT {
         assertThat(detail.path("complaint_trend").has("delivery")).isTrue();
         String page = vic.get("/alerts/" + alert).body();
         assertThat(page).contains("EUR 25.00", "inc-callback-1-ev-a", "retention-pager", "15% off the next order");
+    }
+
+    @Test
+    void theComplaintsReportCountsEachCategoryPerIsoWeekWithTheChangeTheSpikeDaysAndTheSpikesOwner() throws Exception {
+        ConsoleClient vic = ConsoleClient.loggedIn(console.url(), "vic");
+        LocalDate yesterday = ConsoleFixture.YESTERDAY;
+        int daysThisWeek = yesterday.getDayOfWeek().getValue();
+
+        JsonNode report = vic.get("/api/complaints").json();
+
+        assertThat(report.path("through").asText()).isEqualTo(yesterday.toString());
+        assertThat(report.path("weeks")).hasSize(8);
+        assertThat(report.path("weeks").get(7).path("week").asText()).isEqualTo(ComplaintWeeks.isoWeek(yesterday));
+        List<String> categories = new ArrayList<>();
+        report.path("categories").forEach(c -> categories.add(c.path("category").asText()));
+        assertThat(categories).containsExactly("delivery", "billing", "returns");
+        JsonNode delivery = report.path("categories").get(0);
+        JsonNode thisWeek = delivery.path("weeks").get(7);
+        assertThat(thisWeek.path("tickets").asInt()).isEqualTo(3 * (daysThisWeek - 1) + 41);
+        assertThat(thisWeek.path("change").asInt()).isEqualTo(3 * (daysThisWeek - 1) + 41 - 21);
+        assertThat(thisWeek.path("spike_days")).hasSize(1);
+        assertThat(thisWeek.path("spike_days").get(0).asText()).isEqualTo(yesterday.toString());
+        assertThat(delivery.path("weeks").get(0).path("tickets").asInt()).isEqualTo(21);
+        assertThat(delivery.path("weeks").get(0).path("change").asInt())
+                .as("against the week before the report")
+                .isZero();
+        assertThat(delivery.path("open_spikes")).hasSize(1);
+        assertThat(delivery.path("open_spikes").get(0).path("alert_id").asText())
+                .isEqualTo(ConsoleFixture.SPIKE_ALERT);
+        assertThat(delivery.path("open_spikes").get(0).path("owner").asText()).isEqualTo("support operations lead");
+        JsonNode returns = report.path("categories").get(2).path("weeks").get(7);
+        assertThat(returns.path("tickets").asInt()).isEqualTo(daysThisWeek);
+        assertThat(returns.path("change_percent").isNull())
+                .as("up from a week without any")
+                .isTrue();
+        assertThat(report.path("shop").path("weeks").get(6).path("tickets").asInt())
+                .isEqualTo(7 * 3 + 7 * 2);
+
+        String page = vic.get("/complaints").body();
+        assertThat(page)
+                .contains("Weekly complaint review", "support operations lead", "href=\"/complaints\" class=\"on\"")
+                .contains("id=\"complaints-chart\"", "/alerts/" + ConsoleFixture.SPIKE_ALERT);
     }
 
     private List<AlertAction> actionsOnKafka(String actionId) {

@@ -317,6 +317,24 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theComplaintsPageDrawsTheWeeklyReviewFromTheJudgedDays() throws Exception {
+        open("/complaints", "vic");
+
+        assertThat(browser.findElements(By.cssSelector("#complaints-chart canvas")))
+                .isNotEmpty();
+        // the shop-wide row, then delivery (the most tickets), billing and returns
+        assertThat(browser.findElements(By.cssSelector("#complaints-table tbody tr")))
+                .extracting(row -> row.getAttribute("data-category"))
+                .containsExactly("", "delivery", "billing", "returns");
+        assertThat(browser.findElement(By.cssSelector("#complaints-table tr[data-category='delivery']"))
+                        .getText())
+                .contains(ConsoleFixture.YESTERDAY.toString(), "support operations lead");
+        assertThat(browser.findElement(By.cssSelector("header nav a.on")).getText())
+                .isEqualTo("Complaints");
+        screenshot("complaints.png");
+    }
+
+    @Test
     void theChartsDrawFromTheIndices() throws Exception {
         ConsoleClient maria = ConsoleClient.loggedIn(console.url(), "maria");
         String[] outcomes = {"saved", "saved", "lost", "no_contact", "left_respectfully", "saved"};

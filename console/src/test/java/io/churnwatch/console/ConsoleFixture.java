@@ -13,7 +13,9 @@ import io.churnwatch.events.CustomerTier;
 import io.churnwatch.events.Incident;
 import io.churnwatch.events.IncidentKind;
 import io.churnwatch.events.SaveAction;
+import io.churnwatch.jobs.detect.trend.ComplaintDay;
 import io.churnwatch.jobs.index.AlertDocuments;
+import io.churnwatch.jobs.index.ComplaintDayDocuments;
 import io.churnwatch.jobs.index.IncidentDocuments;
 import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.schemas.kafka.AvroSerializer;
@@ -23,6 +25,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +82,7 @@ final class ConsoleFixture {
                 ConsoleIndices.ALERTS,
                 ConsoleIndices.INCIDENTS,
                 ConsoleIndices.NOTIFICATIONS,
+                ConsoleIndices.COMPLAINT_DAYS,
                 ConsoleIndices.ACTIONS,
                 ConsoleIndices.REVISIONS)) {
             rest.performRequest(new Request("DELETE", "/" + index + "?ignore_unavailable=true"));
@@ -219,12 +224,17 @@ final class ConsoleFixture {
 
         AlertDocuments alertDocs = new AlertDocuments();
         IncidentDocuments incidentDocs = new IncidentDocuments();
+        ComplaintDayDocuments complaintDayDocs = new ComplaintDayDocuments();
         for (Incident i : incidents) {
             put(rest, incidentDocs.toDocument(i));
         }
         for (ChurnAlert a : f.alerts) {
             put(rest, alertDocs.toDocument(a));
         }
+        for (ComplaintDay day : complaintDays()) {
+            put(rest, complaintDayDocs.toDocument(day));
+        }
+        put(rest, alertDocs.toDocument(spikeAlert()));
         log.record(new NotificationRecord(
                 NotificationRecord.Kind.FINAL,
                 "n-1",
@@ -332,6 +342,61 @@ final class ConsoleFixture {
         }
         rest.performRequest(new Request("POST", "/churn-*/_refresh"));
         return out;
+    }
+
+    /** The day before {@link #NOW}: the newest day the detection job has judged. */
+    static final LocalDate YESTERDAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC).minusDays(1);
+
+    static final String SPIKE_ALERT = "operational:complaint-spike:delivery:" + YESTERDAY;
+
+    /**
+     * Nine weeks of judged days up to {@link #YESTERDAY}, as the detection job emits them: delivery 3 a
+     * day and 41 (a spike) yesterday, billing 2 a day, returns 1 a day in the last week only.
+     */
+    static List<ComplaintDay> complaintDays() {
+        List<ComplaintDay> days = new ArrayList<>();
+        LocalDate first = ComplaintWeeks.firstDayToRead(YESTERDAY);
+        for (LocalDate d = first; !d.isAfter(YESTERDAY); d = d.plusDays(1)) {
+            boolean spike = d.equals(YESTERDAY);
+            days.add(new ComplaintDay(
+                    "delivery",
+                    d.toEpochDay(),
+                    spike ? 41 : 3,
+                    3.0,
+                    7,
+                    true,
+                    spike,
+                    spike ? "COMPLAINT_SPIKE:delivery:" + d : null));
+            days.add(new ComplaintDay("billing", d.toEpochDay(), 2, 2.0, 7, true, false, null));
+            if (!d.isBefore(ComplaintWeeks.monday(YESTERDAY))) {
+                days.add(new ComplaintDay("returns", d.toEpochDay(), 1, 0.0, 7, false, false, null));
+            }
+        }
+        return days;
+    }
+
+    /** The firing operational alert of yesterday's delivery spike, as the detection job raises it. */
+    static ChurnAlert spikeAlert() {
+        Instant endOfDay =
+                YESTERDAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+        return ChurnAlert.newBuilder()
+                .setAlertId(SPIKE_ALERT)
+                .setScope(AlertScope.OPERATIONAL)
+                .setRiskScore(1.95)
+                .setPriorityScore(1.95)
+                .setSeverity(AlertSeverity.MEDIUM)
+                .setStatus(AlertStatus.FIRING)
+                .setReasons(List.of())
+                .setFirstSeen(endOfDay)
+                .setLastSeen(endOfDay)
+                .setRevision(0)
+                .setSaveAction(SaveAction.newBuilder()
+                        .setPlaybook("complaint-spike")
+                        .setSummary("Find out why delivery complaints jumped and get the cause fixed at its source.")
+                        .setSteps(List.of("Read a sample of the day's delivery tickets"))
+                        .setOwner("support operations lead")
+                        .build())
+                .build();
     }
 
     /** As the job's sink sends it: index with the revision as external version. */

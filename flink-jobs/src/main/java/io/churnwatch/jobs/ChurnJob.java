@@ -13,6 +13,7 @@ import io.churnwatch.jobs.alert.CustomerSignal;
 import io.churnwatch.jobs.detect.order.OrderDeadlinesFunction;
 import io.churnwatch.jobs.detect.order.ShopEvent;
 import io.churnwatch.jobs.detect.ticket.TicketSlaFunction;
+import io.churnwatch.jobs.detect.trend.ComplaintDay;
 import io.churnwatch.jobs.detect.trend.ComplaintTrendFunction;
 import io.churnwatch.jobs.metrics.DetectionMetrics;
 import io.churnwatch.jobs.rules.ChurnRules;
@@ -50,11 +51,13 @@ public final class ChurnJob {
      * serialization of customer alerts was 14 % of the customer-risk operator's CPU).
      *
      * @param incidentsByDetector the order, ticket and complaint-trend detectors' incidents, in that order
+     * @param complaintDays every day the complaint-trend detector judged, per category (the weekly report)
      */
     public record Outputs(
             List<DataStream<Incident>> incidentsByDetector,
             DataStream<ChurnAlert> customerAlerts,
             DataStream<ChurnAlert> operationalAlerts,
+            DataStream<ComplaintDay> complaintDays,
             DataStream<DeadLetter> deadLetters) {
 
         /** Every detector's incidents in one stream, for callers that need them together and not fast. */
@@ -147,6 +150,7 @@ public final class ChurnJob {
                 countedAlerts(
                         trendIncidents.getSideOutput(ComplaintTrendFunction.OPERATIONAL_ALERTS),
                         "Count operational alerts"),
+                trendIncidents.getSideOutput(ComplaintTrendFunction.COMPLAINT_DAYS),
                 rejectedRules);
     }
 

@@ -9,7 +9,9 @@ import io.churnwatch.events.OrderEvent;
 import io.churnwatch.events.SupportTicketEvent;
 import io.churnwatch.flink.kafka.KafkaSinks;
 import io.churnwatch.flink.metrics.CountByLabels;
+import io.churnwatch.jobs.detect.trend.ComplaintDay;
 import io.churnwatch.jobs.index.AlertDocuments;
+import io.churnwatch.jobs.index.ComplaintDayDocuments;
 import io.churnwatch.jobs.index.IncidentDocuments;
 import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
@@ -97,6 +99,16 @@ public final class LiveChurnJob {
                             .build())
                     .uid("sink-es-incidents")
                     .name("Elasticsearch: churn-incidents");
+            // A new sink with a new uid: restored from an older savepoint it starts empty, and the days
+            // judged from then on are indexed.
+            out.complaintDays()
+                    .sinkTo(ElasticsearchSink.<ComplaintDay>builder()
+                            .setConnection(settings.elasticsearch())
+                            .setElementConverter(new ComplaintDayDocuments())
+                            .setFailedDocumentHandler(new KafkaFailedDocumentHandler(settings.kafka()))
+                            .build())
+                    .uid("sink-es-complaint-days")
+                    .name("Elasticsearch: churn-complaint-days");
         }
         DataStream<DeadLetter> deadLetters = out.deadLetters()
                 .union(orders.deadLetters(), deliveries.deadLetters(), tickets.deadLetters(), profiles.deadLetters());

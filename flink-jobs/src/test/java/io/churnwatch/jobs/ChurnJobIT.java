@@ -12,6 +12,8 @@ import io.churnwatch.devstack.WithDevStack;
 import io.churnwatch.events.ChurnAlert;
 import io.churnwatch.events.DeadLetter;
 import io.churnwatch.events.IncidentKind;
+import io.churnwatch.events.SupportTicketEvent;
+import io.churnwatch.events.TicketEventType;
 import io.churnwatch.generator.BrokenPromise;
 import io.churnwatch.generator.EventPump;
 import io.churnwatch.generator.GeneratorConfig;
@@ -19,6 +21,7 @@ import io.churnwatch.generator.KafkaEventSink;
 import io.churnwatch.generator.Pace;
 import io.churnwatch.generator.Pacer;
 import io.churnwatch.generator.ShopGenerator;
+import io.churnwatch.jobs.detect.trend.ComplaintTrendFunction;
 import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.jobs.rules.ChurnRules;
 import io.churnwatch.jobs.rules.RulesParser;
@@ -29,6 +32,8 @@ import io.churnwatch.schemas.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -145,6 +150,46 @@ class ChurnJobIT {
                 .forEach(
                         a -> a.getReasons().forEach(r -> assertThat(incidentIds).contains(r.getIncidentId())));
 
+        // And every judged complaint day in Elasticsearch holds exactly the tickets opened that day in its
+        // category (each ticket once), and every day up to its category's last new ticket was judged
+        Map<String, Set<String>> opened = new HashMap<>();
+        Map<String, Instant> lastOpened = new HashMap<>();
+        AvroCodec<SupportTicketEvent> tickets = AvroCodec.of(SupportTicketEvent.class);
+        for (ConsumerRecord<byte[], byte[]> r : readAll(kafka, Topics.TICKETS.name())) {
+            SupportTicketEvent t;
+            try {
+                t = tickets.decode(r.value());
+            } catch (RuntimeException garbage) {
+                continue; // the poison record, dead-lettered above
+            }
+            if (t.getType() != TicketEventType.OPENED) {
+                continue;
+            }
+            String category = ComplaintTrendFunction.categoryOf(t);
+            LocalDate day = LocalDate.ofInstant(t.getEventTime(), ZoneOffset.UTC);
+            opened.computeIfAbsent(category + ":" + day, k -> new HashSet<>()).add(t.getTicketId());
+            lastOpened.merge(category, t.getEventTime(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        client.indices().refresh(r -> r.index(IndexTemplates.COMPLAINT_DAYS_INDEX));
+        Map<String, Integer> judged = new HashMap<>();
+        for (JsonNode d : all(client, IndexTemplates.COMPLAINT_DAYS_INDEX)) {
+            judged.put(
+                    d.get("category").asText() + ":" + d.get("day").asText(),
+                    d.get("tickets").asInt());
+        }
+        assertThat(judged).as("judged complaint days").isNotEmpty();
+        judged.forEach((id, count) -> assertThat(count)
+                .as(id)
+                .isEqualTo(opened.getOrDefault(id, Set.of()).size()));
+        opened.forEach((id, ids) -> {
+            String category = id.substring(0, id.lastIndexOf(':'));
+            LocalDate day = LocalDate.parse(id.substring(id.lastIndexOf(':') + 1));
+            Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (endOfDay.isBefore(lastOpened.get(category))) {
+                assertThat(judged).as("judged: " + id).containsKey(id);
+            }
+        });
+
         // And each input topic's garbage is in churn-dlq with where it came from and why
         List<DeadLetter> deadLetters = deadLetters(kafka);
         for (TopicSpec<?> topic : inputs) {
@@ -156,8 +201,14 @@ class ChurnJobIT {
             });
         }
         System.out.printf(
-                "ChurnJobIT: %d broken promises matched; %d alerts; %d dead letters%n",
-                expected.size(), onKafka.size(), deadLetters.size());
+                "ChurnJobIT: %d broken promises matched; %d alerts; %d dead letters; %d complaint days judged"
+                        + " (%d tickets) of %d with new tickets%n",
+                expected.size(),
+                onKafka.size(),
+                deadLetters.size(),
+                judged.size(),
+                judged.values().stream().mapToInt(Integer::intValue).sum(),
+                opened.size());
     }
 
     private static String key(JsonNode i) {

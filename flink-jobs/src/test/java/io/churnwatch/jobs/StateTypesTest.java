@@ -7,6 +7,7 @@ import io.churnwatch.jobs.alert.ProfileSnapshot;
 import io.churnwatch.jobs.alert.RiskState;
 import io.churnwatch.jobs.detect.order.OrderState;
 import io.churnwatch.jobs.detect.ticket.TicketState;
+import io.churnwatch.jobs.detect.trend.ComplaintDay;
 import io.churnwatch.jobs.detect.trend.TrendState;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -33,7 +34,8 @@ class StateTypesTest {
                 CustomerSignal.class,
                 OrderState.class,
                 TicketState.class,
-                TrendState.class
+                TrendState.class,
+                ComplaintDay.class
             })
     void aStateTypeSerializesWithoutKryo(Class<?> type) {
         SerializerConfigImpl noKryo = new SerializerConfigImpl();

@@ -77,6 +77,7 @@ class UidsTest {
                         "sink-es-alerts",
                         "sink-es-operational-alerts",
                         "sink-es-incidents",
+                        "sink-es-complaint-days",
                         "sink-kafka-dlq-detection",
                         "Sink Committer: sink-kafka-dlq-detection");
     }

@@ -24,12 +24,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         subcommands = {UsersCommand.class},
         description = {
-            "Serve the retention console (worklist, customer pages, actions, silences, charts) and its API.",
+            "Serve the retention console (worklist, customer pages, actions, silences, complaints, charts) and",
+            "its API.",
             "",
-            "Reads churn-alerts, churn-incidents and churn-notifications, writes churn-actions (Kafka and",
-            "Elasticsearch) and churn-silences; connects with the CHURNWATCH_KAFKA_* and CHURNWATCH_ES_*",
-            "settings, like the jobs. Users come from --users-file (see 'console users add') or, only with",
-            "--trust-proxy-header, from a reverse proxy. Prints its URL, then runs until Ctrl-C."
+            "Reads churn-alerts, churn-incidents, churn-complaint-days and churn-notifications, writes",
+            "churn-actions (Kafka and Elasticsearch) and churn-silences; connects with the CHURNWATCH_KAFKA_*",
+            "and CHURNWATCH_ES_* settings, like the jobs. Users come from --users-file (see 'console users",
+            "add') or, only with --trust-proxy-header, from a reverse proxy. Prints its URL, then runs until",
+            "Ctrl-C."
         })
 public final class ConsoleCommand implements Callable<Integer> {
 

@@ -175,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("Running. Where to look:");
             out.println("  Elasticsearch:  " + stack.elasticsearch().httpUrl()
-                    + "  (indices churn-alerts, churn-incidents, churn-notifications)");
+                    + "  (indices churn-alerts, churn-incidents, churn-complaint-days, churn-notifications)");
             out.println("    e.g. curl '" + stack.elasticsearch().httpUrl()
                     + "/churn-alerts/_search?q=status:FIRING&pretty'");
             out.println("  Kafka:          " + stack.kafka().bootstrapServers()

@@ -14,17 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index templates for ChurnWatch's two indices, installed at job start so that the indices
- * get proper mappings (keyword ids, dates, doubles, nested reasons) before the first document
- * creates them. Installing is idempotent: a template is simply replaced.
+ * The index templates for the detection job's indices (alerts, incidents, judged complaint days),
+ * installed at job start so that the indices get proper mappings (keyword ids, dates, doubles,
+ * nested reasons) before the first document creates them. Installing is idempotent: a template is simply replaced.
  *
  * <p>The alert indices get an explicit {@code refresh_interval}: a document is searchable only
  * after the refresh that follows its write, so the interval is part of how late an alert shows up
  * on the dashboard. A template applies only to indices created after it, so installing also sets
  * the interval on alert indices that already exist. An explicit interval also means the shard
  * never goes search-idle (which Elasticsearch does after 30 s without searches when the interval
- * is left unset, and then makes the next search wait for a refresh). The incident indices keep
- * Elasticsearch's default.
+ * is left unset, and then makes the next search wait for a refresh). The incident and complaint-day
+ * indices keep Elasticsearch's default.
  */
 public final class IndexTemplates {
 
@@ -32,13 +32,15 @@ public final class IndexTemplates {
 
     public static final String ALERTS_INDEX = "churn-alerts";
     public static final String INCIDENTS_INDEX = "churn-incidents";
+    /** One document per category and judged day: the weekly complaint review reads it. */
+    public static final String COMPLAINT_DAYS_INDEX = "churn-complaint-days";
 
     /** A single node cannot place replicas, and with them its health would stay yellow. */
     public static final int DEFAULT_NUMBER_OF_REPLICAS = 0;
     /** A quarter of Elasticsearch's 1 s default: the alert index is small, so refreshing it costs little. */
     public static final Duration DEFAULT_ALERTS_REFRESH_INTERVAL = Duration.ofMillis(250);
 
-    private static final List<String> TEMPLATES = List.of(ALERTS_INDEX, INCIDENTS_INDEX);
+    private static final List<String> TEMPLATES = List.of(ALERTS_INDEX, INCIDENTS_INDEX, COMPLAINT_DAYS_INDEX);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int numberOfReplicas;
@@ -70,7 +72,7 @@ public final class IndexTemplates {
     }
 
     /**
-     * Puts both templates, so indices created afterwards get their mappings, and sets the alert
+     * Puts every template, so indices created afterwards get their mappings, and sets the alert
      * refresh interval on alert indices that already exist.
      */
     public void install(ElasticsearchClient client) throws IOException {

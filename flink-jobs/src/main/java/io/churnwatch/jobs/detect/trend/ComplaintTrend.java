@@ -76,12 +76,24 @@ public final class ComplaintTrend {
             ComplaintTrendRules rules,
             Consumer<Incident> incidents,
             Consumer<ChurnAlert> alerts) {
+        judgeUpTo(category, s, horizon, rules, incidents, alerts, day -> {});
+    }
+
+    /** Judges every day that ends at or before {@code horizon}, oldest first, and reports each judged day. */
+    public static void judgeUpTo(
+            String category,
+            TrendState s,
+            long horizon,
+            ComplaintTrendRules rules,
+            Consumer<Incident> incidents,
+            Consumer<ChurnAlert> alerts,
+            Consumer<ComplaintDay> days) {
         while (true) {
             long next = nextDayToJudge(s);
             if (!Times.isSet(next) || endOf(next) > horizon) {
                 return;
             }
-            judge(category, s, next, rules, incidents, alerts);
+            days.accept(judge(category, s, next, rules, incidents, alerts));
         }
     }
 
@@ -128,7 +140,7 @@ public final class ComplaintTrend {
         return next;
     }
 
-    private static void judge(
+    private static ComplaintDay judge(
             String category,
             TrendState s,
             long day,
@@ -140,7 +152,8 @@ public final class ComplaintTrend {
         remember(s, day, count, rules.baselineDays());
         s.lastJudgedDay = day;
         long at = endOf(day);
-        if (warmedUp(s, day, rules) && ComplaintSpike.isSpike(count, baseline, rules)) {
+        boolean warmedUp = warmedUp(s, day, rules);
+        if (warmedUp && ComplaintSpike.isSpike(count, baseline, rules)) {
             double severity = ComplaintSpike.severity(count, baseline, rules);
             Incident incident = incident(category, day, count, baseline, severity, rules);
             incidents.accept(incident);
@@ -151,7 +164,10 @@ public final class ComplaintTrend {
                 alerts.accept(
                         alert(category, s, AlertStatus.FIRING, at, severity, List.of(reason(incident)), 0, rules));
             }
-        } else if (Times.isSet(s.spikeSince)) {
+            return new ComplaintDay(
+                    category, day, count, baseline, rules.baselineDays(), true, true, incident.getIncidentId());
+        }
+        if (Times.isSet(s.spikeSince)) {
             alerts.accept(alert(
                     category,
                     s,
@@ -165,6 +181,7 @@ public final class ComplaintTrend {
             s.spikeIncidentId = null;
             s.spikeSeverity = null;
         }
+        return new ComplaintDay(category, day, count, baseline, rules.baselineDays(), warmedUp, false, null);
     }
 
     private static Incident incident(

@@ -21,7 +21,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Complaint trends, keyed by ticket category ({@link #categoryOf}), with the rules broadcast from
  * churn-rules. Counts OPENED tickets per category per UTC day; emits COMPLAINT_SPIKE incidents on the main
- * output and the operational alerts on {@link #OPERATIONAL_ALERTS}. One timer per category: the end of the
+ * output, the operational alerts on {@link #OPERATIONAL_ALERTS} and every judged day's count on
+ * {@link #COMPLAINT_DAYS} (for the weekly complaint review). One timer per category: the end of the
  * oldest open day. At the end of a recording only days that ended by the last event seen are judged, since
  * a partly recorded day says nothing about a spike.
  */
@@ -32,6 +33,9 @@ public class ComplaintTrendFunction
     public static final String NAME = "Complaint trends";
     public static final OutputTag<ChurnAlert> OPERATIONAL_ALERTS =
             new OutputTag<>("operational-alerts", TypeInformation.of(ChurnAlert.class));
+    /** Every judged day of every category, spike or not. A side output: no state of its own, no new uid. */
+    public static final OutputTag<ComplaintDay> COMPLAINT_DAYS =
+            new OutputTag<>("complaint-days", TypeInformation.of(ComplaintDay.class));
 
     private final RulesBroadcast rules;
     private transient ValueState<TrendState> state;
@@ -94,7 +98,8 @@ public class ComplaintTrendFunction
                     horizon,
                     trends,
                     out::collect,
-                    alert -> ctx.output(OPERATIONAL_ALERTS, alert));
+                    alert -> ctx.output(OPERATIONAL_ALERTS, alert),
+                    day -> ctx.output(COMPLAINT_DAYS, day));
         }
         if (OneTimer.isEndOfInput(watermark) || ComplaintTrend.isExpired(s, watermark, trends)) {
             state.clear();

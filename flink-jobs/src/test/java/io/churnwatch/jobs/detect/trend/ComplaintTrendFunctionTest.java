@@ -14,6 +14,7 @@ import io.churnwatch.jobs.rules.RulesParser;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -86,6 +87,53 @@ class ComplaintTrendFunctionTest {
                 .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(KeyedStateEntries.count(harness)).isZero();
+    }
+
+    @Test
+    void everyJudgedDayIsPublishedWithItsCountBaselineAndWhetherItSpiked() throws Exception {
+        for (int d = 7; d >= 1; d--) {
+            openTickets(SPIKE_DAY.minusDays(d), 2);
+        }
+        openTickets(SPIKE_DAY, 15);
+        harness.processWatermark(noon(SPIKE_DAY.plusDays(2)).toEpochMilli());
+
+        List<ComplaintDay> days = harness.getSideOutput(ComplaintTrendFunction.COMPLAINT_DAYS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+        // seven warm-up days of 2, the spike, and the quiet day after it that resolves the spike
+        assertThat(days)
+                .extracting(ComplaintDay::id)
+                .containsExactly(
+                        "delivery:2026-11-02",
+                        "delivery:2026-11-03",
+                        "delivery:2026-11-04",
+                        "delivery:2026-11-05",
+                        "delivery:2026-11-06",
+                        "delivery:2026-11-07",
+                        "delivery:2026-11-08",
+                        "delivery:2026-11-09",
+                        "delivery:2026-11-10");
+        assertThat(days.get(0)).satisfies(d -> {
+            assertThat(d.tickets).isEqualTo(2);
+            assertThat(d.baselinePerDay).isZero();
+            assertThat(d.warmedUp).isFalse();
+            assertThat(d.spike).isFalse();
+        });
+        assertThat(days.get(7)).satisfies(d -> {
+            assertThat(d.tickets).isEqualTo(15);
+            assertThat(d.baselinePerDay).isEqualTo(2.0);
+            assertThat(d.baselineDays).isEqualTo(7);
+            assertThat(d.warmedUp).isTrue();
+            assertThat(d.spike).isTrue();
+            assertThat(d.incidentId)
+                    .isEqualTo(harness.extractOutputValues().get(0).getIncidentId());
+        });
+        assertThat(days.get(8)).satisfies(d -> {
+            assertThat(d.tickets).isZero();
+            assertThat(d.spike).isFalse();
+            assertThat(d.incidentId).isNull();
+        });
+        assertThat(days.stream().mapToInt(d -> d.tickets).sum()).isEqualTo(7 * 2 + 15);
     }
 
     @Test
