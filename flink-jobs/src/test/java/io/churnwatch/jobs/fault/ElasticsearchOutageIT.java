@@ -133,6 +133,7 @@ class ElasticsearchOutageIT {
             // The outage itself: nothing to wait for but time.
             Thread.sleep(OUTAGE.toMillis());
             long retriedDuringOutage = metrics.counter("numBulkRequestsRetried");
+            // Not zero in every run: a bulk answer the node wrote to its socket before SIGSTOP is still read.
             long writtenDuringOutage = metrics.counter("numDocumentsWritten") - writtenBeforeFreeze;
             es.thaw();
             long back = System.nanoTime();
@@ -145,7 +146,8 @@ class ElasticsearchOutageIT {
             long restarts = metrics.numRestarts();
             System.out.printf(
                     "ElasticsearchOutageIT: frozen after %,d of %,d events in (%,d documents indexed), for %d s;"
-                            + " %,d bulk requests retried during it, %,d documents indexed during it;"
+                            + " %,d bulk requests retried during it, %,d documents acknowledged during it (answers the node had"
+                            + " sent before it stopped);"
                             + " next documents indexed %.1f s after SIGCONT%n",
                     eventsBeforeFreeze,
                     events,

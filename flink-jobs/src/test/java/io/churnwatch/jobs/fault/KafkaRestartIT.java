@@ -168,9 +168,10 @@ class KafkaRestartIT {
                 .as("incidents whose latest revision differs")
                 .isEmpty();
         // churn-incidents is at least once by design (KafkaSinks.incidents: keyed by a deterministic
-        // id, so a repeat is an update of the same incident). Its producer resends what the broker
-        // took but did not acknowledge before it went, so repeats come even without a restart (126
-        // in one run); they are printed, not asserted. churn-alerts, exactly once, must have none.
+        // id, so a repeat is an update of the same incident). Repeats came even without a restart
+        // (126 to 384 in four runs), presumably sends the stopping broker took but never
+        // acknowledged, resent after its return; not pinned down. Printed, not asserted.
+        // churn-alerts, exactly once, must have none.
         // And the job came through without a restart loop
         assertThat(restarts).as("restarts of the job (numRestarts)").isBetween(0L, 2L);
     }
