@@ -69,14 +69,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(300)
 class ElasticsearchOutageIT {
 
-    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+    // A reporter per cluster start: a closed InMemoryReporter is gone from its factory's registry,
+    // so failsafe's rerun of a failed test would otherwise run on a cluster without one.
+    private static volatile InMemoryReporter reporter;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(4)
-            .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> {
+        reporter = InMemoryReporter.createWithRetainedMetrics();
+        return new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(reporter.addToConfiguration(new Configuration()))
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4)
+                .build();
+    });
 
     static final int ORDERS = Integer.getInteger("churnwatch.fault.orders", 10_000);
     static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("churnwatch.fault.esOutageSeconds", 25));
@@ -115,7 +120,7 @@ class ElasticsearchOutageIT {
             env.setParallelism(2);
             LiveChurnJob.build(env, settings);
             JobClient job = env.executeAsync("ElasticsearchOutageIT");
-            JobMetrics metrics = new JobMetrics(REPORTER, job.getJobID());
+            JobMetrics metrics = new JobMetrics(reporter, job.getJobID());
             ElasticsearchClient client = es.client();
 
             // When the node freezes mid-stream, with documents already indexed
