@@ -53,6 +53,7 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
     private String apiKeyProblem;
     private final SharedClient client;
     private boolean closed;
+    private boolean frozen;
 
     private LocalElasticsearch(
             Process process,
@@ -464,6 +465,51 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         return process.toHandle();
     }
 
+    /**
+     * Freezes the node: SIGSTOP to the launcher and the server JVM, which then answer nothing,
+     * though the kernel still accepts connections on their ports, as with a node stuck in a long
+     * garbage collection or a hung host. {@link #thaw()} resumes them. Does nothing if frozen.
+     */
+    public synchronized void freeze() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (!frozen) {
+            signal("STOP");
+            frozen = true;
+            LOG.info("Elasticsearch on {} frozen (SIGSTOP)", httpUrl);
+        }
+    }
+
+    /** Resumes a node {@link #freeze() frozen} before (SIGCONT); does nothing if it is not frozen. */
+    public synchronized void thaw() {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+            LOG.info("Elasticsearch on {} resumed (SIGCONT)", httpUrl);
+        }
+    }
+
+    // ProcessHandle can only terminate; kill(1) sends the others. Children first on STOP, so the
+    // launcher never sees its server stop; on CONT the order does not matter.
+    private void signal(String name) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+        process.toHandle().descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        command.add(Long.toString(process.pid()));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " of Elasticsearch failed: " + said.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling Elasticsearch", e);
+        }
+    }
+
     /** From the call to {@code start} until the cluster health was yellow or green. */
     public Duration startupTime() {
         return startupTime;
@@ -480,6 +526,8 @@ public final class LocalElasticsearch implements ElasticsearchCluster {
         if (closed) {
             return;
         }
+        // A stopped process keeps SIGTERM pending; resume it first, or close waits out its grace.
+        thaw();
         closed = true;
         long stopping = System.nanoTime();
         try {

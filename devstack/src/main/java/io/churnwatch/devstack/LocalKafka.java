@@ -42,7 +42,12 @@ public final class LocalKafka implements KafkaCluster {
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaRaftServer server;
+    private static final int RESTART_ATTEMPTS = 10;
+    private static final Duration RESTART_PAUSE = Duration.ofMillis(500);
+
+    // Replaced by restart(); null while stopped. Guarded by this.
+    private KafkaRaftServer server;
+    private final Properties props;
     private final Path workDir;
     private final String bootstrapServers;
     private final KafkaConnection connection;
@@ -51,8 +56,10 @@ public final class LocalKafka implements KafkaCluster {
     private final Thread shutdownHook = OrderlyShutdown.hook("kafka-shutdown", this::close);
     private boolean closed;
 
-    private LocalKafka(KafkaRaftServer server, Path workDir, KafkaConnection connection, Duration startupTime) {
+    private LocalKafka(
+            KafkaRaftServer server, Properties props, Path workDir, KafkaConnection connection, Duration startupTime) {
         this.server = server;
+        this.props = props;
         this.workDir = workDir;
         this.bootstrapServers = connection.bootstrapServers();
         this.connection = connection;
@@ -156,7 +163,7 @@ public final class LocalKafka implements KafkaCluster {
                     scram == null ? "" : ", SASL_SSL with SCRAM-SHA-512",
                     bootstrap,
                     Seconds.of(startupTime));
-            return new LocalKafka(server, workDir, connection, startupTime);
+            return new LocalKafka(server, props, workDir, connection, startupTime);
         } catch (RuntimeException e) {
             stop(server);
             throw e;
@@ -302,6 +309,71 @@ public final class LocalKafka implements KafkaCluster {
         return workDir;
     }
 
+    /**
+     * Stops the broker (an orderly shutdown: it closes its listeners, flushes its logs and leaves
+     * the quorum) and keeps its log directory, so that {@link #restart()} brings the same topics,
+     * offsets, consumer groups and transactions back. Clients see the broker gone until then. Does
+     * nothing if it is stopped already.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (server == null) {
+            return;
+        }
+        long stopping = System.nanoTime();
+        stop(server);
+        server = null;
+        LOG.info(
+                "Kafka on {} stopped in {} s; log directory kept for a restart",
+                bootstrapServers,
+                Seconds.since(stopping));
+    }
+
+    /**
+     * Starts the broker again on the same ports and log directory (stopping it first if it runs)
+     * and returns once it answers a metadata request, with the time that took. Clients configured
+     * with {@link #connection()} reconnect by themselves.
+     */
+    public synchronized Duration restart() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        stop();
+        long started = System.nanoTime();
+        // The ports were ours a moment ago, but the kernel may hold the listening address for a
+        // little while after the close; another process taking it is unlikely on loopback.
+        for (int attempt = 1; ; attempt++) {
+            KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+            try {
+                restarted.startup();
+                awaitBroker(connection);
+                server = restarted;
+                break;
+            } catch (RuntimeException e) {
+                stop(restarted);
+                if (!causedByBind(e) || attempt == RESTART_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn(
+                        "Kafka could not bind {} again (attempt {} of {})",
+                        bootstrapServers,
+                        attempt,
+                        RESTART_ATTEMPTS);
+                Pause.briefly(RESTART_PAUSE);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("Kafka on {} restarted on its log directory in {} s", bootstrapServers, Seconds.of(took));
+        return took;
+    }
+
+    /** Whether the broker runs, i.e. not between {@link #stop()} and {@link #restart()}, nor closed. */
+    public synchronized boolean running() {
+        return server != null;
+    }
+
     /** Stops the broker, waits until it has, and deletes its log directory. Safe to call twice. */
     @Override
     public synchronized void close() {
@@ -311,7 +383,10 @@ public final class LocalKafka implements KafkaCluster {
         closed = true;
         long stopping = System.nanoTime();
         try {
-            stop(server);
+            if (server != null) {
+                stop(server);
+                server = null;
+            }
         } finally {
             WorkDirectories.deleteRecursively(workDir);
             if (Thread.currentThread() != shutdownHook) {

@@ -8,6 +8,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The broker's own lifecycle; the shared broker used by the other tests is never stopped early. */
@@ -33,6 +39,42 @@ class LocalKafkaIT {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
         try (Admin admin = Admin.create(quickFail)) {
             assertThat(admin.describeCluster().nodes()).failsWithin(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void restartBringsBackTheSameTopicsAndRecordsOnTheSamePort() throws Exception {
+        try (LocalKafka kafka = LocalKafka.start()) {
+            kafka.createTopics(List.of(TestTopics.bytes("restart", 1)));
+            try (var producer = new KafkaProducer<>(
+                    Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("restart", "k", "before")).get(10, TimeUnit.SECONDS);
+
+                kafka.stop();
+                assertThat(kafka.running()).isFalse();
+                assertThat(kafka.workDir()).isDirectory();
+                Duration took = kafka.restart();
+                System.out.printf("LocalKafka restart: %d ms%n", took.toMillis());
+
+                // The same producer, which saw the broker go, writes again without being rebuilt
+                producer.send(new ProducerRecord<>("restart", "k", "after")).get(30, TimeUnit.SECONDS);
+            }
+            try (var consumer = new KafkaConsumer<>(
+                    Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
+                TopicPartition p = new TopicPartition("restart", 0);
+                consumer.assign(List.of(p));
+                consumer.seekToBeginning(List.of(p));
+                List<String> values = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (values.size() < 2 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                }
+                assertThat(values).containsExactly("before", "after");
+            }
         }
     }
 }
