@@ -18,6 +18,7 @@ import io.churnwatch.schemas.avro.AvroCodec;
 import io.churnwatch.schemas.jsonl.EventLineParser;
 import io.churnwatch.schemas.jsonl.StreamEvent;
 import io.churnwatch.schemas.kafka.TopicSpec;
+import io.churnwatch.schemas.kafka.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
@@ -254,31 +254,50 @@ class DeployIT {
     }
 
     /** The recording's events onto the input topics, keyed and encoded as the job reads them. */
-    @SuppressWarnings("unchecked")
-    private static void produce(KafkaCluster kafka, Path recording) throws IOException {
+    /**
+     * Writes the scenario, its customer profiles first. The live job meets this history long after it
+     * happened: every record is behind its watermark, and the customer-risk operator applies such late
+     * signals as they arrive. Were the gold customer's missed ship-by to arrive before their profile, it
+     * would be scored as an unknown customer's (10 points, under LOW) and never alert; so the profiles go
+     * first, and the orders only once the job has taken them in (its committed offsets reach them).
+     */
+    private static void produce(KafkaCluster kafka, Path recording) throws Exception {
         EventLineParser parser = new EventLineParser();
+        List<StreamEvent> events = new java.util.ArrayList<>();
+        long number = 0;
+        for (String line : Files.readAllLines(recording)) {
+            parser.parse(line, ++number).ifPresent(events::add);
+        }
         Map<String, Object> props = Map.copyOf(kafka.clientProperties());
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            long number = 0;
-            for (String line : Files.readAllLines(recording)) {
-                Optional<StreamEvent> parsed = parser.parse(line, ++number);
-                if (parsed.isEmpty()) {
-                    continue;
-                }
-                StreamEvent event = parsed.get();
-                TopicSpec<SpecificRecord> topic =
-                        (TopicSpec<SpecificRecord>) event.stream().topic();
-                AvroCodec<SpecificRecord> codec =
-                        (AvroCodec<SpecificRecord>) AvroCodec.of(event.stream().recordClass());
-                producer.send(new ProducerRecord<>(
-                        topic.name(),
-                        null,
-                        event.eventTime().toEpochMilli(),
-                        topic.keyOf(event.record()),
-                        codec.encode(event.record())));
+            send(producer, events.stream().filter(e -> e.stream().topic() == Topics.CUSTOMER_PROFILES));
+            producer.flush();
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                await("the detection job took in the profiles")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> PipelineOutput.Reader.caughtUp(
+                                admin, "churnwatch-detection", Topics.CUSTOMER_PROFILES));
             }
+            send(producer, events.stream().filter(e -> e.stream().topic() != Topics.CUSTOMER_PROFILES));
             producer.flush();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void send(KafkaProducer<String, byte[]> producer, java.util.stream.Stream<StreamEvent> events) {
+        events.forEach(event -> {
+            TopicSpec<SpecificRecord> topic =
+                    (TopicSpec<SpecificRecord>) event.stream().topic();
+            AvroCodec<SpecificRecord> codec =
+                    (AvroCodec<SpecificRecord>) AvroCodec.of(event.stream().recordClass());
+            producer.send(new ProducerRecord<>(
+                    topic.name(),
+                    null,
+                    event.eventTime().toEpochMilli(),
+                    topic.keyOf(event.record()),
+                    codec.encode(event.record())));
+        });
     }
 }

@@ -208,7 +208,7 @@ record PipelineOutput(
             }
         }
 
-        private static boolean caughtUp(Admin admin, String group, TopicSpec<?>... topics) throws Exception {
+        static boolean caughtUp(Admin admin, String group, TopicSpec<?>... topics) throws Exception {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get();
