@@ -17,11 +17,9 @@ import io.churnwatch.jobs.index.IndexTemplates;
 import io.churnwatch.jobs.kafka.KafkaFailedDocumentHandler;
 import io.churnwatch.jobs.kafka.RulesSource;
 import io.churnwatch.jobs.kafka.TopicInput;
-import io.churnwatch.jobs.time.Watermarks;
 import io.churnwatch.schemas.kafka.TopicSpec;
 import io.churnwatch.schemas.kafka.Topics;
 import io.churnwatch.sink.elasticsearch.ElasticsearchSink;
-import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -165,13 +163,8 @@ public final class LiveChurnJob {
                 ? TopicInput.bounded(topic, time)
                         .endingAt(settings.endOfRecording().toEpochMilli())
                 : TopicInput.unbounded(topic, time);
-        // A bounded replay needs no idleness: a partition with nothing to read finishes at once and stops
-        // holding the watermark back. With it, a partition whose fetches stall (a broker restart) is left out
-        // of the watermark, the others carry it past that partition's events, and they arrive late: deadlines
-        // fire before the events that met them (docs/reliability.md, Faults).
-        Watermarks watermarks =
-                settings.bounded() ? settings.watermarks().withIdleness(Duration.ZERO) : settings.watermarks();
-        TopicInput.Streams<T> read = input.withSourceUid().read(env, settings.kafka(), settings.groupId(), watermarks);
+        TopicInput.Streams<T> read =
+                input.withSourceUid().read(env, settings.kafka(), settings.groupId(), settings.watermarks());
         return new Input<>(read.events(), read.deadLetters());
     }
 

@@ -112,7 +112,7 @@ class ElasticsearchOutageIT {
                     RulesParser.defaults(),
                     // As in KafkaRestartIT: a frozen node stalls every sink and so, by backpressure,
                     // the sources, which must not be taken for idle meanwhile.
-                    Watermarks.replay(),
+                    Watermarks.replay().withIdleness(Duration.ofSeconds(60)),
                     CHECKPOINT_INTERVAL,
                     shop.lastEventTime());
             LiveChurnJob.prepareElasticsearch(settings);
