@@ -187,7 +187,9 @@ class BadInputFloodIT {
                 kafka,
                 null,
                 run,
-                withoutGrace(RulesParser.defaults()),
+                // every deadline to the millisecond: a witness's ship-by passes five seconds after it is
+                // sent, and this test is about bad input, not about an hour's grace
+                RulesParser.defaults().withGrace(ChurnRules.Grace.NONE),
                 Watermarks.live(EventClock.wallClock()),
                 Duration.ofSeconds(2));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -500,23 +502,6 @@ class BadInputFloodIT {
      * three incidents and an alert with the profile's tier. The failed attempt is on another order because
      * a delivery scan means the parcel left: on the first order it would keep its ship-by from being missed.
      */
-    /**
-     * The default rules with every deadline counted to the millisecond: a witness's ship-by passes five
-     * seconds after it is sent, and this test is about bad input, not about an hour's grace.
-     */
-    private static ChurnRules withoutGrace(ChurnRules d) {
-        return new ChurnRules(
-                d.version(),
-                d.currency(),
-                d.support(),
-                d.complaintTrends(),
-                d.scoring(),
-                d.value(),
-                d.alerts(),
-                d.playbooks(),
-                ChurnRules.Grace.NONE);
-    }
-
     private static List<String> sendWitnesses(KafkaProducer<byte[], byte[]> producer, String prefix) {
         List<String> customers = new ArrayList<>();
         Instant now = Instant.now();

@@ -1,5 +1,7 @@
 package io.churnwatch.backtest.olist;
 
+import io.churnwatch.jobs.detect.order.OrderDeadlinesFunction;
+import io.churnwatch.jobs.rules.ChurnRules;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -57,12 +59,12 @@ public final class OlistDirectCount {
      * The default rules' grace periods (docs/rules.md, "Grace periods"): a deadline met no later than this
      * after it is kept, and a miss is known once the grace has passed.
      */
-    static final long SHIP_BY_GRACE = java.time.Duration.ofHours(1).toMillis();
+    static final long SHIP_BY_GRACE = ChurnRules.Grace.DEFAULTS.shipByMs();
 
-    static final long DELIVERY_GRACE = java.time.Duration.ofHours(1).toMillis();
+    static final long DELIVERY_GRACE = ChurnRules.Grace.DEFAULTS.deliveryMs();
 
     /** How long past its expiry the job still remembers an idle order (docs/olist-report.md, forgotten orders). */
-    static final long FORGET_MARGIN = java.time.Duration.ofDays(1).toMillis();
+    static final long FORGET_MARGIN = OrderDeadlinesFunction.FORGET_MARGIN.toMillis();
 
     private static final ZoneId BRAZIL = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -485,38 +485,20 @@ public final class RulesFitter {
 
     private static ChurnRules withLevels(ChurnRules r, Map<AlertSeverity, Double> levels) {
         var a = r.alerts();
-        return new ChurnRules(
-                r.version(),
-                r.currency(),
-                r.support(),
-                r.complaintTrends(),
-                r.scoring(),
-                r.value(),
-                new ChurnRules.AlertRules(a.resolveBelow(), levels, a.maxReasons(), a.reopenWithin()),
-                r.playbooks(),
-                r.grace());
+        return r.withAlerts(new ChurnRules.AlertRules(a.resolveBelow(), levels, a.maxReasons(), a.reopenWithin()));
     }
 
     private static ChurnRules withWeights(ChurnRules r, Map<IncidentKind, Double> weights) {
         var s = r.scoring();
-        return new ChurnRules(
-                r.version(),
-                r.currency(),
-                r.support(),
-                r.complaintTrends(),
-                new ChurnRules.ScoringRules(
-                        s.halfLife(),
-                        weights,
-                        s.severityPerDayLate(),
-                        s.maxSeverity(),
-                        s.repeatWindow(),
-                        s.repeatBoost(),
-                        s.maxRepeatFactor(),
-                        s.churnIntentMultiplier()),
-                r.value(),
-                r.alerts(),
-                r.playbooks(),
-                r.grace());
+        return r.withScoring(new ChurnRules.ScoringRules(
+                s.halfLife(),
+                weights,
+                s.severityPerDayLate(),
+                s.maxSeverity(),
+                s.repeatWindow(),
+                s.repeatBoost(),
+                s.maxRepeatFactor(),
+                s.churnIntentMultiplier()));
     }
 
     static double round(double x) {

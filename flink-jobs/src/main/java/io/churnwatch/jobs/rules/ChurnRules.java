@@ -36,6 +36,21 @@ public record ChurnRules(
         grace = grace == null ? Grace.DEFAULTS : grace;
     }
 
+    /** These rules with other scoring. */
+    public ChurnRules withScoring(ScoringRules other) {
+        return new ChurnRules(version, currency, support, complaintTrends, other, value, alerts, playbooks, grace);
+    }
+
+    /** These rules with other alert rules (levels, resolve line, reopen window). */
+    public ChurnRules withAlerts(AlertRules other) {
+        return new ChurnRules(version, currency, support, complaintTrends, scoring, value, other, playbooks, grace);
+    }
+
+    /** These rules with other grace periods ({@link Grace#NONE} counts every deadline to the millisecond). */
+    public ChurnRules withGrace(Grace other) {
+        return new ChurnRules(version, currency, support, complaintTrends, scoring, value, alerts, playbooks, other);
+    }
+
     /**
      * How late a deadline may be missed and still count as kept, per kind of deadline: a parcel shipped
      * seven minutes after its ship-by is not a broken promise a retention team should call about. A miss
