@@ -30,10 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,19 +66,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(300)
 class ElasticsearchOutageIT {
 
-    // A reporter per cluster start: a closed InMemoryReporter is gone from its factory's registry,
-    // so failsafe's rerun of a failed test would otherwise run on a cluster without one.
-    private static volatile InMemoryReporter reporter;
+    private static final ReportingCluster CLUSTER = new ReportingCluster();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> {
-        reporter = InMemoryReporter.createWithRetainedMetrics();
-        return new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(reporter.addToConfiguration(new Configuration()))
-                .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(4)
-                .build();
-    });
+    static final MiniClusterExtension FLINK = CLUSTER.extension;
 
     static final int ORDERS = Integer.getInteger("churnwatch.fault.orders", 10_000);
     static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("churnwatch.fault.esOutageSeconds", 25));
@@ -120,7 +108,7 @@ class ElasticsearchOutageIT {
             env.setParallelism(2);
             LiveChurnJob.build(env, settings);
             JobClient job = env.executeAsync("ElasticsearchOutageIT");
-            JobMetrics metrics = new JobMetrics(reporter, job.getJobID());
+            JobMetrics metrics = CLUSTER.metrics(job.getJobID());
             ElasticsearchClient client = es.client();
 
             // When the node freezes mid-stream, with documents already indexed
